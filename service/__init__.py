@@ -1,0 +1,3 @@
+"""valuenet: graph-database-backed analytics of value networks."""
+
+__version__ = "0.1.0"

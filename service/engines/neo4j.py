@@ -1,0 +1,122 @@
+"""Neo4j 5 engine through the official driver (single server, cluster or Aura).
+
+Reads use ``execute_query`` with read routing: on a cluster they go to a reader, and the
+server refuses writes in them. Writes run as managed transactions, which the driver
+retries on transient errors (leader switch, deadlock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable
+
+from service.engines.base import Dialect, Health, Result
+from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
+from service.model import LABELS
+
+__all__ = ["CLEAR_STATEMENT", "Neo4jEngine", "schema_statements"]
+
+T = TypeVar("T")
+
+CLEAR_STATEMENT = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def schema_statements() -> list[str]:
+    """A uniqueness constraint (which brings its index) on ``id`` for every label."""
+    return [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in LABELS
+    ]
+
+
+class Neo4jEngine:
+    """One database of a Neo4j 5 DBMS."""
+
+    dialect: Dialect = "neo4j"
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        *,
+        query_timeout_ms: int,
+        write_timeout_ms: int,
+    ) -> None:
+        self._driver = driver
+        self.database = database
+        self._query_timeout_s = query_timeout_ms / 1000
+        self._write_timeout_s = write_timeout_ms / 1000
+
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        query = neo4j.Query(cypher, timeout=self._query_timeout_s)  # type: ignore[arg-type]
+        return self._guard(
+            lambda: self._execute(query, params, neo4j.RoutingControl.READ)
+        )
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        query = neo4j.Query(cypher, timeout=self._write_timeout_s)  # type: ignore[arg-type]
+        return self._guard(
+            lambda: self._execute(query, params, neo4j.RoutingControl.WRITE)
+        )
+
+    def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
+        @neo4j.unit_of_work(timeout=self._write_timeout_s)
+        def write_batch(tx: neo4j.ManagedTransaction, rows: list[Mapping[str, Any]]) -> None:
+            tx.run(cypher, rows=rows).consume()  # type: ignore[arg-type]
+
+        def run() -> int:
+            written = 0
+            with self._driver.session(database=self.database) as session:
+                for batch in batches:
+                    session.execute_write(write_batch, list(batch))
+                    written += len(batch)
+            return written
+
+        return self._guard(run)
+
+    def ensure_schema(self) -> None:
+        for statement in schema_statements():
+            self.write(statement)
+        self.write("CALL db.awaitIndexes(300)")
+
+    def clear(self) -> None:
+        def run() -> None:
+            with self._driver.session(database=self.database) as session:
+                session.run(CLEAR_STATEMENT).consume()
+
+        self._guard(run)
+
+    def health(self) -> Health:
+        try:
+            self.read("RETURN 1 AS ok")
+        except EngineUnavailable as exc:
+            return Health(False, "Neo4j", str(exc))
+        return Health(True, "Neo4j", f"database {self.database!r} answers")
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _execute(
+        self, query: neo4j.Query, params: Mapping[str, Any] | None, routing: neo4j.RoutingControl
+    ) -> Result:
+        records, _summary, keys = self._driver.execute_query(
+            query, dict(params or {}), routing_=routing, database_=self.database
+        )
+        return Result(list(keys), [list(record.values()) for record in records])
+
+    def _guard(self, call: Callable[[], T]) -> T:
+        """Turn driver errors into valuenet's."""
+        try:
+            return call()
+        except (ServiceUnavailable, DriverError, OSError) as exc:
+            raise EngineUnavailable(f"Neo4j unreachable: {exc}") from exc
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise QueryTimeout(f"query exceeded its time limit: {exc.message}") from exc
+            raise QueryFailed(f"Neo4j refused the query: {exc.message}") from exc
+        except Neo4jError as exc:
+            raise QueryFailed(f"Neo4j failed the query: {exc.message}") from exc

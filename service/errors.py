@@ -1,0 +1,91 @@
+"""The errors valuenet raises on purpose; anything else is a bug.
+
+    ValuenetError                 root: catch this to catch them all
+    ├── ConfigError               a setting is malformed (names the setting)
+    ├── EngineStartError          the embedded engine did not start (carries its log tail)
+    ├── EngineLockedError         another process holds the embedded data directory
+    ├── EngineUnavailable         the engine is down, crashed or unreachable (HTTP 503)
+    ├── QueryTimeout              a query ran past its time limit (HTTP 504)
+    ├── QueryFailed               the engine refused a query (a constraint, a bad text)
+    ├── ModuleDefinitionError     a cypher/ file breaks the module contract (file and line)
+    ├── UnknownModule             no query module has that name (HTTP 404)
+    ├── InvalidDataset            a dataset to import is malformed (file, row, column)
+    ├── EntityNotFound            a parameter names a node that does not exist (HTTP 404)
+    └── InvalidParameter          a parameter is missing, unknown or malformed (HTTP 422)
+
+The API maps each to an RFC 9457 problem; the CLI prints ``str(error)`` on one line.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EngineLockedError",
+    "EngineStartError",
+    "EngineUnavailable",
+    "EntityNotFound",
+    "InvalidDataset",
+    "InvalidParameter",
+    "ModuleDefinitionError",
+    "QueryFailed",
+    "QueryTimeout",
+    "UnknownModule",
+    "ValuenetError",
+]
+
+
+class ValuenetError(Exception):
+    """Root of every error valuenet raises deliberately."""
+
+
+class ConfigError(ValuenetError):
+    """A setting is malformed; the message names the setting."""
+
+
+class EngineStartError(ValuenetError):
+    """The embedded engine did not start; the message ends with its last log lines."""
+
+
+class EngineLockedError(ValuenetError):
+    """Another process already runs an engine on this data directory."""
+
+
+class EngineUnavailable(ValuenetError):
+    """The engine is down, crashed or unreachable."""
+
+
+class QueryTimeout(ValuenetError):
+    """A query ran past its time limit."""
+
+
+class QueryFailed(ValuenetError):
+    """The engine refused a query; the message is the engine's."""
+
+
+class ModuleDefinitionError(ValuenetError):
+    """A cypher/ module file breaks the contract; the message starts with file:line."""
+
+
+class UnknownModule(ValuenetError):
+    """No query module has this name."""
+
+
+class EntityNotFound(ValuenetError):
+    """A parameter names a node that does not exist."""
+
+    def __init__(self, parameter: str, label: str, ids: list[str]) -> None:
+        self.parameter = parameter
+        shown = ", ".join(repr(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
+        super().__init__(f"no {label} with id {shown} (parameter {parameter!r})")
+
+
+class InvalidDataset(ValuenetError):
+    """A dataset to import is malformed; the message names file, row and column."""
+
+
+class InvalidParameter(ValuenetError):
+    """A parameter is missing, unknown or malformed; ``parameter`` names it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"parameter {parameter!r}: {message}")

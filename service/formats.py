@@ -1,0 +1,56 @@
+"""Rendering module results as JSON, CSV or a terminal table, typed by the module header."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from service.engines.base import Result
+from service.queries.contract import Module
+
+__all__ = ["FORMATS", "to_csv", "to_json", "to_table"]
+
+FORMATS = ("json", "csv")
+
+
+def to_json(module: Module, params: dict[str, Any], result: Result) -> bytes:
+    """The JSON document: the question, its parameters, typed columns and rows as objects."""
+    document = {
+        "query": module.name,
+        "parameters": params,
+        "columns": [{"name": c.name, "type": c.type} for c in module.columns],
+        "rows": result.records(),
+    }
+    return json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+
+
+def to_csv(result: Result) -> str:
+    """One header line, then a line per row; lists and maps as JSON, null as empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([_cell(value) for value in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def to_table(result: Result, max_width: int = 60) -> str:
+    """Aligned columns for a terminal; long cells are cut with an ellipsis."""
+    cells = [result.columns] + [[_cell(v) for v in row] for row in result.rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,1 @@
+"""Getting data in: the dataset's table schema and the batch writer."""

@@ -1,0 +1,223 @@
+"""The query-module contract: what a ``cypher/NAME.cypher`` header declares.
+
+A module file starts with a header of ``//`` lines, then the Cypher text::
+
+    // summary: One company: its properties, suppliers and customers.
+    // param: id string required exists=Company | The company's id.
+    // param: limit int default=10 min=1 max=100 | At most this many per list.
+    // param: natures string[] default=tangible,intangible choices=tangible,intangible | ...
+    // column: id string | The company's id.
+    MATCH (c:Company {id: $id}) ...
+
+A parameter is ``required``, ``optional`` (null when absent) or has a ``default=``;
+``min``/``max`` bound numbers, ``choices`` enumerates strings, ``exists=Label`` says its
+value(s) must name existing nodes of that label (else a not-found error, not an empty
+table). Types: string, int, float, bool, date (ISO ``YYYY-MM-DD``), string[]; columns may
+also be ``json`` (maps and lists of maps).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from service.engines.base import Dialect
+from service.errors import InvalidParameter, ModuleDefinitionError
+from service.model import LABELS
+from service.queries.params import coerce
+
+__all__ = ["Column", "Module", "Param", "Text", "parse_header", "used_parameters"]
+
+ParamType = Literal["string", "int", "float", "bool", "date", "string[]"]
+ColumnType = Literal["string", "int", "float", "bool", "date", "string[]", "json"]
+
+HEADER_LINE = re.compile(r"^//\s*(summary|param|column)\s*:\s*(.*)$")
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# String literals and comments are removed before looking for $parameters.
+NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.S)
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter."""
+
+    name: str
+    type: ParamType
+    description: str
+    required: bool = False
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] | None = None
+    exists: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Column:
+    """One declared result column."""
+
+    name: str
+    type: ColumnType
+    description: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """A Cypher text and where it comes from (for error messages and the linter)."""
+
+    cypher: str
+    origin: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Module:
+    """One question: its contract and its Cypher text(s)."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    columns: tuple[Column, ...]
+    texts: dict[str, Text] = field(default_factory=dict)  # "portable" or a dialect
+
+    def text_for(self, dialect: Dialect) -> Text:
+        """The override for ``dialect`` if there is one, else the portable text."""
+        return self.texts.get(dialect) or self.texts["portable"]
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise InvalidParameter(name, f"unknown parameter; {self.name} takes: {self.param_names}")
+
+    @property
+    def param_names(self) -> str:
+        return ", ".join(p.name for p in self.params) or "(none)"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def used_parameters(cypher: str, first_line: int) -> dict[str, int]:
+    """Each ``$parameter`` in the text, with the file line of its first use."""
+    code = NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), cypher)
+    used: dict[str, int] = {}
+    for match in PARAMETER.finditer(code):
+        used.setdefault(match.group(1), first_line + code.count("\n", 0, match.start()))
+    return used
+
+
+def parse_header(
+    name: str, origin: str, lines: list[str]
+) -> tuple[str, list[Param], list[Column], int]:
+    """Parse the header lines; return summary, params, columns and the body's first line."""
+    summary, params, columns = "", [], []
+    number = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line.startswith("//"):
+            break
+        match = HEADER_LINE.match(line)
+        if not match:
+            continue  # a free comment
+        key, rest = match.groups()
+        where = f"{origin}:{number}"
+        if key == "summary":
+            summary = rest.strip()
+        elif key == "param":
+            params.append(_parse_param(rest, where, number))
+        else:
+            columns.append(_parse_column(rest, where))
+    else:
+        number = len(lines) + 1
+    if not summary:
+        raise ModuleDefinitionError(f"{origin}:1: module {name!r} has no '// summary:' line")
+    if not columns:
+        raise ModuleDefinitionError(f"{origin}:1: module {name!r} declares no '// column:'")
+    _no_duplicates(origin, [p.name for p in params], "parameter")
+    _no_duplicates(origin, [c.name for c in columns], "column")
+    return summary, params, columns, number
+
+
+def _split(rest: str, where: str) -> tuple[list[str], str]:
+    spec, _, description = rest.partition("|")
+    try:
+        words = shlex.split(spec)
+    except ValueError as exc:
+        raise ModuleDefinitionError(f"{where}: {exc}") from None
+    if len(words) < 2:
+        raise ModuleDefinitionError(f"{where}: expected 'NAME TYPE ... | description'")
+    if not NAME.match(words[0]):
+        raise ModuleDefinitionError(f"{where}: {words[0]!r} is not a lower_snake_case name")
+    return words, description.strip()
+
+
+def _parse_column(rest: str, where: str) -> Column:
+    words, description = _split(rest, where)
+    name, kind, *extra = words
+    if kind not in get_args(ColumnType) or extra:
+        raise ModuleDefinitionError(
+            f"{where}: column {name!r}: expected a type of {', '.join(get_args(ColumnType))} "
+            f"and nothing else before '|', got {' '.join(words[1:])!r}"
+        )
+    return Column(name, kind, description)  # type: ignore[arg-type]
+
+
+def _parse_param(rest: str, where: str, line: int) -> Param:
+    words, description = _split(rest, where)
+    name, kind, *options = words
+    if kind not in get_args(ParamType):
+        raise ModuleDefinitionError(
+            f"{where}: parameter {name!r}: unknown type {kind!r}; "
+            f"use one of {', '.join(get_args(ParamType))}"
+        )
+    fields: dict[str, Any] = {}
+    modes = []
+    raw_default: str | None = None
+    for option in options:
+        key, has_value, value = option.partition("=")
+        if key in ("required", "optional") and not has_value:
+            modes.append(key)
+        elif key == "default" and has_value:
+            modes.append("default")
+            raw_default = value
+        elif key in ("min", "max") and has_value:
+            fields["minimum" if key == "min" else "maximum"] = _number(value, where, key)
+        elif key == "choices" and has_value:
+            fields["choices"] = tuple(v.strip() for v in value.split(",") if v.strip())
+        elif key == "exists" and has_value:
+            if value not in LABELS:
+                raise ModuleDefinitionError(f"{where}: exists={value}: not a label of the model")
+            fields["exists"] = value
+        else:
+            raise ModuleDefinitionError(f"{where}: parameter {name!r}: bad option {option!r}")
+    if len(modes) != 1:
+        raise ModuleDefinitionError(
+            f"{where}: parameter {name!r} must be exactly one of required, optional, default=…"
+        )
+    param = Param(name, kind, description, required=modes[0] == "required", line=line, **fields)  # type: ignore[arg-type]
+    if raw_default is not None:
+        try:
+            default = coerce(param, raw_default)
+        except InvalidParameter as exc:
+            raise ModuleDefinitionError(f"{where}: default: {exc}") from None
+        param = Param(**{**param.__dict__, "default": default})
+    return param
+
+
+def _number(value: str, where: str, key: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ModuleDefinitionError(f"{where}: {key}={value!r} is not a number") from None
+
+
+def _no_duplicates(origin: str, names: list[str], what: str) -> None:
+    seen = {n for n in names if names.count(n) > 1}
+    if seen:
+        raise ModuleDefinitionError(f"{origin}: {what} declared twice: {', '.join(sorted(seen))}")

@@ -1,0 +1,88 @@
+"""Settings: one class, read from ``VALUENET_*`` environment variables.
+
+The engine is chosen by one URL, ``VALUENET_DATABASE_URL``:
+
+- ``embedded:`` (default): FalkorDB started by valuenet, data in the user data directory;
+- ``embedded:///some/dir``: the same, data in ``/some/dir``;
+- ``falkordb://[:password@]host:port``: an external FalkorDB;
+- ``neo4j://``, ``neo4j+s://``, ``neo4j+ssc://``, ``bolt://``, ``bolt+s://``, ``bolt+ssc://``:
+  Neo4j 5 through the official driver (user and password from ``VALUENET_NEO4J_USER`` and
+  ``VALUENET_NEO4J_PASSWORD``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.errors import ConfigError
+
+__all__ = ["Settings", "Target", "default_data_dir"]
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the engine is, parsed from ``database_url``."""
+
+    kind: Literal["embedded", "falkordb", "neo4j"]
+    data_dir: Path | None = None
+    host: str = ""
+    port: int = 0
+    password: str | None = None
+    uri: str = ""
+
+
+def default_data_dir() -> Path:
+    """The user data directory (XDG), where ``embedded:`` keeps its graph."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "valuenet"
+
+
+class Settings(BaseSettings):
+    """Every setting of valuenet; each field is ``VALUENET_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="VALUENET_", extra="ignore")
+
+    database_url: str = Field("embedded:", description="Which engine, as a URL (see module doc).")
+    graph: str = Field("valuenet", description="FalkorDB graph name (a key in the engine).")
+    neo4j_database: str = Field("neo4j", description="Neo4j database name.")
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    query_timeout_ms: int = Field(30_000, gt=0, description="Time limit of one read query.")
+    write_timeout_ms: int = Field(600_000, gt=0, description="Time limit of one write batch.")
+    result_limit: int = Field(100_000, gt=0, description="Most rows one query may return.")
+    engine_start_timeout_s: float = Field(120.0, gt=0, description="Wait for the engine this long.")
+    engine_fsync: Literal["always", "everysec"] = Field(
+        "everysec", description="Embedded engine: fsync the append-only file per write or per second."
+    )
+
+    def target(self) -> Target:
+        """Parse ``database_url``; a malformed one raises ``ConfigError`` naming the setting."""
+        url = self.database_url.strip()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "embedded":
+            path = unquote(parts.path)
+            return Target("embedded", data_dir=Path(path) if path else default_data_dir())
+        if scheme == "falkordb":
+            if not parts.hostname:
+                raise ConfigError(f"VALUENET_DATABASE_URL {url!r}: falkordb:// needs a host")
+            return Target(
+                "falkordb", host=parts.hostname, port=parts.port or 6379, password=parts.password
+            )
+        if scheme in NEO4J_SCHEMES:
+            if not parts.hostname:
+                raise ConfigError(f"VALUENET_DATABASE_URL {url!r}: {scheme}:// needs a host")
+            return Target("neo4j", uri=url)
+        raise ConfigError(
+            f"VALUENET_DATABASE_URL {url!r}: unknown scheme {scheme!r}; use embedded:, "
+            "falkordb://host:port or neo4j://host:port"
+        )

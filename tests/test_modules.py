@@ -1,0 +1,136 @@
+"""Each first-set module on a graph small enough to check by hand (tests/utils/graphs.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.engines import Engine
+from service.errors import EntityNotFound, InvalidParameter
+from service.queries import Catalog, run_module
+from tests.utils.graphs import small_supply_chain
+
+
+def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[dict[str, Any]]:
+    result, _ = run_module(engine, catalog, name, params)
+    return result.records()
+
+
+def test_ecosystem_stats_counts_every_label_type_nature_category_and_sector(
+    engine: Engine, catalog: Catalog
+) -> None:
+    small_supply_chain(engine)
+    rows = [(r["scope"], r["name"], r["count"], r["value"])
+            for r in run(engine, catalog, "ecosystem_stats")]
+    assert rows == [
+        ("category", "knowledge", 1, 5.0),
+        ("category", "money", 1, 30.0),
+        ("category", "product", 3, 140.0),
+        ("label", "Capability", 2, None),
+        ("label", "Company", 5, None),
+        ("label", "Ecosystem", 1, None),
+        ("label", "Market", 2, None),
+        ("nature", "intangible", 1, 5.0),
+        ("nature", "tangible", 4, 170.0),
+        ("relationship", "COMPETES_IN", 2, None),
+        ("relationship", "DELIVERS", 5, None),
+        ("relationship", "HAS_CAPABILITY", 2, None),
+        ("relationship", "MEMBER_OF", 1, None),
+        ("sector", "assembly", 1, 500.0),
+        ("sector", "metals", 1, 80.0),
+        ("sector", "raw", 1, 50.0),
+        ("sector", "retail", 1, 0.0),
+        ("sector", "services", 1, 5.0),
+    ]
+
+
+def test_ecosystem_stats_is_empty_on_an_empty_graph(engine: Engine, catalog: Catalog) -> None:
+    assert run(engine, catalog, "ecosystem_stats") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "CAR"}, ["dealer", "maker"]),
+        ({"country": "DE"}, ["maker", "smelter"]),
+        ({"sector": "raw"}, ["mine"]),
+        ({"q": "c", "country": "DE"}, ["maker", "smelter"]),
+        ({"limit": 2, "offset": 1}, ["dealer", "maker"]),
+        ({"q": "nothing like it"}, []),
+        ({}, ["consultant", "dealer", "maker", "mine", "smelter"]),
+    ],
+)
+def test_search_companies_filters_and_pages_by_name(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[str]
+) -> None:
+    small_supply_chain(engine)
+    assert [r["id"] for r in run(engine, catalog, "search_companies", **params)] == expected
+
+
+def test_search_companies_returns_the_declared_properties(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    [row] = run(engine, catalog, "search_companies", q="deep")
+    assert row == {"id": "mine", "name": "Deep Mine", "kind": None, "sector": "raw",
+                   "country": "CL", "revenue": 50.0}
+
+
+def test_company_profile_of_a_hub(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    [row] = run(engine, catalog, "company_profile", id="maker")
+    assert row == {
+        "id": "maker", "name": "Car Maker", "kind": "company", "sector": "assembly",
+        "country": "DE", "revenue": 500.0, "employees": 900, "founded": 1950,
+        "capabilities": [{"id": "design", "name": "Design", "level": 0.9},
+                         {"id": "welding", "name": "Welding", "level": 0.5}],
+        "markets": [{"id": "cars-eu", "name": "Cars EU", "revenue": 300.0},
+                    {"id": "cars-us", "name": "Cars US", "revenue": 200.0}],
+        "ecosystems": ["Auto Alliance"],
+        "supplier_count": 2,
+        "suppliers": [
+            {"id": "smelter", "name": "Smelter Co", "value": 30.0, "categories": ["product"]},
+            {"id": "consultant", "name": "Advice Ltd", "value": 5.0, "categories": ["knowledge"]},
+        ],
+        "customer_count": 1,  # the money paid to the smelter makes it no customer
+        "customers": [{"id": "dealer", "name": "Car Dealer", "value": 100.0,
+                       "categories": ["product"]}],
+        "value_in": 35.0,
+        "value_out": 130.0,
+    }
+
+
+def test_company_profile_limits_lists_but_counts_all(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    [row] = run(engine, catalog, "company_profile", id="maker", limit=1)
+    assert [s["id"] for s in row["suppliers"]] == ["smelter"]
+    assert row["supplier_count"] == 2
+
+
+def test_company_profile_of_a_leaf_has_empty_lists(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    [row] = run(engine, catalog, "company_profile", id="dealer")
+    assert (row["capabilities"], row["markets"], row["ecosystems"]) == ([], [], [])
+    assert (row["customer_count"], row["customers"], row["value_out"]) == (0, [], 0.0)
+    assert row["suppliers"] == [{"id": "maker", "name": "Car Maker", "value": 100.0,
+                                 "categories": ["product"]}]
+
+
+def test_company_profile_of_a_missing_company_is_not_found(
+    engine: Engine, catalog: Catalog
+) -> None:
+    small_supply_chain(engine)
+    with pytest.raises(EntityNotFound, match="no Company with id 'ghost'"):
+        run(engine, catalog, "company_profile", id="ghost")
+
+
+def test_company_profile_requires_its_id(engine: Engine, catalog: Catalog) -> None:
+    with pytest.raises(InvalidParameter, match="'id': required"):
+        run(engine, catalog, "company_profile")
+
+
+def test_modules_refuse_to_write(engine: Engine) -> None:
+    from service.errors import QueryFailed
+
+    with pytest.raises(QueryFailed):
+        engine.read("CREATE (:Company {id: 'sneaky'})")
+    assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[0]]
