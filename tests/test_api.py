@@ -1,0 +1,150 @@
+"""The HTTP API: routes generated from module headers, formats, and problem details."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api import create_app
+from service.engines import Engine
+from service.engines.embedded import EmbeddedServer
+from service.engines.falkordb import FalkorDBEngine
+from service.queries import Catalog
+from tests.utils.graphs import small_supply_chain
+
+
+@pytest.fixture
+def client(engine: Engine, catalog: Catalog) -> Iterator[TestClient]:
+    small_supply_chain(engine)
+    with TestClient(create_app(engine, catalog)) as test_client:
+        yield test_client
+
+
+def test_api_health_and_readiness(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ready"
+
+
+def test_api_lists_every_module_with_parameters_and_columns(
+    client: TestClient, catalog: Catalog
+) -> None:
+    listing = client.get("/v1/queries").json()
+    assert [m["name"] for m in listing] == list(catalog.modules)
+    profile = next(m for m in listing if m["name"] == "company_profile")
+    assert profile["parameters"][0] == {
+        "name": "id", "type": "string", "required": True, "default": None, "minimum": None,
+        "maximum": None, "choices": None, "exists": "Company",
+        "description": "The company's id."}
+    assert [c["name"] for c in profile["columns"]][:3] == ["id", "name", "kind"]
+
+
+def test_api_runs_a_module_as_json(client: TestClient) -> None:
+    response = client.get("/v1/queries/company_profile", params={"id": "maker", "limit": 1})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["query"] == "company_profile"
+    assert body["parameters"] == {"id": "maker", "limit": 1}
+    assert body["columns"][5] == {"name": "revenue", "type": "float"}
+    [row] = body["rows"]
+    assert (row["id"], row["supplier_count"], len(row["suppliers"])) == ("maker", 2, 1)
+
+
+def test_api_runs_a_module_as_csv_by_parameter_or_accept_header(client: TestClient) -> None:
+    by_param = client.get("/v1/queries/search_companies", params={"country": "DE", "format": "csv"})
+    by_accept = client.get("/v1/queries/search_companies", params={"country": "DE"},
+                           headers={"accept": "text/csv"})
+    for response in (by_param, by_accept):
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert rows == [
+            ["id", "name", "kind", "sector", "country", "revenue"],
+            ["maker", "Car Maker", "company", "assembly", "DE", "500.0"],
+            ["smelter", "Smelter Co", "", "metals", "DE", "80.0"],
+        ]
+
+
+def test_api_csv_writes_lists_and_maps_as_json(client: TestClient) -> None:
+    response = client.get("/v1/queries/company_profile", params={"id": "maker", "format": "csv"})
+    [header, row] = list(csv.reader(io.StringIO(response.text)))
+    record = dict(zip(header, row, strict=True))
+    assert record["ecosystems"] == '["Auto Alliance"]'
+    assert record["markets"].startswith('[{"id": "cars-eu"')
+
+
+def assert_problem(response: object, status: int, slug: str, detail: str) -> dict[str, object]:
+    assert response.status_code == status  # type: ignore[attr-defined]
+    assert response.headers["content-type"] == "application/problem+json"  # type: ignore[attr-defined]
+    body: dict[str, object] = response.json()  # type: ignore[attr-defined]
+    assert body["type"] == f"urn:valuenet:problem:{slug}"
+    assert body["status"] == status
+    assert detail in str(body["detail"])
+    return body
+
+
+def test_api_unknown_module_is_a_404_problem(client: TestClient) -> None:
+    assert_problem(client.get("/v1/queries/no_such_thing"), 404, "not-found", "Not Found")
+
+
+def test_api_missing_entity_is_a_404_problem(client: TestClient) -> None:
+    body = assert_problem(client.get("/v1/queries/company_profile", params={"id": "ghost"}),
+                          404, "entity-not-found", "no Company with id 'ghost'")
+    assert body["parameter"] == "id"
+    assert body["instance"] == "/v1/queries/company_profile"
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "detail"),
+    [
+        ({"id": "maker", "limit": "lots"}, "limit", "expected a whole number"),
+        ({"id": "maker", "limit": "0"}, "limit", "must be at least 1"),
+        ({}, "id", "required by company_profile"),
+        ({"id": "maker", "colour": "red"}, "colour", "unknown parameter"),
+        ({"id": "maker", "format": "xml"}, "format", "'xml' is not one of json, csv"),
+    ],
+)
+def test_api_bad_parameter_is_a_422_problem_naming_it(
+    client: TestClient, params: dict[str, str], parameter: str, detail: str
+) -> None:
+    response = client.get("/v1/queries/company_profile", params=params)
+    assert assert_problem(response, 422, "invalid-parameter", detail)["parameter"] == parameter
+
+
+def test_api_openapi_documents_parameters_and_columns(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    operation = spec["paths"]["/v1/queries/search_companies"]["get"]
+    assert operation["summary"].startswith("Companies whose name contains a text")
+    limit = next(p for p in operation["parameters"] if p["name"] == "limit")
+    assert limit["schema"] == {"type": "integer", "default": 20, "minimum": 1, "maximum": 1000}
+    row = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    revenue = row["properties"]["rows"]["items"]["properties"]["revenue"]
+    assert revenue["type"] == "number"
+    assert "422" in operation["responses"]
+
+
+def test_api_reports_a_crashed_engine_as_503(tmp_path: Path, catalog: Catalog) -> None:
+    server = EmbeddedServer(tmp_path / "data")
+    server.start()
+    try:
+        engine = FalkorDBEngine(server.client(), "g", query_timeout_ms=5000, server=server)
+        engine.ensure_schema()
+        with TestClient(create_app(engine, catalog)) as client:
+            assert client.get("/readyz").status_code == 200
+            assert server.pid is not None
+            os.kill(server.pid, signal.SIGKILL)
+            server._process.wait()  # type: ignore[union-attr]
+            assert_problem(client.get("/readyz"), 503, "engine-unavailable", "exited with code -9")
+            assert_problem(client.get("/v1/queries/ecosystem_stats"), 503,
+                           "engine-unavailable", "exited with code -9")
+    finally:
+        server.stop()

@@ -1,0 +1,151 @@
+"""The ``valuenet`` command, invoked as a user would: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from service.demo import DEMO_DIR
+from service.engines import open_engine
+from service.ingest.dataset import load_dataset
+from service.settings import Settings
+
+
+def valuenet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})}, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An embedded data directory holding the demo ecosystem (engine stopped again)."""
+    url = f"embedded://{tmp_path_factory.mktemp('cli')}"
+    engine = open_engine(Settings(database_url=url))
+    load_dataset(engine, DEMO_DIR)
+    engine.close()
+    return url
+
+
+def test_cli_modules_lists_the_questions() -> None:
+    done = valuenet("modules")
+    assert done.returncode == 0
+    assert "company_profile" in done.stdout and "id*, limit" in done.stdout
+    listing = json.loads(valuenet("modules", "--format", "json").stdout)
+    assert {"ecosystem_stats", "search_companies", "company_profile"} <= {m["name"] for m in listing}
+
+
+def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
+    env = {"VALUENET_DATABASE_URL": demo_url}
+    table = valuenet("query", "search_companies", "-p", "q=volt", env=env)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "kind", "sector", "country", "revenue"]
+    assert [line.split()[0] for line in lines[2:4]] == ["voltmotors", "voltcell"]
+    assert lines[-1] == "(2 rows)"
+    document = json.loads(valuenet("query", "company_profile", "--param", "id=cellcorp",
+                                   "--format", "json", env=env).stdout)
+    [row] = document["rows"]
+    assert {s["id"] for s in row["suppliers"]} == {"cathode-works", "anode-tech", "logi-freight"}
+    csv_out = valuenet("query", "ecosystem_stats", "--format", "csv", env=env).stdout
+    assert csv_out.splitlines()[0] == "scope,name,count,value"
+    assert "label,Company,26," in csv_out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("query", "nope"), "valuenet: error: no query module 'nope'; known: "),
+        (("query", "company_profile", "-p", "id=ghost"),
+         "valuenet: error: no Company with id 'ghost' (parameter 'id')"),
+        (("query", "company_profile", "-p", "id=cellcorp", "-p", "limit=-1"),
+         "valuenet: error: parameter 'limit': must be at least 1, got -1"),
+        (("query", "company_profile", "-p", "oops"),
+         "valuenet: error: parameter 'oops': expected --param KEY=VALUE"),
+    ],
+)
+def test_cli_errors_are_one_line_without_traceback(
+    demo_url: str, args: tuple[str, ...], message: str
+) -> None:
+    done = valuenet(*args, env={"VALUENET_DATABASE_URL": demo_url})
+    assert done.returncode == 1
+    assert done.stderr.startswith(message)
+    assert len(done.stderr.splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_bad_database_url_is_one_line() -> None:
+    done = valuenet("query", "ecosystem_stats", env={"VALUENET_DATABASE_URL": "postgres://x"})
+    assert done.returncode == 1
+    assert done.stderr.startswith("valuenet: error: VALUENET_DATABASE_URL 'postgres://x'")
+
+
+def test_cli_locked_data_directory_is_one_line(demo_url: str) -> None:
+    holder = open_engine(Settings(database_url=demo_url))
+    try:
+        done = valuenet("query", "ecosystem_stats", env={"VALUENET_DATABASE_URL": demo_url})
+    finally:
+        holder.close()
+    assert done.returncode == 1
+    assert "is in use by another valuenet process" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def get_json(url: str) -> tuple[int, object]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "service", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get_json(f"{base}/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert demo.poll() is None, demo.communicate()[1]
+            assert time.monotonic() < deadline, "demo did not become ready"
+            time.sleep(0.1)
+        status, body = get_json(f"{base}/v1/queries/company_profile?id=autoverk")
+        assert status == 200
+        [row] = body["rows"]  # type: ignore[index]
+        assert row["name"] == "AutoVerk"
+        assert row["customer_count"] == 2  # dealer-north, fleetlease
+        status, problem = get_json(f"{base}/v1/queries/company_profile?id=ghost")
+        assert (status, problem["status"]) == (404, 404)  # type: ignore[index]
+    finally:
+        demo.terminate()
+        _, stderr = demo.communicate(timeout=30)
+    assert "loaded the demo ecosystem" in stderr
+    assert "Traceback" not in stderr
+    # The engine stopped with the service: the directory is free again.
+    engine = open_engine(Settings(database_url=f"embedded://{tmp_path}", graph="demo"))
+    try:
+        assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[26]]
+    finally:
+        engine.close()

@@ -1,0 +1,166 @@
+"""The cypher/ module contract: headers, parameter checks, overrides, and the real catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.errors import InvalidParameter, ModuleDefinitionError
+from service.queries import Catalog, load_catalog
+from service.queries.params import bind
+
+GOOD = """\
+// summary: Companies of a sector.
+// A free comment line is allowed in the header.
+// param: sector string required | The sector.
+// param: limit int default=5 min=1 max=50 | Page size.
+// param: kinds string[] default=company,ngo choices=company,ngo,investor | Kinds.
+// param: as_of date optional | Day of interest.
+// param: who string optional exists=Company | A company.
+// column: id string | The id.
+// column: names json | Names.
+MATCH (c:Company)
+WHERE c.sector = $sector AND c.kind IN $kinds
+  AND ($as_of IS NULL OR c.founded <= $as_of) AND ($who IS NULL OR c.id <> $who)
+  // a comment mentioning $nothing is not a use
+RETURN c.id AS id, 'not $a parameter' AS names
+LIMIT $limit
+"""
+
+
+def catalog_of(tmp_path: Path, files: dict[str, str]) -> Catalog:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return load_catalog(tmp_path)
+
+
+def refused(tmp_path: Path, files: dict[str, str]) -> str:
+    with pytest.raises(ModuleDefinitionError) as failure:
+        catalog_of(tmp_path, files)
+    return str(failure.value)
+
+
+def test_contract_reads_a_good_header(tmp_path: Path) -> None:
+    module = catalog_of(tmp_path, {"by_sector.cypher": GOOD}).get("by_sector")
+    assert module.summary == "Companies of a sector."
+    assert [(p.name, p.type, p.required, p.default) for p in module.params] == [
+        ("sector", "string", True, None),
+        ("limit", "int", False, 5),
+        ("kinds", "string[]", False, ["company", "ngo"]),
+        ("as_of", "date", False, None),
+        ("who", "string", False, None),
+    ]
+    assert module.param("limit").maximum == 50
+    assert module.param("who").exists == "Company"
+    assert module.column_names == ["id", "names"]
+    assert module.text_for("neo4j").line == 10
+    assert module.text_for("falkordb").cypher.startswith("MATCH (c:Company)")
+
+
+def test_contract_refuses_an_undeclared_parameter_with_file_and_line(tmp_path: Path) -> None:
+    text = GOOD.replace("LIMIT $limit", "LIMIT $limit + $extra")
+    assert refused(tmp_path, {"m.cypher": text}) == (
+        "cypher/m.cypher:15: $extra is used but not declared in the header"
+    )
+
+
+def test_contract_refuses_a_declared_but_unused_parameter(tmp_path: Path) -> None:
+    text = GOOD.replace("LIMIT $limit", "LIMIT 5")
+    assert refused(tmp_path, {"m.cypher": text}) == (
+        "cypher/m.cypher:4: parameter 'limit' is declared but cypher/m.cypher does not use it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("// param: limit integer default=5 | x", "unknown type 'integer'"),
+        ("// param: limit int | x", "exactly one of required, optional, default"),
+        ("// param: limit int required default=3 | x", "exactly one of required, optional"),
+        ("// param: limit int default=five | x", "default: parameter 'limit': expected a whole"),
+        ("// param: limit int default=5 exists=Planet | x", "exists=Planet: not a label"),
+        ("// param: limit int default=5 colour=red | x", "bad option 'colour=red'"),
+        ("// param: Limit int default=5 | x", "'Limit' is not a lower_snake_case name"),
+    ],
+)
+def test_contract_refuses_a_bad_parameter_line(tmp_path: Path, line: str, message: str) -> None:
+    text = GOOD.replace("// param: limit int default=5 min=1 max=50 | Page size.", line)
+    error = refused(tmp_path, {"m.cypher": text})
+    assert error.startswith("cypher/m.cypher:4: ")
+    assert message in error
+
+
+def test_contract_refuses_a_module_without_summary_or_columns(tmp_path: Path) -> None:
+    no_summary = GOOD.replace("// summary: Companies of a sector.\n", "")
+    assert "has no '// summary:' line" in refused(tmp_path / "a", {"m.cypher": no_summary})
+    no_columns = GOOD.replace("// column: id string | The id.\n", "").replace(
+        "// column: names json | Names.\n", "")
+    assert "declares no '// column:'" in refused(tmp_path / "b", {"m.cypher": no_columns})
+
+
+def test_contract_refuses_a_bad_column_type(tmp_path: Path) -> None:
+    text = GOOD.replace("// column: names json", "// column: names blob")
+    assert "cypher/m.cypher:9: column 'names'" in refused(tmp_path, {"m.cypher": text})
+
+
+def test_contract_takes_an_engine_override_with_the_same_parameters(tmp_path: Path) -> None:
+    override = "// FalkorDB has no X, so:\n" + GOOD.split("\n", 9)[9]
+    module = catalog_of(tmp_path, {"m.cypher": GOOD, "falkordb/m.cypher": override}).get("m")
+    assert module.text_for("falkordb").origin == "cypher/falkordb/m.cypher"
+    assert module.text_for("neo4j").origin == "cypher/m.cypher"
+
+
+def test_contract_checks_parameters_of_overrides_too(tmp_path: Path) -> None:
+    override = "MATCH (c) RETURN c.id AS id, $sector AS names"
+    error = refused(tmp_path, {"m.cypher": GOOD, "neo4j/m.cypher": override})
+    assert error.startswith("cypher/m.cypher:4: parameter 'limit' is declared but "
+                            "cypher/neo4j/m.cypher does not use it")
+
+
+def test_contract_refuses_an_override_without_its_module(tmp_path: Path) -> None:
+    error = refused(tmp_path, {"neo4j/ghost.cypher": "RETURN 1 AS x"})
+    assert error == "cypher/neo4j/ghost.cypher:1: overrides cypher/ghost.cypher, which is missing"
+
+
+def test_contract_refuses_a_header_in_an_override(tmp_path: Path) -> None:
+    error = refused(tmp_path, {"m.cypher": GOOD, "neo4j/m.cypher": GOOD})
+    assert error.startswith("cypher/neo4j/m.cypher:1: the header belongs in cypher/m.cypher only")
+
+
+def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Path) -> None:
+    header = "".join(line + "\n" for line in GOOD.splitlines()[:9])
+    body = GOOD.split("\n", 9)[9]
+    error = refused(tmp_path, {"m.cypher": header, "neo4j/m.cypher": body})
+    assert error == "cypher/m.cypher:1: header only, but no text for falkordb in cypher/<engine>/m.cypher"
+
+
+def test_contract_binds_parameters_with_types_defaults_and_limits(tmp_path: Path) -> None:
+    module = catalog_of(tmp_path, {"m.cypher": GOOD}).get("m")
+    assert bind(module, {"sector": "auto", "limit": "7", "kinds": "ngo, investor",
+                         "as_of": "2024-02-29"}) == {
+        "sector": "auto", "limit": 7, "kinds": ["ngo", "investor"],
+        "as_of": "2024-02-29", "who": None}
+    for given, message in [
+        ({}, "'sector': required"),
+        ({"sector": "a", "limit": "51"}, "'limit': must be at most 50"),
+        ({"sector": "a", "limit": "0"}, "'limit': must be at least 1"),
+        ({"sector": "a", "limit": 2.5}, "'limit': expected a whole number"),
+        ({"sector": "a", "kinds": "robot"}, "'kinds': 'robot' is not one of company, ngo"),
+        ({"sector": "a", "as_of": "2024-02-30"}, "'as_of': expected a date YYYY-MM-DD"),
+        ({"sector": "a\x00b"}, "'sector': contains a NUL character"),
+        ({"sector": "a", "colour": "red"}, "'colour': unknown parameter; m takes: sector"),
+    ]:
+        with pytest.raises(InvalidParameter, match=message):
+            bind(module, given)
+
+
+def test_contract_holds_for_every_shipped_module() -> None:
+    catalog = load_catalog()
+    assert {"ecosystem_stats", "search_companies", "company_profile"} <= set(catalog.modules)
+    for module in catalog:
+        assert module.summary and module.columns
+        assert all(c.description for c in module.columns), module.name
+        assert all(p.description for p in module.params), module.name
