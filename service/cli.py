@@ -42,9 +42,7 @@ def _fail(message: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="valuenet", description="Value network analytics on a graph database."
-    )
+    parser = argparse.ArgumentParser(prog="valuenet", description="Value network analytics on a graph database.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="serve the API on the embedded engine with demo data")
@@ -64,8 +62,14 @@ def _parser() -> argparse.ArgumentParser:
 
     query = commands.add_parser("query", help="answer one question")
     query.add_argument("name", help="the module, see `valuenet modules`")
-    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
-                       help="a parameter; lists as comma-separated values; repeatable")
+    query.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter; lists as comma-separated values; repeatable",
+    )
     query.add_argument("--format", choices=("table", "json", "csv"), default="table")
     query.set_defaults(run=_query)
     return parser
@@ -83,8 +87,7 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         if not engine.read("MATCH (n) RETURN n.id AS id LIMIT 1").rows:
             written = load_dataset(engine, DEMO_DIR)
-            print(f"valuenet: loaded the demo ecosystem ({sum(written.values())} rows)",
-                  file=sys.stderr)
+            print(f"valuenet: loaded the demo ecosystem ({sum(written.values())} rows)", file=sys.stderr)
         return _run_api(engine, args.host, args.port)
     finally:
         engine.close()
@@ -105,8 +108,7 @@ def _run_api(engine: object, host: str, port: int) -> int:
 
     from service.api import create_app
 
-    print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)",
-          file=sys.stderr)
+    print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
     return 0
 
@@ -121,8 +123,7 @@ def _modules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([describe(m) for m in catalog], indent=2))
         return 0
-    rows = [[m.name, ", ".join(p.name + ("*" if p.required else "") for p in m.params), m.summary]
-            for m in catalog]
+    rows = [[m.name, ", ".join(p.name + ("*" if p.required else "") for p in m.params), m.summary] for m in catalog]
     print(to_table(Result(["name", "parameters (* required)", "summary"], rows), max_width=90))
     return 0
 

@@ -75,9 +75,7 @@ class Settings(BaseSettings):
         if scheme == "falkordb":
             if not parts.hostname:
                 raise ConfigError(f"VALUENET_DATABASE_URL {url!r}: falkordb:// needs a host")
-            return Target(
-                "falkordb", host=parts.hostname, port=parts.port or 6379, password=parts.password
-            )
+            return Target("falkordb", host=parts.hostname, port=parts.port or 6379, password=parts.password)
         if scheme in NEO4J_SCHEMES:
             if not parts.hostname:
                 raise ConfigError(f"VALUENET_DATABASE_URL {url!r}: {scheme}:// needs a host")

@@ -40,7 +40,8 @@ def catalog() -> Catalog:
 def falkordb_engine(server: EmbeddedServer) -> FalkorDBEngine:
     """An engine on a new, uniquely named graph of the session's server."""
     return FalkorDBEngine(
-        server.client(), f"test-{uuid.uuid4().hex[:12]}",
+        server.client(),
+        f"test-{uuid.uuid4().hex[:12]}",
         query_timeout_ms=server.limits.query_timeout_ms,
         write_timeout_ms=server.limits.write_timeout_ms,
         server=server,

@@ -34,16 +34,21 @@ def test_api_health_and_readiness(client: TestClient) -> None:
     assert ready.json()["status"] == "ready"
 
 
-def test_api_lists_every_module_with_parameters_and_columns(
-    client: TestClient, catalog: Catalog
-) -> None:
+def test_api_lists_every_module_with_parameters_and_columns(client: TestClient, catalog: Catalog) -> None:
     listing = client.get("/v1/queries").json()
     assert [m["name"] for m in listing] == list(catalog.modules)
     profile = next(m for m in listing if m["name"] == "company_profile")
     assert profile["parameters"][0] == {
-        "name": "id", "type": "string", "required": True, "default": None, "minimum": None,
-        "maximum": None, "choices": None, "exists": "Company",
-        "description": "The company's id."}
+        "name": "id",
+        "type": "string",
+        "required": True,
+        "default": None,
+        "minimum": None,
+        "maximum": None,
+        "choices": None,
+        "exists": "Company",
+        "description": "The company's id.",
+    }
     assert [c["name"] for c in profile["columns"]][:3] == ["id", "name", "kind"]
 
 
@@ -61,8 +66,7 @@ def test_api_runs_a_module_as_json(client: TestClient) -> None:
 
 def test_api_runs_a_module_as_csv_by_parameter_or_accept_header(client: TestClient) -> None:
     by_param = client.get("/v1/queries/search_companies", params={"country": "DE", "format": "csv"})
-    by_accept = client.get("/v1/queries/search_companies", params={"country": "DE"},
-                           headers={"accept": "text/csv"})
+    by_accept = client.get("/v1/queries/search_companies", params={"country": "DE"}, headers={"accept": "text/csv"})
     for response in (by_param, by_accept):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/csv")
@@ -97,8 +101,12 @@ def test_api_unknown_module_is_a_404_problem(client: TestClient) -> None:
 
 
 def test_api_missing_entity_is_a_404_problem(client: TestClient) -> None:
-    body = assert_problem(client.get("/v1/queries/company_profile", params={"id": "ghost"}),
-                          404, "entity-not-found", "no Company with id 'ghost'")
+    body = assert_problem(
+        client.get("/v1/queries/company_profile", params={"id": "ghost"}),
+        404,
+        "entity-not-found",
+        "no Company with id 'ghost'",
+    )
     assert body["parameter"] == "id"
     assert body["instance"] == "/v1/queries/company_profile"
 
@@ -144,7 +152,6 @@ def test_api_reports_a_crashed_engine_as_503(tmp_path: Path, catalog: Catalog) -
             os.kill(server.pid, signal.SIGKILL)
             server._process.wait()  # type: ignore[union-attr]
             assert_problem(client.get("/readyz"), 503, "engine-unavailable", "exited with code -9")
-            assert_problem(client.get("/v1/queries/ecosystem_stats"), 503,
-                           "engine-unavailable", "exited with code -9")
+            assert_problem(client.get("/v1/queries/ecosystem_stats"), 503, "engine-unavailable", "exited with code -9")
     finally:
         server.stop()

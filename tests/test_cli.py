@@ -21,8 +21,14 @@ from service.settings import Settings
 
 
 def valuenet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +44,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_cli_modules_lists_the_questions() -> None:
     done = valuenet("modules")
     assert done.returncode == 0
-    assert "company_profile" in done.stdout and "id*, limit" in done.stdout
+    assert "company_profile" in done.stdout
+    assert "id*, limit" in done.stdout
     listing = json.loads(valuenet("modules", "--format", "json").stdout)
     assert {"ecosystem_stats", "search_companies", "company_profile"} <= {m["name"] for m in listing}
 
@@ -51,8 +58,9 @@ def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     assert lines[0].split() == ["id", "name", "kind", "sector", "country", "revenue"]
     assert [line.split()[0] for line in lines[2:4]] == ["voltmotors", "voltcell"]
     assert lines[-1] == "(2 rows)"
-    document = json.loads(valuenet("query", "company_profile", "--param", "id=cellcorp",
-                                   "--format", "json", env=env).stdout)
+    document = json.loads(
+        valuenet("query", "company_profile", "--param", "id=cellcorp", "--format", "json", env=env).stdout
+    )
     [row] = document["rows"]
     assert {s["id"] for s in row["suppliers"]} == {"cathode-works", "anode-tech", "logi-freight"}
     csv_out = valuenet("query", "ecosystem_stats", "--format", "csv", env=env).stdout
@@ -64,17 +72,18 @@ def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     ("args", "message"),
     [
         (("query", "nope"), "valuenet: error: no query module 'nope'; known: "),
-        (("query", "company_profile", "-p", "id=ghost"),
-         "valuenet: error: no Company with id 'ghost' (parameter 'id')"),
-        (("query", "company_profile", "-p", "id=cellcorp", "-p", "limit=-1"),
-         "valuenet: error: parameter 'limit': must be at least 1, got -1"),
-        (("query", "company_profile", "-p", "oops"),
-         "valuenet: error: parameter 'oops': expected --param KEY=VALUE"),
+        (
+            ("query", "company_profile", "-p", "id=ghost"),
+            "valuenet: error: no Company with id 'ghost' (parameter 'id')",
+        ),
+        (
+            ("query", "company_profile", "-p", "id=cellcorp", "-p", "limit=-1"),
+            "valuenet: error: parameter 'limit': must be at least 1, got -1",
+        ),
+        (("query", "company_profile", "-p", "oops"), "valuenet: error: parameter 'oops': expected --param KEY=VALUE"),
     ],
 )
-def test_cli_errors_are_one_line_without_traceback(
-    demo_url: str, args: tuple[str, ...], message: str
-) -> None:
+def test_cli_errors_are_one_line_without_traceback(demo_url: str, args: tuple[str, ...], message: str) -> None:
     done = valuenet(*args, env={"VALUENET_DATABASE_URL": demo_url})
     assert done.returncode == 1
     assert done.stderr.startswith(message)
@@ -108,7 +117,7 @@ def free_port() -> int:
 
 def get_json(url: str) -> tuple[int, object]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own http URL
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
@@ -119,7 +128,10 @@ def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     demo = subprocess.Popen(
         [sys.executable, "-m", "service", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

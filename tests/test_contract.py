@@ -96,8 +96,7 @@ def test_contract_refuses_a_bad_parameter_line(tmp_path: Path, line: str, messag
 def test_contract_refuses_a_module_without_summary_or_columns(tmp_path: Path) -> None:
     no_summary = GOOD.replace("// summary: Companies of a sector.\n", "")
     assert "has no '// summary:' line" in refused(tmp_path / "a", {"m.cypher": no_summary})
-    no_columns = GOOD.replace("// column: id string | The id.\n", "").replace(
-        "// column: names json | Names.\n", "")
+    no_columns = GOOD.replace("// column: id string | The id.\n", "").replace("// column: names json | Names.\n", "")
     assert "declares no '// column:'" in refused(tmp_path / "b", {"m.cypher": no_columns})
 
 
@@ -116,8 +115,9 @@ def test_contract_takes_an_engine_override_with_the_same_parameters(tmp_path: Pa
 def test_contract_checks_parameters_of_overrides_too(tmp_path: Path) -> None:
     override = "MATCH (c) RETURN c.id AS id, $sector AS names"
     error = refused(tmp_path, {"m.cypher": GOOD, "neo4j/m.cypher": override})
-    assert error.startswith("cypher/m.cypher:4: parameter 'limit' is declared but "
-                            "cypher/neo4j/m.cypher does not use it")
+    assert error.startswith(
+        "cypher/m.cypher:4: parameter 'limit' is declared but cypher/neo4j/m.cypher does not use it"
+    )
 
 
 def test_contract_refuses_an_override_without_its_module(tmp_path: Path) -> None:
@@ -139,10 +139,13 @@ def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Pat
 
 def test_contract_binds_parameters_with_types_defaults_and_limits(tmp_path: Path) -> None:
     module = catalog_of(tmp_path, {"m.cypher": GOOD}).get("m")
-    assert bind(module, {"sector": "auto", "limit": "7", "kinds": "ngo, investor",
-                         "as_of": "2024-02-29"}) == {
-        "sector": "auto", "limit": 7, "kinds": ["ngo", "investor"],
-        "as_of": "2024-02-29", "who": None}
+    assert bind(module, {"sector": "auto", "limit": "7", "kinds": "ngo, investor", "as_of": "2024-02-29"}) == {
+        "sector": "auto",
+        "limit": 7,
+        "kinds": ["ngo", "investor"],
+        "as_of": "2024-02-29",
+        "who": None,
+    }
     for given, message in [
         ({}, "'sector': required"),
         ({"sector": "a", "limit": "51"}, "'limit': must be at most 50"),
@@ -161,6 +164,7 @@ def test_contract_holds_for_every_shipped_module() -> None:
     catalog = load_catalog()
     assert {"ecosystem_stats", "search_companies", "company_profile"} <= set(catalog.modules)
     for module in catalog:
-        assert module.summary and module.columns
+        assert module.summary
+        assert module.columns
         assert all(c.description for c in module.columns), module.name
         assert all(p.description for p in module.params), module.name

@@ -150,8 +150,7 @@ def test_embedded_engine_dies_with_a_killed_valuenet(data_dir: Path) -> None:
         "s = EmbeddedServer(Path(sys.argv[1])); s.start()\n"
         "print(s.pid, flush=True); time.sleep(60)\n"
     )
-    parent = subprocess.Popen([sys.executable, "-c", script, str(data_dir)],
-                              stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen([sys.executable, "-c", script, str(data_dir)], stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
     assert alive(child)

@@ -17,12 +17,9 @@ def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[dict
     return result.records()
 
 
-def test_ecosystem_stats_counts_every_label_type_nature_category_and_sector(
-    engine: Engine, catalog: Catalog
-) -> None:
+def test_ecosystem_stats_counts_every_label_type_nature_category_and_sector(engine: Engine, catalog: Catalog) -> None:
     small_supply_chain(engine)
-    rows = [(r["scope"], r["name"], r["count"], r["value"])
-            for r in run(engine, catalog, "ecosystem_stats")]
+    rows = [(r["scope"], r["name"], r["count"], r["value"]) for r in run(engine, catalog, "ecosystem_stats")]
     assert rows == [
         ("category", "knowledge", 1, 5.0),
         ("category", "money", 1, 30.0),
@@ -71,20 +68,29 @@ def test_search_companies_filters_and_pages_by_name(
 def test_search_companies_returns_the_declared_properties(engine: Engine, catalog: Catalog) -> None:
     small_supply_chain(engine)
     [row] = run(engine, catalog, "search_companies", q="deep")
-    assert row == {"id": "mine", "name": "Deep Mine", "kind": None, "sector": "raw",
-                   "country": "CL", "revenue": 50.0}
+    assert row == {"id": "mine", "name": "Deep Mine", "kind": None, "sector": "raw", "country": "CL", "revenue": 50.0}
 
 
 def test_company_profile_of_a_hub(engine: Engine, catalog: Catalog) -> None:
     small_supply_chain(engine)
     [row] = run(engine, catalog, "company_profile", id="maker")
     assert row == {
-        "id": "maker", "name": "Car Maker", "kind": "company", "sector": "assembly",
-        "country": "DE", "revenue": 500.0, "employees": 900, "founded": 1950,
-        "capabilities": [{"id": "design", "name": "Design", "level": 0.9},
-                         {"id": "welding", "name": "Welding", "level": 0.5}],
-        "markets": [{"id": "cars-eu", "name": "Cars EU", "revenue": 300.0},
-                    {"id": "cars-us", "name": "Cars US", "revenue": 200.0}],
+        "id": "maker",
+        "name": "Car Maker",
+        "kind": "company",
+        "sector": "assembly",
+        "country": "DE",
+        "revenue": 500.0,
+        "employees": 900,
+        "founded": 1950,
+        "capabilities": [
+            {"id": "design", "name": "Design", "level": 0.9},
+            {"id": "welding", "name": "Welding", "level": 0.5},
+        ],
+        "markets": [
+            {"id": "cars-eu", "name": "Cars EU", "revenue": 300.0},
+            {"id": "cars-us", "name": "Cars US", "revenue": 200.0},
+        ],
         "ecosystems": ["Auto Alliance"],
         "supplier_count": 2,
         "suppliers": [
@@ -92,8 +98,7 @@ def test_company_profile_of_a_hub(engine: Engine, catalog: Catalog) -> None:
             {"id": "consultant", "name": "Advice Ltd", "value": 5.0, "categories": ["knowledge"]},
         ],
         "customer_count": 1,  # the money paid to the smelter makes it no customer
-        "customers": [{"id": "dealer", "name": "Car Dealer", "value": 100.0,
-                       "categories": ["product"]}],
+        "customers": [{"id": "dealer", "name": "Car Dealer", "value": 100.0, "categories": ["product"]}],
         "value_in": 35.0,
         "value_out": 130.0,
     }
@@ -111,13 +116,10 @@ def test_company_profile_of_a_leaf_has_empty_lists(engine: Engine, catalog: Cata
     [row] = run(engine, catalog, "company_profile", id="dealer")
     assert (row["capabilities"], row["markets"], row["ecosystems"]) == ([], [], [])
     assert (row["customer_count"], row["customers"], row["value_out"]) == (0, [], 0.0)
-    assert row["suppliers"] == [{"id": "maker", "name": "Car Maker", "value": 100.0,
-                                 "categories": ["product"]}]
+    assert row["suppliers"] == [{"id": "maker", "name": "Car Maker", "value": 100.0, "categories": ["product"]}]
 
 
-def test_company_profile_of_a_missing_company_is_not_found(
-    engine: Engine, catalog: Catalog
-) -> None:
+def test_company_profile_of_a_missing_company_is_not_found(engine: Engine, catalog: Catalog) -> None:
     small_supply_chain(engine)
     with pytest.raises(EntityNotFound, match="no Company with id 'ghost'"):
         run(engine, catalog, "company_profile", id="ghost")

@@ -47,9 +47,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem(
-    request: Request, status: int, slug: str, title: str, detail: str, **extra: Any
-) -> JSONResponse:
+def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     body = {
         "type": f"urn:valuenet:problem:{slug}",
         "title": title,

@@ -68,9 +68,7 @@ class EmbeddedServer:
     >>> server.start(); db = server.client(); server.stop()   # doctest: +SKIP
     """
 
-    def __init__(
-        self, data_dir: Path, limits: Limits | None = None, start_timeout_s: float = 120.0
-    ) -> None:
+    def __init__(self, data_dir: Path, limits: Limits | None = None, start_timeout_s: float = 120.0) -> None:
         self.data_dir = data_dir.expanduser().resolve()
         self.limits = limits or Limits()
         self.start_timeout_s = start_timeout_s
@@ -106,7 +104,7 @@ class EmbeddedServer:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 pass_fds=(self._lock.fileno(),),
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads touch the child
+                preexec_fn=_die_with_parent,
                 start_new_session=True,  # Ctrl-C reaches valuenet, which stops us in order
             )
             self._wait_ready()
@@ -216,7 +214,7 @@ class EmbeddedServer:
                         f"last lines of {self.data_dir / LOG_FILE}:\n{self.log_tail()}"
                     )
                 with contextlib.suppress(redis.BusyLoadingError, redis.ConnectionError):
-                    conn.execute_command("GRAPH.LIST")
+                    conn.execute_command("GRAPH.LIST")  # type: ignore[no-untyped-call]
                     return
                 if time.monotonic() > deadline:
                     raise EngineStartError(

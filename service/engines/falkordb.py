@@ -66,14 +66,19 @@ class FalkorDBEngine:
         for label, statement in zip(LABELS, schema_statements(), strict=True):
             if label not in existing:
                 self.write(statement)
-        constrained = {
-            row[0] for row in self.write("CALL db.constraints() YIELD label RETURN label").rows
-        }
+        constrained = {row[0] for row in self.write("CALL db.constraints() YIELD label RETURN label").rows}
         for label in LABELS:
             if label not in constrained:
                 self._command(
-                    "GRAPH.CONSTRAINT", "CREATE", self.graph_name,
-                    "UNIQUE", "NODE", label, "PROPERTIES", "1", "id",
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    self.graph_name,
+                    "UNIQUE",
+                    "NODE",
+                    label,
+                    "PROPERTIES",
+                    "1",
+                    "id",
                 )
 
     def clear(self) -> None:

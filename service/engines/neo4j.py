@@ -17,20 +17,25 @@ from service.engines.base import Dialect, Health, Result
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
 
-__all__ = ["CLEAR_STATEMENT", "Neo4jEngine", "schema_statements"]
+__all__ = ["Neo4jEngine", "engine_statements", "schema_statements"]
 
 T = TypeVar("T")
 
 CLEAR_STATEMENT = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+HEALTH_STATEMENT = "RETURN 1 AS ok"
+AWAIT_INDEXES_STATEMENT = "CALL db.awaitIndexes(300)"
 
 
 def schema_statements() -> list[str]:
     """A uniqueness constraint (which brings its index) on ``id`` for every label."""
     return [
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in LABELS
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
     ]
+
+
+def engine_statements() -> list[str]:
+    """Every fixed statement this engine sends (for the Neo4j linter)."""
+    return [*schema_statements(), AWAIT_INDEXES_STATEMENT, CLEAR_STATEMENT, HEALTH_STATEMENT]
 
 
 class Neo4jEngine:
@@ -52,21 +57,17 @@ class Neo4jEngine:
         self._write_timeout_s = write_timeout_ms / 1000
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        query = neo4j.Query(cypher, timeout=self._query_timeout_s)  # type: ignore[arg-type]
-        return self._guard(
-            lambda: self._execute(query, params, neo4j.RoutingControl.READ)
-        )
+        query = neo4j.Query(cypher, timeout=self._query_timeout_s)
+        return self._guard(lambda: self._execute(query, params, neo4j.RoutingControl.READ))
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        query = neo4j.Query(cypher, timeout=self._write_timeout_s)  # type: ignore[arg-type]
-        return self._guard(
-            lambda: self._execute(query, params, neo4j.RoutingControl.WRITE)
-        )
+        query = neo4j.Query(cypher, timeout=self._write_timeout_s)
+        return self._guard(lambda: self._execute(query, params, neo4j.RoutingControl.WRITE))
 
     def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
         @neo4j.unit_of_work(timeout=self._write_timeout_s)
         def write_batch(tx: neo4j.ManagedTransaction, rows: list[Mapping[str, Any]]) -> None:
-            tx.run(cypher, rows=rows).consume()  # type: ignore[arg-type]
+            tx.run(cypher, rows=rows).consume()
 
         def run() -> int:
             written = 0
@@ -81,7 +82,7 @@ class Neo4jEngine:
     def ensure_schema(self) -> None:
         for statement in schema_statements():
             self.write(statement)
-        self.write("CALL db.awaitIndexes(300)")
+        self.write(AWAIT_INDEXES_STATEMENT)
 
     def clear(self) -> None:
         def run() -> None:
@@ -92,7 +93,7 @@ class Neo4jEngine:
 
     def health(self) -> Health:
         try:
-            self.read("RETURN 1 AS ok")
+            self.read(HEALTH_STATEMENT)
         except EngineUnavailable as exc:
             return Health(False, "Neo4j", str(exc))
         return Health(True, "Neo4j", f"database {self.database!r} answers")
@@ -100,9 +101,7 @@ class Neo4jEngine:
     def close(self) -> None:
         self._driver.close()
 
-    def _execute(
-        self, query: neo4j.Query, params: Mapping[str, Any] | None, routing: neo4j.RoutingControl
-    ) -> Result:
+    def _execute(self, query: neo4j.Query, params: Mapping[str, Any] | None, routing: neo4j.RoutingControl) -> Result:
         records, _summary, keys = self._driver.execute_query(
             query, dict(params or {}), routing_=routing, database_=self.database
         )

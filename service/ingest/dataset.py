@@ -27,8 +27,7 @@ def read_dataset(folder: Path) -> dict[str, list[Record]]:
     for path in sorted(folder.iterdir()):
         if path.suffix != ".csv" or path.stem not in TABLES:
             raise InvalidDataset(
-                f"{path.name}: not a table of the dataset format; known: "
-                f"{', '.join(name + '.csv' for name in TABLES)}"
+                f"{path.name}: not a table of the dataset format; known: {', '.join(name + '.csv' for name in TABLES)}"
             )
         tables[path.stem] = _read_table(path, TABLES[path.stem])
     return tables

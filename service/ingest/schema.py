@@ -19,8 +19,15 @@ FieldType = Literal["string", "int", "float", "bool", "date"]
 
 NATURES: Final = ("tangible", "intangible")
 CATEGORIES: Final = (
-    "product", "service", "money", "information", "knowledge",
-    "compliance", "risk_reduction", "access", "data",
+    "product",
+    "service",
+    "money",
+    "information",
+    "knowledge",
+    "compliance",
+    "risk_reduction",
+    "access",
+    "data",
 )
 
 
@@ -77,75 +84,137 @@ def _ends(relationship: str) -> tuple[Field, ...]:
 
 
 NODE_TABLES: Final = (
-    Table("company", (
-        _id("company"), _name("company"),
-        Field("kind", "string", False, ("company", "public_body", "investor", "ngo", "individual"), "What sort of actor."),
-        Field("sector", "string", description="Industry sector."),
-        Field("country", "string", description="Country, e.g. an ISO 3166 code."),
-        Field("revenue", "float", description="Yearly revenue."),
-        Field("employees", "int", description="Number of employees."),
-        Field("founded", "int", description="Year founded."),
-    ), label="Company"),
-    Table("role", (
-        _id("role"), _name("role"),
-        Field("function", "string", description="Function of the role or division (e.g. procurement)."),
-    ), label="Role"),
-    Table("capability", (
-        _id("capability"), _name("capability"),
-        Field("category", "string", description="Kind of capability."),
-        Field("evolution", "string", False, ("genesis", "custom", "product", "commodity"), "Evolution stage (Wardley)."),
-    ), label="Capability"),
-    Table("value_stream", (
-        _id("value stream"), _name("value stream"),
-        Field("customer_type", "string", False, ("internal", "external"), "Whom the stream serves."),
-    ), label="ValueStream"),
-    Table("market", (
-        _id("market"), _name("market"),
-        Field("region", "string", description="Region of the market."),
-    ), label="Market"),
+    Table(
+        "company",
+        (
+            _id("company"),
+            _name("company"),
+            Field(
+                "kind",
+                "string",
+                False,
+                ("company", "public_body", "investor", "ngo", "individual"),
+                "What sort of actor.",
+            ),
+            Field("sector", "string", description="Industry sector."),
+            Field("country", "string", description="Country, e.g. an ISO 3166 code."),
+            Field("revenue", "float", description="Yearly revenue."),
+            Field("employees", "int", description="Number of employees."),
+            Field("founded", "int", description="Year founded."),
+        ),
+        label="Company",
+    ),
+    Table(
+        "role",
+        (
+            _id("role"),
+            _name("role"),
+            Field("function", "string", description="Function of the role or division (e.g. procurement)."),
+        ),
+        label="Role",
+    ),
+    Table(
+        "capability",
+        (
+            _id("capability"),
+            _name("capability"),
+            Field("category", "string", description="Kind of capability."),
+            Field(
+                "evolution",
+                "string",
+                False,
+                ("genesis", "custom", "product", "commodity"),
+                "Evolution stage (Wardley).",
+            ),
+        ),
+        label="Capability",
+    ),
+    Table(
+        "value_stream",
+        (
+            _id("value stream"),
+            _name("value stream"),
+            Field("customer_type", "string", False, ("internal", "external"), "Whom the stream serves."),
+        ),
+        label="ValueStream",
+    ),
+    Table(
+        "market",
+        (
+            _id("market"),
+            _name("market"),
+            Field("region", "string", description="Region of the market."),
+        ),
+        label="Market",
+    ),
     Table("ecosystem", (_id("ecosystem"), _name("ecosystem")), label="Ecosystem"),
-    Table("contract", (
-        _id("contract"), Field("name", "string", description="Name of the contract."),
-        Field("kind", "string", description="Kind of agreement (supply, license, ...)."),
-        Field("start", "date", description="First day in force (YYYY-MM-DD)."),
-        Field("end", "date", description="Last day in force (YYYY-MM-DD)."),
-        Field("value", "float", description="Total value."),
-        Field("currency", "string", description="ISO 4217 currency of the value."),
-    ), label="Contract"),
+    Table(
+        "contract",
+        (
+            _id("contract"),
+            Field("name", "string", description="Name of the contract."),
+            Field("kind", "string", description="Kind of agreement (supply, license, ...)."),
+            Field("start", "date", description="First day in force (YYYY-MM-DD)."),
+            Field("end", "date", description="Last day in force (YYYY-MM-DD)."),
+            Field("value", "float", description="Total value."),
+            Field("currency", "string", description="ISO 4217 currency of the value."),
+        ),
+        label="Contract",
+    ),
 )
 
 RELATIONSHIP_TABLES: Final = (
-    Table("delivers", (
-        Field("id", "string", True, description="Unique id of the deliverable."),
-        *_ends("DELIVERS"),
-        Field("deliverable", "string", description="What flows (e.g. battery cells)."),
-        Field("nature", "string", True, NATURES, "Tangible or intangible."),
-        Field("category", "string", True, CATEGORIES, "Category of the deliverable."),
-        Field("value", "float", description="Yearly value."),
-        Field("contract", "string", description="id of the contract it flows under."),
-        Field("start", "date", description="First day it flows (YYYY-MM-DD)."),
-        Field("end", "date", description="Last day it flows (YYYY-MM-DD)."),
-        Field("critical", "bool", description="Whether the receiver cannot operate without it."),
-    ), relationship="DELIVERS"),
+    Table(
+        "delivers",
+        (
+            Field("id", "string", True, description="Unique id of the deliverable."),
+            *_ends("DELIVERS"),
+            Field("deliverable", "string", description="What flows (e.g. battery cells)."),
+            Field("nature", "string", True, NATURES, "Tangible or intangible."),
+            Field("category", "string", True, CATEGORIES, "Category of the deliverable."),
+            Field("value", "float", description="Yearly value."),
+            Field("contract", "string", description="id of the contract it flows under."),
+            Field("start", "date", description="First day it flows (YYYY-MM-DD)."),
+            Field("end", "date", description="Last day it flows (YYYY-MM-DD)."),
+            Field("critical", "bool", description="Whether the receiver cannot operate without it."),
+        ),
+        relationship="DELIVERS",
+    ),
     Table("has_role", _ends("HAS_ROLE"), relationship="HAS_ROLE"),
-    Table("has_capability", (
-        *_ends("HAS_CAPABILITY"),
-        Field("level", "float", description="Proficiency, 0 to 1."),
-    ), relationship="HAS_CAPABILITY"),
+    Table(
+        "has_capability",
+        (
+            *_ends("HAS_CAPABILITY"),
+            Field("level", "float", description="Proficiency, 0 to 1."),
+        ),
+        relationship="HAS_CAPABILITY",
+    ),
     Table("operates", _ends("OPERATES"), relationship="OPERATES"),
-    Table("competes_in", (
-        *_ends("COMPETES_IN"),
-        Field("revenue", "float", description="Revenue in that market (shares derive from it)."),
-    ), relationship="COMPETES_IN"),
+    Table(
+        "competes_in",
+        (
+            *_ends("COMPETES_IN"),
+            Field("revenue", "float", description="Revenue in that market (shares derive from it)."),
+        ),
+        relationship="COMPETES_IN",
+    ),
     Table("member_of", _ends("MEMBER_OF"), relationship="MEMBER_OF"),
-    Table("party_to", (
-        *_ends("PARTY_TO"),
-        Field("role", "string", description="Its role in the contract (supplier, customer, ...)."),
-    ), relationship="PARTY_TO"),
-    Table("owns", (
-        *_ends("OWNS"),
-        Field("share", "float", description="Share owned, 0 to 1."),
-    ), relationship="OWNS"),
+    Table(
+        "party_to",
+        (
+            *_ends("PARTY_TO"),
+            Field("role", "string", description="Its role in the contract (supplier, customer, ...)."),
+        ),
+        relationship="PARTY_TO",
+    ),
+    Table(
+        "owns",
+        (
+            *_ends("OWNS"),
+            Field("share", "float", description="Share owned, 0 to 1."),
+        ),
+        relationship="OWNS",
+    ),
 )
 
 TABLES: Final = {t.name: t for t in (*NODE_TABLES, *RELATIONSHIP_TABLES)}

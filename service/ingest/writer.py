@@ -26,7 +26,9 @@ def node_statement(label: str) -> str:
 
 def relationship_statement(table: Table, source: str, target: str) -> str:
     """Upsert relationships of ``table`` between ``source`` and ``target`` labels."""
-    assert table.relationship in RELATIONSHIPS and source in LABELS and target in LABELS
+    assert table.relationship in RELATIONSHIPS
+    assert source in LABELS
+    assert target in LABELS
     key = " {id: row.id}" if table.keyed_by_id else ""
     return (
         f"UNWIND $rows AS row MATCH (a:{source} {{id: row.source}}) "

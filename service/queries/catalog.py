@@ -91,9 +91,7 @@ def _add_override(modules: dict[str, Module], dialect: str, entry: Path) -> None
     lines = entry.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         if HEADER_LINE.match(line.strip()):
-            raise ModuleDefinitionError(
-                f"{origin}:{number}: the header belongs in cypher/{name}{SUFFIX} only"
-            )
+            raise ModuleDefinitionError(f"{origin}:{number}: the header belongs in cypher/{name}{SUFFIX} only")
     modules[name].texts[dialect] = _checked(modules[name], Text("\n".join(lines), origin, 1))
 
 
@@ -103,13 +101,10 @@ def _checked(module: Module, text: Text) -> Text:
     declared = {p.name: p.line for p in module.params}
     for name, line in used.items():
         if name not in declared:
-            raise ModuleDefinitionError(
-                f"{text.origin}:{line}: ${name} is used but not declared in the header"
-            )
+            raise ModuleDefinitionError(f"{text.origin}:{line}: ${name} is used but not declared in the header")
     for name, line in declared.items():
         if name not in used:
             raise ModuleDefinitionError(
-                f"cypher/{module.name}{SUFFIX}:{line}: parameter {name!r} is declared "
-                f"but {text.origin} does not use it"
+                f"cypher/{module.name}{SUFFIX}:{line}: parameter {name!r} is declared but {text.origin} does not use it"
             )
     return text

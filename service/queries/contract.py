@@ -112,9 +112,7 @@ def used_parameters(cypher: str, first_line: int) -> dict[str, int]:
     return used
 
 
-def parse_header(
-    name: str, origin: str, lines: list[str]
-) -> tuple[str, list[Param], list[Column], int]:
+def parse_header(name: str, origin: str, lines: list[str]) -> tuple[str, list[Param], list[Column], int]:
     """Parse the header lines; return summary, params, columns and the body's first line."""
     summary, params, columns = "", [], []
     number = 0
@@ -173,8 +171,7 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
     name, kind, *options = words
     if kind not in get_args(ParamType):
         raise ModuleDefinitionError(
-            f"{where}: parameter {name!r}: unknown type {kind!r}; "
-            f"use one of {', '.join(get_args(ParamType))}"
+            f"{where}: parameter {name!r}: unknown type {kind!r}; use one of {', '.join(get_args(ParamType))}"
         )
     fields: dict[str, Any] = {}
     modes = []
@@ -197,9 +194,7 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
         else:
             raise ModuleDefinitionError(f"{where}: parameter {name!r}: bad option {option!r}")
     if len(modes) != 1:
-        raise ModuleDefinitionError(
-            f"{where}: parameter {name!r} must be exactly one of required, optional, default=…"
-        )
+        raise ModuleDefinitionError(f"{where}: parameter {name!r} must be exactly one of required, optional, default=…")
     param = Param(name, kind, description, required=modes[0] == "required", line=line, **fields)  # type: ignore[arg-type]
     if raw_default is not None:
         try:

@@ -44,8 +44,7 @@ def coerce(param: Param, value: Any) -> Any:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
             raise InvalidParameter(param.name, f"expected a list of strings, got {value!r}")
-        result = [_string(param, str(item).strip()) for item in items if str(item).strip()]
-        return result
+        return [_string(param, str(item).strip()) for item in items if str(item).strip()]
     if param.type == "string":
         return _string(param, value)
     if param.type == "date":
@@ -61,9 +60,7 @@ def _string(param: Param, value: Any) -> str:
     if "\x00" in value:
         raise InvalidParameter(param.name, "contains a NUL character")
     if param.choices is not None and value not in param.choices:
-        raise InvalidParameter(
-            param.name, f"{value!r} is not one of {', '.join(param.choices)}"
-        )
+        raise InvalidParameter(param.name, f"{value!r} is not one of {', '.join(param.choices)}")
     return value
 
 

@@ -21,9 +21,7 @@ def exists_statement(label: str) -> str:
     return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
 
 
-def run_module(
-    engine: Engine, catalog: Catalog, name: str, given: Mapping[str, Any]
-) -> tuple[Result, dict[str, Any]]:
+def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, Any]) -> tuple[Result, dict[str, Any]]:
     """Run module ``name`` read-only with ``given`` parameters; return rows and bound params.
 
     >>> result, params = run_module(engine, catalog, "company_profile", {"id": "acme"})  # doctest: +SKIP
@@ -42,16 +40,14 @@ def run_module(
     result = engine.read(text.cypher, params)
     if result.columns != module.column_names:
         raise QueryFailed(
-            f"{text.origin}: returned columns {result.columns}, "
-            f"but the header declares {module.column_names}"
+            f"{text.origin}: returned columns {result.columns}, but the header declares {module.column_names}"
         )
     return _typed(module, result), params
 
 
 def _typed(module: Module, result: Result) -> Result:
     """Cast number columns to their declared type (an engine may return 0 for a float sum)."""
-    casts = [(i, int if c.type == "int" else float) for i, c in enumerate(module.columns)
-             if c.type in ("int", "float")]
+    casts = [(i, int if c.type == "int" else float) for i, c in enumerate(module.columns) if c.type in ("int", "float")]
     if casts:
         for row in result.rows:
             for i, cast in casts:

@@ -19,26 +19,42 @@ def company(id: str, name: str | None = None, **props: Any) -> dict[str, Any]:
     return {"id": id, "name": name or id.title(), **props}
 
 
-def delivers(id: str, source: str, target: str, category: str = "product",
-             value: float = 1.0, **props: Any) -> dict[str, Any]:
+def delivers(
+    id: str, source: str, target: str, category: str = "product", value: float = 1.0, **props: Any
+) -> dict[str, Any]:
     nature = "tangible" if category in ("product", "service", "money") else "intangible"
-    return {"id": id, "source": source, "target": target, "category": category,
-            "nature": props.pop("nature", nature), "value": value, **props}
+    return {
+        "id": id,
+        "source": source,
+        "target": target,
+        "category": category,
+        "nature": props.pop("nature", nature),
+        "value": value,
+        **props,
+    }
 
 
 def small_supply_chain(engine: Engine) -> None:
     """Four companies; hand-checkable:
 
-        mine --ore 10--> smelter --metal 30--> maker --cars 100--> dealer
-                 maker --money 30--> smelter   consultant --advice 5 (knowledge)--> maker
+    mine --ore 10--> smelter --metal 30--> maker --cars 100--> dealer
+             maker --money 30--> smelter   consultant --advice 5 (knowledge)--> maker
     """
     write(
         engine,
         company=[
             company("mine", "Deep Mine", sector="raw", country="CL", revenue=50.0, employees=10),
             company("smelter", "Smelter Co", sector="metals", country="DE", revenue=80.0),
-            company("maker", "Car Maker", sector="assembly", country="DE", revenue=500.0,
-                    employees=900, founded=1950, kind="company"),
+            company(
+                "maker",
+                "Car Maker",
+                sector="assembly",
+                country="DE",
+                revenue=500.0,
+                employees=900,
+                founded=1950,
+                kind="company",
+            ),
             company("dealer", "Car Dealer", sector="retail", country="FR"),
             company("consultant", "Advice Ltd", sector="services", country="GB", revenue=5.0),
         ],

@@ -24,6 +24,7 @@ def readyz(request: Request, engine: EngineDep) -> dict[str, Any] | JSONResponse
     """The graph engine answers queries."""
     health = engine.health()
     if not health.ok:
-        return problem(request, 503, "engine-unavailable", "Graph engine unavailable",
-                       f"{health.engine}: {health.detail}")
+        return problem(
+            request, 503, "engine-unavailable", "Graph engine unavailable", f"{health.engine}: {health.detail}"
+        )
     return {"status": "ready", "engine": health.engine, "detail": health.detail}

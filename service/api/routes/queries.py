@@ -17,8 +17,15 @@ from service.queries.runner import run_module
 
 __all__ = ["build_router", "describe"]
 
-JSON_TYPES = {"string": "string", "int": "integer", "float": "number", "bool": "boolean",
-              "date": "string", "string[]": "array", "json": "object"}
+JSON_TYPES = {
+    "string": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "date": "string",
+    "string[]": "array",
+    "json": "object",
+}
 
 
 def build_router(catalog: Catalog) -> APIRouter:
@@ -40,7 +47,10 @@ def build_router(catalog: Catalog) -> APIRouter:
             response_class=Response,
             responses={
                 200: {"description": "The result table.", "content": _content(module)},
-                404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA, 504: PROBLEM_SCHEMA,
+                404: PROBLEM_SCHEMA,
+                422: PROBLEM_SCHEMA,
+                503: PROBLEM_SCHEMA,
+                504: PROBLEM_SCHEMA,
             },
             openapi_extra={"parameters": [*map(_parameter, module.params), FORMAT_PARAMETER]},
         )
@@ -53,13 +63,20 @@ def describe(module: Module) -> dict[str, Any]:
         "name": module.name,
         "summary": module.summary,
         "parameters": [
-            {"name": p.name, "type": p.type, "required": p.required, "default": p.default,
-             "minimum": p.minimum, "maximum": p.maximum, "choices": p.choices,
-             "exists": p.exists, "description": p.description}
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+                "choices": p.choices,
+                "exists": p.exists,
+                "description": p.description,
+            }
             for p in module.params
         ],
-        "columns": [{"name": c.name, "type": c.type, "description": c.description}
-                    for c in module.columns],
+        "columns": [{"name": c.name, "type": c.type, "description": c.description} for c in module.columns],
     }
 
 
@@ -69,8 +86,7 @@ def _endpoint(module: Module) -> Callable[..., Response]:
     def run(request: Request, engine: EngineDep, catalog: CatalogDep) -> Response:
         query = request.query_params
         given: dict[str, Any] = {
-            key: ",".join(query.getlist(key)) if key in lists else query[key]
-            for key in query if key != "format"
+            key: ",".join(query.getlist(key)) if key in lists else query[key] for key in query if key != "format"
         }
         fmt = _format(request)
         result, params = run_module(engine, catalog, module.name, given)
@@ -92,7 +108,9 @@ def _format(request: Request) -> str:
 
 
 FORMAT_PARAMETER = {
-    "name": "format", "in": "query", "required": False,
+    "name": "format",
+    "in": "query",
+    "required": False,
     "description": "json (default) or csv; also chosen by the Accept header.",
     "schema": {"type": "string", "enum": list(FORMATS), "default": "json"},
 }
@@ -119,9 +137,14 @@ def _parameter(param: Param) -> dict[str, Any]:
         target = schema["items"] if param.type == "string[]" else schema
         target["enum"] = list(param.choices)
     description = param.description + (f" Must name an existing {param.exists}." if param.exists else "")
-    return {"name": param.name, "in": "query", "required": param.required,
-            "description": description, "schema": schema,
-            **({"style": "form", "explode": True} if param.type == "string[]" else {})}
+    return {
+        "name": param.name,
+        "in": "query",
+        "required": param.required,
+        "description": description,
+        "schema": schema,
+        **({"style": "form", "explode": True} if param.type == "string[]" else {}),
+    }
 
 
 def _column(column: Column) -> dict[str, Any]:
@@ -142,5 +165,7 @@ def _content(module: Module) -> dict[str, Any]:
             "rows": {"type": "array", "items": row},
         },
     }
-    return {"application/json": {"schema": document},
-            "text/csv": {"schema": {"type": "string", "description": "Header line, then rows."}}}
+    return {
+        "application/json": {"schema": document},
+        "text/csv": {"schema": {"type": "string", "description": "Header line, then rows."}},
+    }

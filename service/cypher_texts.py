@@ -1,0 +1,58 @@
+"""Every Cypher text valuenet can send to an engine, for Neo4j's own linter in CI.
+
+``python -m service.cypher_texts neo4j`` prints a JSON array of
+``{origin, line, text, parameters}``, which ``.ci/cypher-lint/lint.mjs`` checks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, get_args
+
+from service.engines.base import Dialect
+from service.engines.neo4j import engine_statements
+from service.ingest.writer import all_statements
+from service.model import LABELS
+from service.queries.catalog import load_catalog
+from service.queries.runner import exists_statement
+
+__all__ = ["texts"]
+
+
+def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
+    """The query modules as ``dialect`` runs them, then the fixed statements."""
+    for module in load_catalog():
+        text = module.text_for(dialect)
+        yield {
+            "origin": text.origin,
+            "line": text.line,
+            "text": text.cypher,
+            "parameters": {p.name: p.type for p in module.params},
+        }
+    for label in LABELS:
+        yield _fixed("service/queries/runner.py", exists_statement(label), {"ids": "string[]"})
+    for statement in all_statements():
+        yield _fixed("service/ingest/writer.py", statement, {"rows": "map[]"})
+    if dialect == "neo4j":
+        for statement in engine_statements():
+            yield _fixed("service/engines/neo4j.py", statement, {})
+
+
+def _fixed(origin: str, text: str, parameters: dict[str, str]) -> dict[str, Any]:
+    return {"origin": origin, "line": 1, "text": text, "parameters": parameters}
+
+
+def main(argv: list[str]) -> int:
+    dialects = get_args(Dialect)
+    if len(argv) != 1 or argv[0] not in dialects:
+        print(f"usage: python -m service.cypher_texts {{{'|'.join(dialects)}}}", file=sys.stderr)
+        return 2
+    json.dump(list(texts(argv[0])), sys.stdout, indent=1)  # type: ignore[arg-type]
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
