@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,8 +110,15 @@ def _run_api(engine: object, host: str, port: int) -> int:
     from service.api import create_app
 
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
+    # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
+    # caller's ``finally`` still stops the engine.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
     return 0
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _modules(args: argparse.Namespace) -> int:
