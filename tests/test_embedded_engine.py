@@ -33,6 +33,14 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def lock_free(data_dir: Path) -> bool:
+    try:
+        EmbeddedServer(data_dir)._take_lock()
+    except EngineLockedError:
+        return False
+    return True
+
+
 def wait_until(condition: object, timeout_s: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -157,7 +165,9 @@ def test_embedded_engine_dies_with_a_killed_valuenet(data_dir: Path) -> None:
     parent.kill()  # SIGKILL: no atexit, no cleanup code runs
     parent.wait()
     assert wait_until(lambda: not alive(child)), "the engine outlived valuenet"
-    restarted = EmbeddedServer(data_dir)  # and the directory is free again
+    # Engine processes forked for background writes may hold the lock a moment longer.
+    assert wait_until(lambda: lock_free(data_dir)), "the data directory stayed locked"
+    restarted = EmbeddedServer(data_dir)
     restarted.start()
     restarted.stop()
 

@@ -36,6 +36,8 @@ __all__ = ["EmbeddedServer", "Limits"]
 
 LOCK_FILE = "valuenet.lock"
 LOG_FILE = "engine.log"
+RUN_DIR = "run"
+MAX_SOCKET_PATH = 100
 PR_SET_PDEATHSIG = 1
 
 
@@ -92,7 +94,7 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._take_lock()
         try:
-            self._run_dir = Path(tempfile.mkdtemp(prefix="valuenet-engine-"))
+            self._run_dir = self._make_run_dir()
             config = self._run_dir / "engine.conf"
             config.touch(mode=0o600)
             config.write_text(self._config())
@@ -175,6 +177,20 @@ class EmbeddedServer:
         lock.write(f"{os.getpid()}\n")
         lock.flush()
         self._lock = lock
+
+    def _make_run_dir(self) -> Path:
+        """A private (0700) directory for the socket and the config with the password.
+
+        It lives in the data directory, which we hold locked, so whatever a killed run left
+        there is stale and removed; a unix socket path has ~100 bytes at most, so a deep
+        data directory falls back to a temporary directory.
+        """
+        run_dir = self.data_dir / RUN_DIR
+        if len(str(run_dir / "engine.sock").encode()) > MAX_SOCKET_PATH:
+            return Path(tempfile.mkdtemp(prefix="valuenet-engine-"))
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir(mode=0o700)
+        return run_dir
 
     def _config(self) -> str:
         limits = self.limits
