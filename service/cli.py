@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 def _demo(args: argparse.Namespace) -> int:
     from service.demo import DEMO_DIR
     from service.engines import open_engine
-    from service.ingest.dataset import load_dataset
+    from service.ingest.importer import import_dataset
 
     settings = Settings()
     url = f"embedded://{args.data_dir.resolve()}" if args.data_dir else "embedded:"
@@ -87,8 +87,8 @@ def _demo(args: argparse.Namespace) -> int:
     engine = open_engine(settings)
     try:
         if not engine.read("MATCH (n) RETURN n.id AS id LIMIT 1").rows:
-            written = load_dataset(engine, DEMO_DIR)
-            print(f"valuenet: loaded the demo ecosystem ({sum(written.values())} rows)", file=sys.stderr)
+            summary = import_dataset(engine, DEMO_DIR)
+            print(f"valuenet: loaded the demo ecosystem ({sum(summary.rows.values())} rows)", file=sys.stderr)
         return _run_api(engine, args.host, args.port)
     finally:
         engine.close()

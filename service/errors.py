@@ -18,6 +18,8 @@ The API maps each to an RFC 9457 problem; the CLI prints ``str(error)`` on one l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 __all__ = [
     "ConfigError",
     "EngineLockedError",
@@ -27,6 +29,7 @@ __all__ = [
     "InvalidDataset",
     "InvalidParameter",
     "ModuleDefinitionError",
+    "Problem",
     "QueryFailed",
     "QueryTimeout",
     "UnknownModule",
@@ -79,8 +82,37 @@ class EntityNotFound(ValuenetError):
         super().__init__(f"no {label} with id {shown} (parameter {parameter!r})")
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a dataset: where (file, row: 1 = first data row, column) and what."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = (
+            [self.file]
+            + [f"row {self.row}"] * (self.row is not None)
+            + [f"column {self.column}"] * (self.column is not None)
+        )
+        return f"{' '.join(where)}: {self.message}"
+
+
 class InvalidDataset(ValuenetError):
-    """A dataset to import is malformed; the message names file, row and column."""
+    """A dataset to import is malformed; ``problems`` say where (file, row, column)."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, total: int = 0) -> None:
+        self.problems = problems or []
+        self.total = total or len(self.problems)
+        super().__init__(message)
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem], total: int) -> InvalidDataset:
+        more = f" (and {total - len(problems)} more)" if total > len(problems) else ""
+        listing = "\n".join(f"  {p}" for p in problems)
+        return cls(f"{total} problem(s) in the dataset, nothing was written{more}:\n{listing}", problems, total)
 
 
 class InvalidParameter(ValuenetError):

@@ -16,7 +16,7 @@ import pytest
 
 from service.demo import DEMO_DIR
 from service.engines import open_engine
-from service.ingest.dataset import load_dataset
+from service.ingest.importer import import_dataset
 from service.settings import Settings
 
 
@@ -36,7 +36,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An embedded data directory holding the demo ecosystem (engine stopped again)."""
     url = f"embedded://{tmp_path_factory.mktemp('cli')}"
     engine = open_engine(Settings(database_url=url))
-    load_dataset(engine, DEMO_DIR)
+    import_dataset(engine, DEMO_DIR)
     engine.close()
     return url
 

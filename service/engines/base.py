@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-__all__ = ["Dialect", "Engine", "Health", "Result"]
+__all__ = ["BatchWriter", "Dialect", "Engine", "Health", "Result", "Stage"]
 
 Dialect = Literal["falkordb", "neo4j"]
 
@@ -32,6 +33,20 @@ class Health:
     detail: str
 
 
+class BatchWriter(Protocol):
+    """Anything that writes ``UNWIND $rows`` batches: an engine, or an import's stage."""
+
+    def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
+        """Run ``cypher`` once per batch with the batch as ``$rows``; return rows written."""
+
+
+class Stage(BatchWriter, Protocol):
+    """Writes that become visible all at once (see ``Engine.staged``)."""
+
+    #: True when the stage starts from an empty graph (a replace, or an empty target).
+    fresh: bool
+
+
 class Engine(Protocol):
     """What valuenet needs of a graph database; the rest of the code sees only this."""
 
@@ -45,6 +60,11 @@ class Engine(Protocol):
 
     def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
         """Run ``cypher`` once per batch with the batch as ``$rows``; return rows written."""
+
+    def staged(self, *, replace: bool) -> AbstractContextManager[Stage]:
+        """Writes through the stage become visible together when the block ends without error,
+        and none of them if it raises or the process or engine dies; with ``replace`` the
+        stage starts empty and its content replaces the whole graph."""
 
     def ensure_schema(self) -> None:
         """Create the ``id`` index (unique where the engine can) for every label."""

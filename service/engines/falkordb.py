@@ -5,7 +5,9 @@ Reads go through ``GRAPH.RO_QUERY``, so the engine itself refuses any write in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import redis
@@ -16,7 +18,9 @@ from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
 
-__all__ = ["FalkorDBEngine", "schema_statements"]
+__all__ = ["FalkorDBEngine", "FalkorStage", "schema_statements"]
+
+STAGING_SUFFIX = "~import"
 
 
 def schema_statements() -> list[str]:
@@ -46,6 +50,7 @@ class FalkorDBEngine:
         self._write_timeout_ms = write_timeout_ms  # None: the server's own default
         self._server = server
         self._owns_server = owns_server
+        self._import_lock = threading.Lock()
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
@@ -59,6 +64,49 @@ class FalkorDBEngine:
             self.write(cypher, {"rows": list(batch)})
             written += len(batch)
         return written
+
+    @contextmanager
+    def staged(self, *, replace: bool) -> Iterator[FalkorStage]:
+        """Build the new graph under a staging key, then ``RENAME`` it over the graph.
+
+        RENAME is atomic (and one entry of the append-only file): readers see the old graph
+        or the new one. A staging key left by a killed import is dropped by the next one.
+        """
+        with self._import_lock:
+            staging = self._sibling(self.graph_name + STAGING_SUFFIX)
+            staging.drop()
+            fresh = replace or self.is_empty()
+            if not fresh:
+                self._command("GRAPH.COPY", self.graph_name, staging.graph_name)
+            try:
+                yield FalkorStage(staging, fresh)
+                staging.ensure_schema()
+                self._command("RENAME", staging.graph_name, self.graph_name)
+            except BaseException:
+                staging.drop()
+                raise
+
+    def is_empty(self) -> bool:
+        """Whether the graph has no node (or does not exist yet)."""
+        if self.graph_name not in self._command("GRAPH.LIST"):
+            return True
+        return not self.read("MATCH (n) RETURN 1 AS any LIMIT 1").rows
+
+    def bulk_insert(
+        self, node_count: int, edge_count: int, labels: list[bytes], types: list[bytes], *, begin: bool
+    ) -> None:
+        """One ``GRAPH.BULK`` call (FalkorDB's fast loader for a new graph)."""
+        args = ["BEGIN"] * begin + [node_count, edge_count, len(labels), len(types), *labels, *types]
+        self._guard(lambda: self._db.connection.execute_command("GRAPH.BULK", self.graph_name, *args))
+
+    def _sibling(self, graph: str) -> FalkorDBEngine:
+        return FalkorDBEngine(
+            self._db,
+            graph,
+            query_timeout_ms=self._query_timeout_ms,
+            write_timeout_ms=self._write_timeout_ms,
+            server=self._server,
+        )
 
     def ensure_schema(self) -> None:
         # Through write(): a read on a graph key that does not exist yet is an error.
@@ -129,3 +177,12 @@ class FalkorDBEngine:
             if "timed out" in message.lower():
                 raise QueryTimeout(f"query exceeded its time limit: {message}") from exc
             raise QueryFailed(f"FalkorDB refused the query: {message}") from exc
+
+
+class FalkorStage:
+    """An import's view of the staging graph; ``bulk_insert`` is there when ``fresh``."""
+
+    def __init__(self, staging: FalkorDBEngine, fresh: bool) -> None:
+        self.fresh = fresh
+        self.write_batches = staging.write_batches
+        self.bulk_insert = staging.bulk_insert

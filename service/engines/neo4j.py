@@ -7,7 +7,8 @@ retries on transient errors (leader switch, deadlock).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
@@ -23,6 +24,7 @@ T = TypeVar("T")
 
 CLEAR_STATEMENT = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 HEALTH_STATEMENT = "RETURN 1 AS ok"
+DELETE_ALL_STATEMENT = "MATCH (n) DETACH DELETE n"
 AWAIT_INDEXES_STATEMENT = "CALL db.awaitIndexes(300)"
 
 
@@ -35,7 +37,13 @@ def schema_statements() -> list[str]:
 
 def engine_statements() -> list[str]:
     """Every fixed statement this engine sends (for the Neo4j linter)."""
-    return [*schema_statements(), AWAIT_INDEXES_STATEMENT, CLEAR_STATEMENT, HEALTH_STATEMENT]
+    return [
+        *schema_statements(),
+        AWAIT_INDEXES_STATEMENT,
+        CLEAR_STATEMENT,
+        HEALTH_STATEMENT,
+        DELETE_ALL_STATEMENT,
+    ]
 
 
 class Neo4jEngine:
@@ -79,6 +87,24 @@ class Neo4jEngine:
 
         return self._guard(run)
 
+    @contextmanager
+    def staged(self, *, replace: bool) -> Iterator[Neo4jStage]:
+        """One explicit transaction for the whole import: Neo4j's own all-or-nothing.
+
+        The transaction holds the import in the server's memory (``db.memory.transaction``
+        limits apply); an import that fails is rolled back and can simply be run again.
+        """
+        with self._driver.session(database=self.database) as session:
+            transaction = self._guard(lambda: session.begin_transaction(timeout=self._write_timeout_s))
+            try:
+                if replace:
+                    self._guard(lambda: transaction.run(DELETE_ALL_STATEMENT).consume())
+                yield Neo4jStage(self, transaction, fresh=replace)
+                self._guard(transaction.commit)
+            finally:
+                if transaction.closed() is False:
+                    transaction.rollback()
+
     def ensure_schema(self) -> None:
         for statement in schema_statements():
             self.write(statement)
@@ -119,3 +145,20 @@ class Neo4jEngine:
             raise QueryFailed(f"Neo4j refused the query: {exc.message}") from exc
         except Neo4jError as exc:
             raise QueryFailed(f"Neo4j failed the query: {exc.message}") from exc
+
+
+class Neo4jStage:
+    """An import's batches, all inside one transaction."""
+
+    def __init__(self, engine: Neo4jEngine, transaction: neo4j.Transaction, *, fresh: bool) -> None:
+        self.fresh = fresh
+        self._engine = engine
+        self._transaction = transaction
+
+    def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
+        written = 0
+        for batch in batches:
+            rows = list(batch)
+            self._engine._guard(lambda rows=rows: self._transaction.run(cypher, rows=rows).consume())  # type: ignore[misc]
+            written += len(rows)
+        return written

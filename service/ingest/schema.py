@@ -40,6 +40,8 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] | None = None
     description: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,8 @@ NODE_TABLES: Final = (
             ),
             Field("sector", "string", description="Industry sector."),
             Field("country", "string", description="Country, e.g. an ISO 3166 code."),
-            Field("revenue", "float", description="Yearly revenue."),
-            Field("employees", "int", description="Number of employees."),
+            Field("revenue", "float", description="Yearly revenue.", minimum=0),
+            Field("employees", "int", description="Number of employees.", minimum=0),
             Field("founded", "int", description="Year founded."),
         ),
         label="Company",
@@ -156,7 +158,7 @@ NODE_TABLES: Final = (
             Field("kind", "string", description="Kind of agreement (supply, license, ...)."),
             Field("start", "date", description="First day in force (YYYY-MM-DD)."),
             Field("end", "date", description="Last day in force (YYYY-MM-DD)."),
-            Field("value", "float", description="Total value."),
+            Field("value", "float", description="Total value.", minimum=0),
             Field("currency", "string", description="ISO 4217 currency of the value."),
         ),
         label="Contract",
@@ -172,7 +174,7 @@ RELATIONSHIP_TABLES: Final = (
             Field("deliverable", "string", description="What flows (e.g. battery cells)."),
             Field("nature", "string", True, NATURES, "Tangible or intangible."),
             Field("category", "string", True, CATEGORIES, "Category of the deliverable."),
-            Field("value", "float", description="Yearly value."),
+            Field("value", "float", description="Yearly value.", minimum=0),
             Field("contract", "string", description="id of the contract it flows under."),
             Field("start", "date", description="First day it flows (YYYY-MM-DD)."),
             Field("end", "date", description="Last day it flows (YYYY-MM-DD)."),
@@ -185,7 +187,7 @@ RELATIONSHIP_TABLES: Final = (
         "has_capability",
         (
             *_ends("HAS_CAPABILITY"),
-            Field("level", "float", description="Proficiency, 0 to 1."),
+            Field("level", "float", description="Proficiency, 0 to 1.", minimum=0, maximum=1),
         ),
         relationship="HAS_CAPABILITY",
     ),
@@ -194,7 +196,7 @@ RELATIONSHIP_TABLES: Final = (
         "competes_in",
         (
             *_ends("COMPETES_IN"),
-            Field("revenue", "float", description="Revenue in that market (shares derive from it)."),
+            Field("revenue", "float", description="Revenue in that market (shares derive from it).", minimum=0),
         ),
         relationship="COMPETES_IN",
     ),
@@ -211,7 +213,7 @@ RELATIONSHIP_TABLES: Final = (
         "owns",
         (
             *_ends("OWNS"),
-            Field("share", "float", description="Share owned, 0 to 1."),
+            Field("share", "float", description="Share owned, 0 to 1.", minimum=0, maximum=1),
         ),
         relationship="OWNS",
     ),

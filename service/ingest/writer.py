@@ -9,11 +9,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 
-from service.engines.base import Engine
+import pandas as pd
+
+from service.engines.base import BatchWriter
 from service.ingest.schema import RELATIONSHIP_TABLES, Table
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["all_statements", "node_statement", "relationship_statement", "write_table"]
+__all__ = ["all_statements", "node_statement", "relationship_statement", "write_frame", "write_table"]
 
 BATCH_SIZE = 5_000
 
@@ -49,11 +51,19 @@ def all_statements() -> Iterator[str]:
                 yield relationship_statement(table, source, target)
 
 
-def write_table(engine: Engine, table: Table, records: Iterable[Mapping[str, Any]]) -> int:
-    """Upsert typed records (column -> value) of one table; return how many were written."""
+def write_frame(writer: BatchWriter, table: Table, frame: pd.DataFrame) -> int:
+    """Upsert the rows of a typed DataFrame; only the columns it has are set."""
+    return write_table(writer, table, frame.to_dict("records"))
+
+
+def write_table(writer: BatchWriter, table: Table, records: Iterable[Mapping[str, Any]]) -> int:
+    """Upsert typed records (column -> value) of one table; return how many were written.
+
+    A column missing from a record leaves that property as it is; a None removes it.
+    """
     if table.label is not None:
         statement = node_statement(table.label)
-        return engine.write_batches(statement, _batches(_node_rows(table, records)))
+        return writer.write_batches(statement, _batches(_node_rows(table, records)))
     assert table.relationship is not None
     sources, targets = RELATIONSHIPS[table.relationship]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -61,7 +71,7 @@ def write_table(engine: Engine, table: Table, records: Iterable[Mapping[str, Any
         ends = (record.get("source_label") or sources[0], record.get("target_label") or targets[0])
         groups.setdefault(ends, []).append(_relationship_row(table, record))
     return sum(
-        engine.write_batches(relationship_statement(table, *ends), _batches(rows))
+        writer.write_batches(relationship_statement(table, *ends), _batches(rows))
         for ends, rows in sorted(groups.items())
     )
 
@@ -79,7 +89,7 @@ def _relationship_row(table: Table, record: Mapping[str, Any]) -> dict[str, Any]
 
 
 def _props(table: Table, record: Mapping[str, Any]) -> dict[str, Any]:
-    return {f.name: record.get(f.name) for f in table.properties}
+    return {f.name: record[f.name] for f in table.properties if f.name in record}
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
