@@ -57,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
 
+    load = commands.add_parser("import", help="import a dataset (folder or .zip) into the configured engine")
+    load.add_argument("path", type=Path, help="a folder or .zip of tables (CSV, Parquet, JSON lines)")
+    load.add_argument("--replace", action="store_true", help="replace the whole graph by the dataset")
+    load.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="write the graph as a dataset (re-importable)")
+    export.add_argument("out", type=Path, help="folder to write the tables into")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.set_defaults(run=_export)
+
     modules = commands.add_parser("modules", help="list the questions (query modules)")
     modules.add_argument("--format", choices=("table", "json"), default="table")
     modules.set_defaults(run=_modules)
@@ -119,6 +129,46 @@ def _run_api(engine: object, host: str, port: int) -> int:
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from service.engines import open_engine
+    from service.ingest.importer import import_dataset
+    from service.progress import ProgressLine
+
+    engine = open_engine(Settings())
+    progress = ProgressLine()
+    try:
+        summary = import_dataset(engine, args.path, replace=args.replace, progress=progress)
+    finally:
+        progress.close()
+        engine.close()
+    rows = sum(summary.rows.values())
+    tables = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
+    print(
+        f"valuenet: imported {rows:,} rows in {summary.seconds:,.1f} s "
+        f"({rows / max(summary.seconds, 1e-6):,.0f} rows/s, {summary.method}): {tables}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from service.engines import open_engine
+    from service.ingest.export import export_dataset
+    from service.progress import ProgressLine
+
+    engine = open_engine(Settings())
+    progress = ProgressLine()
+    try:
+        written = export_dataset(engine, args.out, args.format, lambda table, rows: progress("export", table, rows))
+    finally:
+        progress.close()
+        engine.close()
+    print(
+        f"valuenet: exported {sum(written.values()):,} rows into {len(written)} tables in {args.out}", file=sys.stderr
+    )
+    return 0
 
 
 def _modules(args: argparse.Namespace) -> int:

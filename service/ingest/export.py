@@ -1,0 +1,140 @@
+"""Writing the graph back as a dataset, in the import format, so export -> import round-trips.
+
+Rows are read in pages of internal-id ranges (an id seek on both engines, so the cost is
+linear and no page hits the result-size limit) and each table is sorted by its key, so
+the same graph always gives the same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from service.engines.base import Engine
+from service.ingest.schema import TABLES, Field, Table
+from service.model import LABELS, RELATIONSHIPS
+
+__all__ = ["export_dataset", "export_statements"]
+
+PAGE = 50_000
+ARROW_TYPES = {"string": pa.string(), "date": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+def _node_statement(table: Table) -> str:
+    assert table.label in LABELS
+    columns = ", ".join(f"n.{f.name} AS {f.name}" for f in table.fields)
+    return f"MATCH (n:{table.label}) WHERE id(n) >= $low AND id(n) < $high RETURN {columns}"
+
+
+def _relationship_statement(table: Table, source: str, target: str) -> str:
+    assert table.relationship in RELATIONSHIPS
+    assert source in LABELS
+    assert target in LABELS
+    columns = ", ".join(
+        {
+            "source": "a.id AS source",
+            "target": "b.id AS target",
+            "source_label": f"'{source}' AS source_label",
+            "target_label": f"'{target}' AS target_label",
+        }.get(f.name, f"r.{f.name} AS {f.name}")
+        for f in table.fields
+    )
+    return (
+        f"MATCH (a:{source}) WHERE id(a) >= $low AND id(a) < $high "
+        f"MATCH (a)-[r:{table.relationship}]->(b:{target}) RETURN {columns}"
+    )
+
+
+def _statements(table: Table) -> Iterator[str]:
+    if table.label is not None:
+        yield _node_statement(table)
+        return
+    assert table.relationship is not None
+    sources, targets = RELATIONSHIPS[table.relationship]
+    for source in sources:
+        for target in targets:
+            yield _relationship_statement(table, source, target)
+
+
+MAX_ID_STATEMENT = "MATCH (n) RETURN max(id(n)) AS top"
+
+
+def export_statements() -> Iterator[str]:
+    """Every statement the exporter sends (for the Neo4j linter)."""
+    yield MAX_ID_STATEMENT
+    for table in TABLES.values():
+        yield from _statements(table)
+
+
+def export_dataset(
+    engine: Engine,
+    out: Path,
+    fmt: Literal["csv", "parquet"] = "csv",
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:
+    """Write every non-empty table to ``out/TABLE.csv`` (or ``.parquet``); return rows per table."""
+    out.mkdir(parents=True, exist_ok=True)
+    top = engine.read(MAX_ID_STATEMENT).rows[0][0]
+    written: dict[str, int] = {}
+    for table in TABLES.values():
+        frames = [frame for statement in _statements(table) for frame in _pages(engine, statement, top, table)]
+        rows = sum(len(f) for f in frames)
+        if progress:
+            progress(table.name, rows)
+        if not rows:
+            continue
+        frame = pd.concat(frames, ignore_index=True)
+        if table.relationship is not None:
+            frame = _drop_default_labels(frame, table)
+        frame = frame.sort_values(_key(table), kind="stable", ignore_index=True)
+        _write(frame, table, out / f"{table.name}.{fmt}", fmt)
+        written[table.name] = rows
+    return written
+
+
+def _pages(engine: Engine, statement: str, top: int | None, table: Table) -> Iterator[pd.DataFrame]:
+    if top is None:
+        return
+    for low in range(0, int(top) + 1, PAGE):
+        result = engine.read(statement, {"low": low, "high": low + PAGE})
+        if result.rows:
+            yield pd.DataFrame(result.rows, columns=result.columns)
+
+
+def _drop_default_labels(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """An end label equal to the default is left empty, as a user would write it."""
+    assert table.relationship is not None
+    sources, targets = RELATIONSHIPS[table.relationship]
+    for column, default in (("source_label", sources[0]), ("target_label", targets[0])):
+        if column in frame:
+            frame[column] = frame[column].where(frame[column] != default, None)
+    return frame
+
+
+def _key(table: Table) -> list[str]:
+    if table.keyed_by_id:
+        return ["id"]
+    return [c for c in ("source_label", "source", "target_label", "target") if c in {f.name for f in table.fields}]
+
+
+def _arrow(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pa.Table:
+    return pa.table(
+        {
+            f.name: pa.array(frame[f.name].to_numpy(dtype=object), type=ARROW_TYPES[f.type], from_pandas=True)
+            for f in fields
+        }
+    )
+
+
+def _write(frame: pd.DataFrame, table: Table, path: Path, fmt: str) -> None:
+    arrow = _arrow(frame, table.fields)
+    if fmt == "parquet":
+        pq.write_table(arrow, path)
+    else:
+        pa_csv.write_csv(arrow, path, pa_csv.WriteOptions(quoting_style="needed"))
