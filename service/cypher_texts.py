@@ -1,7 +1,8 @@
 """Every Cypher text valuenet can send to an engine, for Neo4j's own linter in CI.
 
-``python -m service.cypher_texts neo4j`` prints a JSON array of
-``{origin, line, text, parameters}``, which ``.ci/cypher-lint/lint.mjs`` checks.
+``python -m service.cypher_texts neo4j`` prints ``{"model": {labels, relationshipTypes,
+propertyKeys}, "texts": [{origin, line, text, parameters}]}``, which
+``.ci/cypher-lint/lint.mjs`` checks.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from typing import Any, get_args
 
 from service.engines.base import Dialect
 from service.engines.neo4j import engine_statements
+from service.ingest.export import export_statements
 from service.ingest.writer import all_statements
-from service.model import LABELS
+from service.ingest.schema import TABLES
+from service.model import LABELS, RELATIONSHIPS
 from service.queries.catalog import load_catalog
 from service.queries.runner import exists_statement
 
-__all__ = ["texts"]
+__all__ = ["model", "texts"]
 
 
 def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
@@ -35,9 +38,19 @@ def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
         yield _fixed("service/queries/runner.py", exists_statement(label), {"ids": "string[]"})
     for statement in all_statements():
         yield _fixed("service/ingest/writer.py", statement, {"rows": "map[]"})
+    for statement in export_statements():
+        yield _fixed(
+            "service/ingest/export.py", statement, {"low": "int", "high": "int"} if "$low" in statement else {}
+        )
     if dialect == "neo4j":
         for statement in engine_statements():
             yield _fixed("service/engines/neo4j.py", statement, {})
+
+
+def model() -> dict[str, list[str]]:
+    """The labels, relationship types and property keys of the data model."""
+    keys = sorted({f.name for table in TABLES.values() for f in table.properties} | {"id"})
+    return {"labels": list(LABELS), "relationshipTypes": list(RELATIONSHIPS), "propertyKeys": keys}
 
 
 def _fixed(origin: str, text: str, parameters: dict[str, str]) -> dict[str, Any]:
@@ -49,7 +62,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] not in dialects:
         print(f"usage: python -m service.cypher_texts {{{'|'.join(dialects)}}}", file=sys.stderr)
         return 2
-    json.dump(list(texts(argv[0])), sys.stdout, indent=1)  # type: ignore[arg-type]
+    json.dump({"model": model(), "texts": list(texts(argv[0]))}, sys.stdout, indent=1)  # type: ignore[arg-type]
     print()
     return 0
 

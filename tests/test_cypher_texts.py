@@ -35,7 +35,10 @@ def test_cypher_texts_command_prints_the_neo4j_texts_as_json() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "service.cypher_texts", "neo4j"], capture_output=True, text=True, check=True
     )
-    listed = json.loads(done.stdout)
+    document = json.loads(done.stdout)
+    assert "DELIVERS" in document["model"]["relationshipTypes"]
+    assert "revenue" in document["model"]["propertyKeys"]
+    listed = document["texts"]
     origins = {t["origin"] for t in listed}
     assert {"cypher/company_profile.cypher", "service/engines/neo4j.py", "service/ingest/writer.py"} <= origins
     assert any("REQUIRE n.id IS UNIQUE" in t["text"] for t in listed)
