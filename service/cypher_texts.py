@@ -15,8 +15,8 @@ from typing import Any, get_args
 from service.engines.base import Dialect
 from service.engines.neo4j import engine_statements
 from service.ingest.export import export_statements
-from service.ingest.writer import all_statements
 from service.ingest.schema import TABLES
+from service.ingest.writer import all_statements
 from service.model import LABELS, RELATIONSHIPS
 from service.queries.catalog import load_catalog
 from service.queries.runner import exists_statement
