@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     write_timeout_ms: int = Field(600_000, gt=0, description="Time limit of one write batch.")
     result_limit: int = Field(100_000, gt=0, description="Most rows one query may return.")
     engine_start_timeout_s: float = Field(120.0, gt=0, description="Wait for the engine this long.")
+    api_key: SecretStr | None = Field(None, description="Key that write endpoints (imports) require.")
+    max_upload_bytes: int = Field(1 << 30, gt=0, description="Largest dataset upload the API accepts.")
     engine_fsync: Literal["always", "everysec"] = Field(
         "everysec", description="Embedded engine: fsync the append-only file per write or per second."
     )

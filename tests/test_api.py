@@ -155,3 +155,74 @@ def test_api_reports_a_crashed_engine_as_503(tmp_path: Path, catalog: Catalog) -
             assert_problem(client.get("/v1/queries/ecosystem_stats"), 503, "engine-unavailable", "exited with code -9")
     finally:
         server.stop()
+
+
+@pytest.fixture
+def importer(engine: Engine, catalog: Catalog) -> Iterator[TestClient]:
+    from pydantic import SecretStr
+
+    from service.settings import Settings
+
+    settings = Settings(api_key=SecretStr("s3cret-key"), max_upload_bytes=100_000)
+    with TestClient(create_app(engine, catalog, settings)) as test_client:
+        yield test_client
+
+
+def zipped(tmp_path: Path, **tables: list[dict[str, object]]) -> bytes:
+    from tests.utils.datasets import write_dataset, zip_folder
+
+    return zip_folder(write_dataset(tmp_path / "data", **tables), tmp_path / "data.zip").read_bytes()  # type: ignore[arg-type]
+
+
+def test_api_import_takes_a_zip_with_the_api_key(importer: TestClient, tmp_path: Path) -> None:
+    from tests.utils.datasets import basic_tables
+
+    response = importer.post(
+        "/v1/imports",
+        content=zipped(tmp_path, **basic_tables()),
+        headers={"x-api-key": "s3cret-key", "content-type": "application/zip"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"]["company"] == 3
+    found = importer.get("/v1/queries/search_companies", params={"q": "alpha"}).json()["rows"]
+    assert [r["id"] for r in found] == ["a"]
+
+
+def test_api_import_refuses_bad_data_with_the_validation_report(importer: TestClient, tmp_path: Path) -> None:
+    from tests.utils.datasets import basic_tables
+
+    tables = basic_tables()
+    tables["company"][0]["kind"] = "robot"
+    response = importer.post("/v1/imports", content=zipped(tmp_path, **tables), headers={"x-api-key": "s3cret-key"})
+    body = assert_problem(response, 422, "invalid-dataset", "1 problem(s) in the dataset, nothing was written")
+    assert body["errors"] == [
+        {
+            "file": "company.csv",
+            "row": 1,
+            "column": "kind",
+            "message": "'robot' is not one of company, public_body, investor, ngo, individual",
+        }
+    ]
+    assert body["total"] == 1
+    assert importer.get("/v1/queries/search_companies", params={"q": "alpha"}).json()["rows"] == []
+
+
+def test_api_import_needs_the_key_and_limits_the_size(importer: TestClient, tmp_path: Path) -> None:
+    from tests.utils.datasets import basic_tables
+
+    body = zipped(tmp_path, **basic_tables())
+    assert_problem(importer.post("/v1/imports", content=body), 401, "unauthorized", "X-API-Key")
+    assert_problem(importer.post("/v1/imports", content=body, headers={"x-api-key": "wrong"}), 401, "unauthorized", "")
+    big = b"x" * 100_001
+    assert_problem(
+        importer.post("/v1/imports", content=big, headers={"x-api-key": "s3cret-key"}),
+        413,
+        "too-large",
+        "exceeds 100,000 bytes",
+    )
+    garbage = importer.post("/v1/imports", content=b"not a zip", headers={"x-api-key": "s3cret-key"})
+    assert_problem(garbage, 422, "invalid-dataset", "dataset.zip: not a valid zip file")
+
+
+def test_api_import_is_disabled_without_a_configured_key(client: TestClient) -> None:
+    assert_problem(client.post("/v1/imports", content=b"PK"), 403, "imports-disabled", "VALUENET_API_KEY")

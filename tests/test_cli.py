@@ -161,3 +161,28 @@ def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
         assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[26]]
     finally:
         engine.close()
+
+
+def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Path) -> None:
+    env = {"VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'data'}"}
+    first = valuenet("import", str(DEMO_DIR), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "write delivers.csv" in first.stderr
+    assert first.stderr.splitlines()[-1].startswith("valuenet: imported")
+    assert "bulk" in first.stderr.splitlines()[-1]
+    exported = valuenet("export", str(tmp_path / "out"), env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out" / "delivers.csv").exists()
+    again = valuenet("import", str(tmp_path / "out"), env=env)
+    assert again.returncode == 0
+    assert "upsert" in again.stderr.splitlines()[-1]
+
+
+def test_cli_import_of_bad_data_names_the_problem_and_fails(tmp_path: Path) -> None:
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "company.csv").write_text("id,name,kind\nx,X,robot\n")
+    done = valuenet("import", str(tmp_path / "bad"), env={"VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'data'}"})
+    assert done.returncode == 1
+    assert "valuenet: error: 1 problem(s) in the dataset, nothing was written:" in done.stderr
+    assert "company.csv row 1 column kind: 'robot' is not one of" in done.stderr
+    assert "Traceback" not in done.stderr

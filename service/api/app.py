@@ -6,14 +6,15 @@ from fastapi import FastAPI
 
 import service
 from service.api.problems import install_problem_handlers
-from service.api.routes import health, queries
+from service.api.routes import health, imports, queries
 from service.engines.base import Engine
 from service.queries.catalog import Catalog, load_catalog
+from service.settings import Settings
 
 __all__ = ["create_app"]
 
 
-def create_app(engine: Engine, catalog: Catalog | None = None) -> FastAPI:
+def create_app(engine: Engine, catalog: Catalog | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the API over ``engine``; the caller owns the engine and closes it.
 
     >>> app = create_app(open_engine(Settings()))   # doctest: +SKIP
@@ -26,7 +27,9 @@ def create_app(engine: Engine, catalog: Catalog | None = None) -> FastAPI:
     )
     app.state.engine = engine
     app.state.catalog = catalog
+    app.state.settings = settings or Settings()
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(queries.build_router(catalog))
+    app.include_router(imports.router)
     return app

@@ -40,6 +40,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
                     "detail": {"type": "string"},
                     "instance": {"type": "string"},
                     "parameter": {"type": "string", "description": "The parameter at fault."},
+                    "errors": {
+                        "type": "array",
+                        "description": "Invalid dataset: each problem (file, row, column, message), capped.",
+                        "items": {"type": "object"},
+                    },
+                    "total": {"type": "integer", "description": "Invalid dataset: how many problems in all."},
                 },
             }
         }
@@ -67,7 +73,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         status, slug, title = STATUS.get(type(exc), (500, "internal", "Internal error"))
         if status == 500:
             log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-        extra = {"parameter": exc.parameter} if hasattr(exc, "parameter") else {}
+        extra: dict[str, Any] = {"parameter": exc.parameter} if hasattr(exc, "parameter") else {}
+        if isinstance(exc, errors.InvalidDataset):
+            detail = str(exc).split("\n")[0]
+            extra = {"total": exc.total, "errors": [p.__dict__ for p in exc.problems]}
+            return problem(request, 422, "invalid-dataset", "Invalid dataset", detail, **extra)
         return problem(request, status, slug, title, str(exc), **extra)
 
     @app.exception_handler(HTTPException)

@@ -68,7 +68,13 @@ class TableFile:
             )
             yield from reader
         else:
-            table = pa_json.read_json(self.path, read_options=pa_json.ReadOptions(block_size=BATCH_BYTES))
+            # Text columns stay text (pyarrow would turn ISO dates into timestamps).
+            text = pa.schema([(f.name, pa.string()) for f in self.table.fields if f.type in ("string", "date")])
+            table = pa_json.read_json(
+                self.path,
+                read_options=pa_json.ReadOptions(block_size=BATCH_BYTES),
+                parse_options=pa_json.ParseOptions(explicit_schema=text, unexpected_field_behavior="infer"),
+            )
             yield from table.to_batches(max_chunksize=65_536)
 
 

@@ -44,6 +44,7 @@ class Problems:
     def __init__(self) -> None:
         self.shown: list[Problem] = []
         self.total = 0
+        self.unreadable: set[str] = set()  # files that could not be read to the end
 
     def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
         self.total += 1
@@ -71,8 +72,10 @@ def validate(
     refs: dict[str, list[tuple[str, int, str, str]]] = {
         label: [] for label in LABELS
     }  # label -> (file, row, column, id)
+    unreadable: set[str] = set()  # labels whose table failed: references to them are not judged
     for table_file in files:  # node tables come first (schema order)
         if not _columns_ok(table_file, problems):
+            unreadable.add(table_file.table.label or "")
             continue
         ids: list[pa.Array] = []
         keys: list[pd.Series] = []
@@ -87,6 +90,8 @@ def validate(
             if progress:
                 progress(table_file.name, count)
         checked.rows[table_file.table.name] = count
+        if table_file.name in problems.unreadable:
+            unreadable.add(table_file.table.label or "")
         if table_file.table.label is not None:
             all_ids = pd.Index(pa.chunked_array(ids, pa.string()).to_pandas() if ids else [], dtype="str")
             _duplicates(table_file, pd.Series(all_ids), "id", problems)
@@ -94,7 +99,7 @@ def validate(
         elif keys:
             column = "id" if table_file.table.keyed_by_id else "source, target"
             _duplicates(table_file, pd.concat(keys, ignore_index=True), column, problems)
-    _dangling(refs, checked, engine, replace, problems)
+    _dangling({label: r for label, r in refs.items() if label not in unreadable}, checked, engine, replace, problems)
     problems.raise_if_any()
     return checked
 
@@ -115,6 +120,7 @@ def typed_batches(table_file: TableFile, problems: Problems | None = None) -> It
             return
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             sink.add(table_file.name, _bad_utf8_row(table_file), None, _arrow_message(exc))
+            sink.unreadable.add(table_file.name)
             return
         raw = batch.to_pandas()
         raw.index = pd.RangeIndex(offset + 1, offset + 1 + len(raw))
@@ -149,9 +155,19 @@ def _columns_ok(table_file: TableFile, problems: Problems) -> bool:
 def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.Series:
     """Convert one column to its type; record type, requirement, enumeration and range problems."""
     present = raw.notna()
+    if (
+        spec.type == "date"
+        and not pd.api.types.is_string_dtype(raw.dtype)
+        and not pd.api.types.is_object_dtype(raw.dtype)
+    ):
+        raw = pd.to_datetime(raw, errors="coerce").dt.strftime("%Y-%m-%d").where(present, None)  # a real date column
     if spec.type == "string" or spec.type == "date":
         text = raw.where(present.to_numpy(), None)
-        not_text = present & ~raw.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
+        if isinstance(raw.dtype, pd.StringDtype):  # CSV text: no per-value check needed
+            not_text = pd.Series(False, index=raw.index)
+        else:
+            is_text = raw.map(lambda v: isinstance(v, str), na_action="ignore")
+            not_text = present & ~is_text.astype(object).where(present, True).astype(bool)
         problems.rows(file, raw.index[not_text].to_series(), spec.name, lambda v: f"{v!r} is not text", raw[not_text])
         value = text.where(~not_text, None)
         strings = value.astype("str").where(value.notna(), None)

@@ -1,0 +1,66 @@
+"""Dataset imports over HTTP: a zip upload, validated whole before anything is written."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from service.api.deps import EngineDep
+from service.api.problems import PROBLEM_SCHEMA, problem
+from service.ingest.importer import import_dataset
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1/imports", tags=["imports"])
+
+ZIP_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "A .zip of the dataset's tables (CSV, Parquet or JSON lines; see the README).",
+        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post(
+    "",
+    response_model=None,
+    openapi_extra=ZIP_BODY,
+    responses={401: PROBLEM_SCHEMA, 403: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA},
+)
+async def post_import(
+    request: Request,
+    engine: EngineDep,
+    x_api_key: Annotated[str | None, Header()] = None,
+    replace: bool = False,
+) -> dict[str, Any] | JSONResponse:
+    """Import a zipped dataset (all or nothing); needs the X-API-Key header."""
+    settings = request.app.state.settings
+    if settings.api_key is None:
+        return problem(request, 403, "imports-disabled", "Imports disabled", "set VALUENET_API_KEY to enable imports")
+    if x_api_key is None or not secrets.compare_digest(x_api_key, settings.api_key.get_secret_value()):
+        return problem(request, 401, "unauthorized", "Unauthorized", "a valid X-API-Key header is required")
+    with tempfile.TemporaryDirectory(prefix="valuenet-upload-") as folder:
+        upload = Path(folder) / "dataset.zip"
+        size = 0
+        with upload.open("wb") as sink:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > settings.max_upload_bytes:
+                    return problem(
+                        request,
+                        413,
+                        "too-large",
+                        "Upload too large",
+                        f"the upload exceeds {settings.max_upload_bytes:,} bytes",
+                    )
+                sink.write(chunk)
+        # The import blocks; a worker thread keeps the event loop serving other requests.
+        summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace)
+    return {"rows": summary.rows, "seconds": round(summary.seconds, 3), "method": summary.method}
