@@ -222,3 +222,22 @@ RELATIONSHIP_TABLES: Final = (
 TABLES: Final = {t.name: t for t in (*NODE_TABLES, *RELATIONSHIP_TABLES)}
 assert {t.label for t in NODE_TABLES} == set(LABELS)
 assert {t.relationship for t in RELATIONSHIP_TABLES} == set(RELATIONSHIPS)
+
+
+def markdown() -> str:
+    """The dataset format as Markdown tables (the README's section is checked against it)."""
+    lines = []
+    for table in TABLES.values():
+        what = f"nodes `:{table.label}`" if table.label else f"relationships `:{table.relationship}`"
+        lines += [f"**`{table.name}`** ({what})", "", "| column | type | required | meaning |", "|---|---|---|---|"]
+        for f in table.fields:
+            meaning = f.description
+            if f.choices:
+                meaning += f" One of: {', '.join(f.choices)}."
+            if f.minimum is not None or f.maximum is not None:
+                low = "" if f.minimum is None else f"{f.minimum:g}"
+                high = "" if f.maximum is None else f"{f.maximum:g}"
+                meaning += f" Range: {low}..{high}."
+            lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)
