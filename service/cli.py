@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "parquet"), default="csv")
     export.set_defaults(run=_export)
 
+    generate = commands.add_parser("generate", help="write a realistic generated industry as a dataset")
+    generate.add_argument("--companies", type=int, required=True, help="how many companies")
+    generate.add_argument("--seed", type=int, default=1, help="same seed, same dataset")
+    generate.add_argument("--out", type=Path, required=True, help="folder to write the tables into")
+    generate.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    generate.set_defaults(run=_generate)
+
     modules = commands.add_parser("modules", help="list the questions (query modules)")
     modules.add_argument("--format", choices=("table", "json"), default="table")
     modules.set_defaults(run=_modules)
@@ -168,6 +175,23 @@ def _export(args: argparse.Namespace) -> int:
     print(
         f"valuenet: exported {sum(written.values()):,} rows into {len(written)} tables in {args.out}", file=sys.stderr
     )
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from service.ingest.generate import generate_dataset
+    from service.progress import ProgressLine
+
+    progress = ProgressLine()
+    try:
+        written = generate_dataset(
+            args.companies, args.seed, args.out, args.format, lambda table, rows: progress("generate", table, rows)
+        )
+    except ValueError as exc:
+        raise InvalidParameter("companies" if "compan" in str(exc) else "seed", str(exc)) from None
+    finally:
+        progress.close()
+    print(f"valuenet: generated {sum(written.values()):,} rows into {args.out}", file=sys.stderr)
     return 0
 
 

@@ -186,3 +186,14 @@ def test_cli_import_of_bad_data_names_the_problem_and_fails(tmp_path: Path) -> N
     assert "valuenet: error: 1 problem(s) in the dataset, nothing was written:" in done.stderr
     assert "company.csv row 1 column kind: 'robot' is not one of" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_cli_generate_writes_a_dataset_that_imports(tmp_path: Path) -> None:
+    done = valuenet("generate", "--companies", "300", "--seed", "3", "--out", str(tmp_path / "gen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1].startswith("valuenet: generated ")
+    imported = valuenet("import", str(tmp_path / "gen"), env={"VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'db'}"})
+    assert imported.returncode == 0, imported.stderr
+    bad = valuenet("generate", "--companies", "0", "--out", str(tmp_path / "none"))
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("valuenet: error: parameter 'companies'")
