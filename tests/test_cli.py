@@ -167,7 +167,7 @@ def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Pa
     env = {"VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'data'}"}
     first = valuenet("import", str(DEMO_DIR), env=env)
     assert first.returncode == 0, first.stderr
-    assert "write delivers.csv" in first.stderr
+    assert "import delivers.csv: 53 rows of 53" in first.stderr
     assert first.stderr.splitlines()[-1].startswith("valuenet: imported")
     assert "bulk" in first.stderr.splitlines()[-1]
     exported = valuenet("export", str(tmp_path / "out"), env=env)

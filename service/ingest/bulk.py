@@ -58,19 +58,25 @@ class _Column:
         self.present = series.notna().to_numpy()
         self.spec = spec
         if spec.type in ("string", "date"):
-            array = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+            array = pa.array(series, from_pandas=True)
+            if isinstance(array, pa.ChunkedArray):
+                array = array.combine_chunks()
+            wide = pa.types.is_large_string(array.type)
             _validity, offsets, data = array.buffers()
-            self.offsets = np.frombuffer(offsets, dtype=np.int32)[: len(array) + 1].astype(np.int64)
+            width = np.int64 if wide else np.int32
+            self.offsets = np.frombuffer(offsets, dtype=width)[array.offset : array.offset + len(array) + 1].astype(
+                np.int64
+            )
             self.data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
             self.sizes = np.where(self.present, np.diff(self.offsets) + 2, 1)
             self.type = STRING
         elif spec.type == "bool":
-            self.values = series[self.present].astype(bool).to_numpy().astype(np.uint8)
+            self.values = series.to_numpy(dtype=bool, na_value=False)[self.present].astype(np.uint8)
             self.sizes = np.where(self.present, 2, 1)
             self.type = BOOL
         else:
             kind = "<i8" if spec.type == "int" else "<f8"
-            self.values = series[self.present].astype(kind).to_numpy()
+            self.values = series.to_numpy(dtype=kind, na_value=0)[self.present]
             self.sizes = np.where(self.present, 9, 1)
             self.type = LONG if spec.type == "int" else DOUBLE
 

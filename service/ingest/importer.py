@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,6 @@ from service.ingest import bulk
 from service.ingest.sources import TableFile, open_dataset
 from service.ingest.validate import Checked, typed_batches, validate
 from service.ingest.writer import write_frame
-from service.model import RELATIONSHIPS
 
 __all__ = ["ImportSummary", "import_dataset"]
 
@@ -42,25 +42,34 @@ def import_dataset(
 ) -> ImportSummary:
     """Import the dataset at ``path`` (folder or .zip) into ``engine``'s graph.
 
+    Into a fresh stage (an empty graph, or ``replace``) on FalkorDB, validation and the bulk
+    load are one pass over the data: a problem stops the sending, and the stage, never
+    visible, is dropped. Otherwise the whole dataset is validated before any upsert.
+
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP
     ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk')
     """
     started = time.perf_counter()
-    with open_dataset(path) as files:
-        checked = validate(
-            files,
-            engine,
-            replace=replace,
-            progress=(lambda table, done: progress("validate", table, done, 0)) if progress else None,
-        )
-        with engine.staged(replace=replace) as stage:
-            if stage.fresh and hasattr(stage, "bulk_insert"):
-                _bulk(stage, files, checked, progress)
-                method = "bulk"
-            else:
-                _upsert(stage, files, checked, progress)
-                method = "upsert"
+    with open_dataset(path) as files, engine.staged(replace=replace) as stage:
+        if stage.fresh and isinstance(stage, BulkStage):
+            loader = _BulkLoader(stage, progress)
+            checked = validate(files, engine, replace=True, progress=None, sink=loader)
+            method = "bulk"
+        else:
+            report = (lambda table, done: progress("validate", table, done, 0)) if progress else None
+            checked = validate(files, engine, replace=replace, progress=report)
+            _upsert(stage, files, checked, progress)
+            method = "upsert"
     return ImportSummary(checked.rows, time.perf_counter() - started, method)
+
+
+@runtime_checkable
+class BulkStage(Stage, Protocol):
+    """A stage that can take FalkorDB's bulk loader (a fresh FalkorDB staging graph)."""
+
+    def bulk_insert(
+        self, node_count: int, edge_count: int, labels: list[bytes], types: list[bytes], *, begin: bool
+    ) -> None: ...
 
 
 def _upsert(stage: Stage, files: list[TableFile], checked: Checked, progress: Progress | None) -> None:
@@ -72,51 +81,31 @@ def _upsert(stage: Stage, files: list[TableFile], checked: Checked, progress: Pr
                 progress("write", table_file.name, done, checked.rows[table_file.table.name])
 
 
-def _bulk(stage: Stage, files: list[TableFile], checked: Checked, progress: Progress | None) -> None:
-    """Nodes first (their order gives their bulk indices), then relationships."""
-    base: dict[str, int] = {}
-    sent = 0
-    for label, ids in checked.node_ids.items():
-        base[label] = sent
-        sent += len(ids)
-    begin = True
-    for table_file in files:
+class _BulkLoader:
+    """Encodes each validated batch and sends it; nodes come first, so their order of
+    arrival is their bulk index (which validation computed for relationship ends)."""
+
+    def __init__(self, stage: BulkStage, progress: Progress | None) -> None:
+        self.stage = stage
+        self.progress = progress
+        self.begin = True
+        self.done: dict[str, int] = {}
+        self.totals: dict[str, int] = {}
+
+    def __call__(self, table_file: TableFile, frame: pd.DataFrame, ends: dict[str, np.ndarray]) -> None:
         table = table_file.table
-        done = 0
-        for frame in typed_batches(table_file):
-            present = [
-                f
-                for f in table.fields
-                if f.name in frame and (table.label is not None or f in table.properties or f.name == "id")
-            ]
-            if table.label is not None:
-                blob = bulk.encode(table.label, frame, present)
-                stage.bulk_insert(len(frame), 0, [blob], [], begin=begin)  # type: ignore[attr-defined]
-            else:
-                assert table.relationship is not None
-                ends = (
-                    _indices(frame, "source", table.relationship, checked, base),
-                    _indices(frame, "target", table.relationship, checked, base),
-                )
-                blob = bulk.encode(table.relationship, frame, present, ends)
-                stage.bulk_insert(0, len(frame), [], [blob], begin=begin)  # type: ignore[attr-defined]
-            begin = False
-            done += len(frame)
-            if progress:
-                progress("write", table_file.name, done, checked.rows[table.name])
-
-
-def _indices(frame: pd.DataFrame, end: str, relationship: str, checked: Checked, base: dict[str, int]) -> np.ndarray:
-    """The bulk index of each row's ``end`` node (its label's base + its position)."""
-    allowed = RELATIONSHIPS[relationship][0 if end == "source" else 1]
-    labels = (
-        frame[f"{end}_label"].fillna(allowed[0])
-        if f"{end}_label" in frame
-        else pd.Series(allowed[0], index=frame.index)
-    )
-    result = np.zeros(len(frame), dtype=np.int64)
-    for label in allowed:
-        chosen = (labels == label).to_numpy()
-        if chosen.any():
-            result[chosen] = base[label] + checked.node_ids[label].get_indexer(frame[end][chosen])
-    return result
+        if table.label is not None:
+            fields = [f for f in table.fields if f.name in frame]
+            blob = bulk.encode(table.label, frame, fields)
+            self.stage.bulk_insert(len(frame), 0, [blob], [], begin=self.begin)
+        else:
+            assert table.relationship is not None
+            fields = [f for f in table.fields if f.name in frame and (f.name == "id" or f in table.properties)]
+            blob = bulk.encode(table.relationship, frame, fields, (ends["source"], ends["target"]))
+            self.stage.bulk_insert(0, len(frame), [], [blob], begin=self.begin)
+        self.begin = False
+        self.done[table_file.name] = self.done.get(table_file.name, 0) + len(frame)
+        if self.progress:
+            if table_file.name not in self.totals:
+                self.totals[table_file.name] = table_file.estimated_rows()
+            self.progress("import", table_file.name, self.done[table_file.name], self.totals[table_file.name])

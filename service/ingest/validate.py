@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -32,10 +33,17 @@ LOOKUP_CHUNK = 10_000
 
 @dataclass
 class Checked:
-    """What validation learnt: row counts, and each label's node ids in file order."""
+    """What validation learnt: row counts, each label's node ids in file order, and where
+    each label's nodes start in the order of all nodes (FalkorDB's bulk indices)."""
 
     rows: dict[str, int] = field(default_factory=dict)
     node_ids: dict[str, pd.Index] = field(default_factory=dict)
+    base: dict[str, int] = field(default_factory=dict)
+
+
+#: Called with each typed batch while no problem has been found: the table, the rows, and
+#: for relationships each end's node index (base + position, -1 if not in the dataset).
+Sink = Callable[[TableFile, pd.DataFrame, dict[str, np.ndarray]], None]
 
 
 class Problems:
@@ -64,42 +72,55 @@ class Problems:
 
 
 def validate(
-    files: list[TableFile], engine: Engine, *, replace: bool, progress: Callable[[str, int], None] | None = None
+    files: list[TableFile],
+    engine: Engine,
+    *,
+    replace: bool,
+    progress: Callable[[str, int], None] | None = None,
+    sink: Sink | None = None,
 ) -> Checked:
-    """Check every table; raise InvalidDataset listing the problems, or return what was learnt."""
+    """Check every table; raise InvalidDataset listing the problems, or return what was learnt.
+
+    With ``replace``, relationship ends must be in the dataset (the graph is not asked).
+    """
     problems = Problems()
     checked = Checked()
     refs: dict[str, list[tuple[str, int, str, str]]] = {
         label: [] for label in LABELS
     }  # label -> (file, row, column, id)
     unreadable: set[str] = set()  # labels whose table failed: references to them are not judged
+    nodes = 0
     for table_file in files:  # node tables come first (schema order)
         if not _columns_ok(table_file, problems):
             unreadable.add(table_file.table.label or "")
             continue
-        ids: list[pa.Array] = []
-        keys: list[pd.Series] = []
+        ids: list[pd.Series] = []
         count = 0
         for frame in typed_batches(table_file, problems):
             count += len(frame)
+            ends: dict[str, np.ndarray] = {}
             if table_file.table.label is not None:
-                ids.append(pa.array(frame["id"], pa.string()))
+                ids.append(frame["id"])
             else:
-                keys.append(_relationship_key(table_file.table, frame))
-                _collect_refs(table_file, frame, checked, refs)
+                ids.append(_relationship_key(table_file.table, frame))
+                ends = _collect_refs(table_file, frame, checked, refs)
+            if sink is not None and problems.total == 0:
+                sink(table_file, frame, ends)
             if progress:
                 progress(table_file.name, count)
         checked.rows[table_file.table.name] = count
         if table_file.name in problems.unreadable:
             unreadable.add(table_file.table.label or "")
+        keys = pd.concat(ids, ignore_index=True) if ids else pd.Series([], dtype="str")
+        column = "id" if table_file.table.keyed_by_id else "source, target"
+        _duplicates(table_file, keys, column, problems)
         if table_file.table.label is not None:
-            all_ids = pd.Index(pa.chunked_array(ids, pa.string()).to_pandas() if ids else [], dtype="str")
-            _duplicates(table_file, pd.Series(all_ids), "id", problems)
-            checked.node_ids[table_file.table.label] = all_ids
-        elif keys:
-            column = "id" if table_file.table.keyed_by_id else "source, target"
-            _duplicates(table_file, pd.concat(keys, ignore_index=True), column, problems)
-    _dangling({label: r for label, r in refs.items() if label not in unreadable}, checked, engine, replace, problems)
+            index = pd.Index(keys.astype(object))
+            # With duplicates (already reported) positions are moot: keep one of each for lookups.
+            checked.node_ids[table_file.table.label] = index if index.is_unique else index.drop_duplicates()
+            checked.base[table_file.table.label] = nodes
+            nodes += len(keys)
+    _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
     problems.raise_if_any()
     return checked
 
@@ -153,90 +174,75 @@ def _columns_ok(table_file: TableFile, problems: Problems) -> bool:
 
 
 def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.Series:
-    """Convert one column to its type; record type, requirement, enumeration and range problems."""
+    """Convert one column to its type; record type, requirement, enumeration and range problems.
+
+    Results keep compact dtypes: text as ``str``, ``Int64``, ``float64`` and ``boolean``;
+    a bad value is recorded and becomes missing.
+    """
     present = raw.notna()
-    if (
-        spec.type == "date"
-        and not pd.api.types.is_string_dtype(raw.dtype)
-        and not pd.api.types.is_object_dtype(raw.dtype)
-    ):
-        raw = pd.to_datetime(raw, errors="coerce").dt.strftime("%Y-%m-%d").where(present, None)  # a real date column
-    if spec.type == "string" or spec.type == "date":
-        text = raw.where(present.to_numpy(), None)
-        if isinstance(raw.dtype, pd.StringDtype):  # CSV text: no per-value check needed
-            not_text = pd.Series(False, index=raw.index)
-        else:
+
+    def flag(bad: pd.Series, message: Callable[[Any], str], shown: pd.Series | None = None) -> None:
+        if bad.any():
+            values = (raw if shown is None else shown)[bad]
+            problems.rows(file, raw.index[bad.to_numpy()].to_series(), spec.name, message, values)
+
+    if spec.type in ("string", "date"):
+        if spec.type == "date" and (pd.api.types.is_datetime64_any_dtype(raw.dtype) or _holds_dates(raw)):
+            raw = pd.to_datetime(raw, errors="coerce").dt.strftime("%Y-%m-%d").where(present, None)
+        if not isinstance(raw.dtype, pd.StringDtype):
             is_text = raw.map(lambda v: isinstance(v, str), na_action="ignore")
             not_text = present & ~is_text.astype(object).where(present, True).astype(bool)
-        problems.rows(file, raw.index[not_text].to_series(), spec.name, lambda v: f"{v!r} is not text", raw[not_text])
-        value = text.where(~not_text, None)
-        strings = value.astype("str").where(value.notna(), None)
-        nul = strings.str.contains("\x00", regex=False, na=False).astype(bool)
-        problems.rows(file, raw.index[nul].to_series(), spec.name, lambda _v: "contains a NUL character", raw[nul])
+            flag(not_text, lambda v: f"{v!r} is not text")
+            raw = raw.where(~not_text, None).astype("str")
+        converted = raw
+        flag(converted.str.contains("\x00", regex=False, na=False).astype(bool), lambda _v: "contains a NUL character")
         if spec.type == "date":
-            bad = strings.notna() & ~(
-                strings.str.match(DATE, na=False).astype(bool)
-                & pd.to_datetime(strings, format="%Y-%m-%d", errors="coerce").notna()
-            )
-            problems.rows(
-                file, raw.index[bad].to_series(), spec.name, lambda v: f"{v!r} is not a date YYYY-MM-DD", raw[bad]
-            )
-        converted = strings.astype(object).where(strings.notna(), None)
+            shaped = converted.str.fullmatch(DATE, na=False).astype(bool)
+            real = pd.to_datetime(converted.where(shaped, None), format="%Y-%m-%d", errors="coerce").notna()
+            bad = converted.notna() & ~(shaped & real.to_numpy())
+            flag(bad, lambda v: f"{v!r} is not a date YYYY-MM-DD")
+            converted = converted.where(~bad, None)
     elif spec.type == "bool":
         if pd.api.types.is_bool_dtype(raw.dtype):
-            converted = raw.astype(object)
-            bad = pd.Series(False, index=raw.index)
+            converted = raw.astype("boolean")
         else:
-            lowered = raw.astype("str").str.strip().str.lower().where(present, None)
-            converted = lowered.map({"true": True, "false": False, "1": True, "0": False}).astype(object)
-            bad = present & converted.isna()
-        problems.rows(file, raw.index[bad].to_series(), spec.name, lambda v: f"{v!r} is not true or false", raw[bad])
-        converted = converted.where(~bad & present, None)
+            words = raw.astype("str").str.strip().str.lower()
+            converted = words.map({"true": True, "false": False, "1": True, "0": False}).astype("boolean")
+            flag(present & converted.isna(), lambda v: f"{v!r} is not true or false")
     else:
-        numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
+        numbers = (
+            raw.astype("float64") if pd.api.types.is_numeric_dtype(raw.dtype) else pd.to_numeric(raw, errors="coerce")
+        )
+        numbers = numbers.astype("float64")
         finite = np.isfinite(numbers.to_numpy(na_value=np.nan))
         bad = present & ~finite
         if spec.type == "int":
-            whole = numbers.where(~finite, np.floor(numbers)) == numbers
-            bad |= present & finite & ~whole
+            bad |= present & finite & (np.floor(numbers) != numbers)
         kind = "a whole number" if spec.type == "int" else "a number"
-        problems.rows(file, raw.index[bad].to_series(), spec.name, lambda v: f"{v!r} is not {kind}", raw[bad])
+        flag(bad, lambda v: f"{v!r} is not {kind}")
         ok = present & ~bad
         if spec.minimum is not None:
-            low = ok & (numbers < spec.minimum)
-            problems.rows(
-                file,
-                raw.index[low].to_series(),
-                spec.name,
-                lambda v: f"{v} is below the minimum {spec.minimum:g}",
-                numbers[low],
-            )
+            flag(ok & (numbers < spec.minimum), lambda v: f"{v} is below the minimum {spec.minimum:g}", numbers)
         if spec.maximum is not None:
-            high = ok & (numbers > spec.maximum)
-            problems.rows(
-                file,
-                raw.index[high].to_series(),
-                spec.name,
-                lambda v: f"{v} is above the maximum {spec.maximum:g}",
-                numbers[high],
-            )
+            flag(ok & (numbers > spec.maximum), lambda v: f"{v} is above the maximum {spec.maximum:g}", numbers)
         kept = numbers.where(ok, np.nan)
-        values = kept.astype("Int64") if spec.type == "int" else kept
-        converted = values.astype(object).where(ok, None)
+        converted = kept.astype("Int64") if spec.type == "int" else kept
     if spec.required:
-        empty = converted.isna()
-        problems.rows(file, raw.index[empty].to_series(), spec.name, lambda _v: "required, but empty", raw[empty])
+        flag(converted.isna(), lambda _v: "required, but empty")
     if spec.choices is not None:
-        outside = converted.notna() & ~converted.isin(spec.choices)
-        choices = ", ".join(spec.choices)
-        problems.rows(
-            file,
-            raw.index[outside].to_series(),
-            spec.name,
-            lambda v: f"{v!r} is not one of {choices}",
-            converted[outside],
+        flag(
+            converted.notna() & ~converted.isin(spec.choices),
+            lambda v: f"{v!r} is not one of {', '.join(spec.choices or ())}",
         )
     return converted
+
+
+def _holds_dates(raw: pd.Series) -> bool:
+    """An object column of real dates (a Parquet date32 column arrives like this)."""
+    if not pd.api.types.is_object_dtype(raw.dtype):
+        return False
+    first = raw.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], date)
 
 
 def _check_dates_order(file: str, frame: pd.DataFrame, problems: Problems) -> None:
@@ -259,35 +265,44 @@ def _relationship_key(table: Table, frame: pd.DataFrame) -> pd.Series:
     return key
 
 
-def _ends(table: Table, frame: pd.DataFrame) -> Iterator[tuple[str, str, pd.Series]]:
-    """(column, label, ids) for each end of each row, labels defaulted."""
-    assert table.relationship is not None
-    sources, targets = RELATIONSHIPS[table.relationship]
-    for column, allowed in (("source", sources), ("target", targets)):
-        labels = (
-            frame[f"{column}_label"].fillna(allowed[0])
-            if f"{column}_label" in frame
-            else pd.Series(allowed[0], index=frame.index)
-        )
-        for label in allowed:
-            chosen = labels == label
-            yield column, label, frame[column][chosen & frame[column].notna()]
-    if "contract" in frame:
-        yield "contract", "Contract", frame["contract"][frame["contract"].notna()]
+def _end_labels(frame: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> pd.Series:
+    if f"{column}_label" in frame:
+        return frame[f"{column}_label"].fillna(allowed[0])
+    return pd.Series(allowed[0], index=frame.index)
 
 
 def _collect_refs(
     table_file: TableFile, frame: pd.DataFrame, checked: Checked, refs: dict[str, list[tuple[str, int, str, str]]]
-) -> None:
-    for column, label, ids in _ends(table_file.table, frame):
-        known = checked.node_ids.get(label)
-        missing = ids if known is None else ids[~ids.isin(known)]
-        refs[label].extend((table_file.name, int(row), column, str(value)) for row, value in missing.items())
+) -> dict[str, np.ndarray]:
+    """Each end's node index (-1 when the dataset lacks it: recorded for the graph lookup)."""
+    assert table_file.table.relationship is not None
+    sources, targets = RELATIONSHIPS[table_file.table.relationship]
+    ends: dict[str, np.ndarray] = {}
+    for column, allowed in (("source", sources), ("target", targets)):
+        labels = _end_labels(frame, column, allowed)
+        found = np.full(len(frame), -1, dtype=np.int64)
+        for label in allowed:
+            chosen = (labels == label).to_numpy() & frame[column].notna().to_numpy()
+            if not chosen.any():
+                continue
+            ids = frame[column][chosen]
+            known = checked.node_ids.get(label)
+            if known is not None:
+                position = known.get_indexer(ids.astype(object))
+                found[chosen] = np.where(position >= 0, checked.base[label] + position, -1)
+            missing = ids[found[chosen] < 0]
+            refs[label].extend((table_file.name, int(row), column, str(value)) for row, value in missing.items())
+        ends[column] = found
+    if "contract" in frame:
+        contracts = frame["contract"][frame["contract"].notna()]
+        known = checked.node_ids.get("Contract")
+        missing = contracts if known is None else contracts[known.get_indexer(contracts.astype(object)) < 0]
+        refs["Contract"].extend((table_file.name, int(row), "contract", str(value)) for row, value in missing.items())
+    return ends
 
 
 def _dangling(
     refs: dict[str, list[tuple[str, int, str, str]]],
-    checked: Checked,
     engine: Engine,
     replace: bool,
     problems: Problems,

@@ -53,7 +53,8 @@ def all_statements() -> Iterator[str]:
 
 def write_frame(writer: BatchWriter, table: Table, frame: pd.DataFrame) -> int:
     """Upsert the rows of a typed DataFrame; only the columns it has are set."""
-    return write_table(writer, table, frame.to_dict("records"))
+    plain = frame.astype(object).where(frame.notna(), None)  # missing values as None
+    return write_table(writer, table, plain.to_dict("records"))
 
 
 def write_table(writer: BatchWriter, table: Table, records: Iterable[Mapping[str, Any]]) -> int:
