@@ -55,7 +55,7 @@ def test_import_killed_with_the_engine_leaves_the_graph_as_before(tmp_path: Path
         before = exported(engine, tmp_path / "before")
 
         def kill_engine(phase: str, table: str, done: int, total: int) -> None:
-            if phase == "write" and table == kill_at and server.pid and not server.crashed():
+            if phase in ("write", "import") and table == kill_at and server.pid and not server.crashed():
                 os.kill(server.pid, signal.SIGKILL)
                 server._process.wait()  # type: ignore[union-attr]
 
