@@ -1,0 +1,140 @@
+"""Import benchmark: a generated industry into a fresh embedded engine, against the plain
+``UNWIND ... CREATE`` loop an engineer would write first, side by side in one run.
+
+    python bench/import_bench.py --companies 1000000 --seed 7
+
+Prints rows/s per table, total wall time, peak memory of this process and of the engine,
+and the ratio of relationships/s against the plain loop on the same engine and data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from service.engines import limits
+from service.engines.embedded import EmbeddedServer
+from service.engines.falkordb import FalkorDBEngine
+from service.ingest.generate import generate_dataset
+from service.ingest.importer import import_dataset
+from service.settings import Settings
+
+PLAIN_BATCH = 10_000
+PLAIN_NODES = "UNWIND $rows AS row CREATE (:Company {id: row.id, name: row.name, sector: row.sector})"
+PLAIN_EDGES = (
+    "UNWIND $rows AS row MATCH (a:Company {id: row.source}) MATCH (b:Company {id: row.target}) "
+    "CREATE (a)-[:DELIVERS {id: row.id, category: row.category, nature: row.nature, value: row.value}]->(b)"
+)
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """Peak resident memory (VmHWM) of a process, or of this one."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def engine_on(server: EmbeddedServer, graph: str) -> FalkorDBEngine:
+    engine = FalkorDBEngine(server.client(), graph, query_timeout_ms=600_000, write_timeout_ms=600_000, server=server)
+    engine.ensure_schema()
+    return engine
+
+
+def plain_loop(engine: FalkorDBEngine, dataset: Path) -> tuple[float, float, int]:
+    """Companies then DELIVERS with the obvious batched UNWIND CREATE; (node s, edge s, edges)."""
+    started = time.perf_counter()
+    for batch in pq.ParquetFile(dataset / "company.parquet").iter_batches(
+        PLAIN_BATCH, columns=["id", "name", "sector"]
+    ):
+        engine.write(PLAIN_NODES, {"rows": batch.to_pylist()})
+    nodes = time.perf_counter() - started
+    started = time.perf_counter()
+    edges = 0
+    columns = ["id", "source", "target", "category", "nature", "value", "source_label", "target_label"]
+    for batch in pq.ParquetFile(dataset / "delivers.parquet").iter_batches(PLAIN_BATCH, columns=columns):
+        rows = [r for r in batch.to_pylist() if not r["source_label"] and not r["target_label"]]
+        engine.write(PLAIN_EDGES, {"rows": rows})
+        edges += len(rows)
+    return nodes, time.perf_counter() - started, edges
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="folder for the dataset and engine (default: a temporary one)")
+    parser.add_argument("--skip-plain", action="store_true", help="do not run the plain loop")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
+    dataset = work / "dataset"
+
+    started = time.perf_counter()
+    generated = generate_dataset(args.companies, args.seed, dataset, "parquet")
+    print(
+        f"generated {sum(generated.values()):,} rows in {time.perf_counter() - started:,.1f} s "
+        f"(companies {generated['company']:,}, delivers {generated['delivers']:,})"
+    )
+
+    server = EmbeddedServer(work / "engine", limits(Settings(result_limit=1_000_000)))
+    server.start()
+    try:
+        engine = engine_on(server, "imported")
+        finished: dict[str, float] = {}
+
+        def progress(phase: str, table: str, done: int, total: int) -> None:
+            finished[table] = time.perf_counter()
+
+        started = time.perf_counter()
+        summary = import_dataset(engine, dataset, progress=progress)
+        wall = time.perf_counter() - started
+        print(f"\nimport ({summary.method}, validation and writing in one pass) of {sum(summary.rows.values()):,} rows")
+        print(f"{'table':<16}{'rows':>12}{'rows/s':>14}")
+        previous = started
+        for name, rows in summary.rows.items():
+            last = finished.get(f"{name}.parquet", previous)
+            print(f"{name:<16}{rows:>12,}{rows / max(last - previous, 1e-9):>14,.0f}")
+            previous = last
+        print(f"schema and swap  {wall - (previous - started):>10,.1f} s")
+        relationships = sum(rows for name, rows in summary.rows.items() if name not in _node_tables())
+        print(f"total wall time {wall:,.1f} s: {relationships:,} relationships, {relationships / wall:,.0f}/s overall")
+        print(f"peak RSS: importer process {peak_rss_mb():,.0f} MB, engine {peak_rss_mb(server.pid):,.0f} MB")
+        print(f"engine resident after import: {_resident_mb(server.pid):,.0f} MB")
+        if not args.skip_plain:
+            plain = engine_on(server, "plain")
+            node_s, edge_s, edges = plain_loop(plain, dataset)
+            rate = edges / edge_s
+            print(
+                f"\nplain UNWIND CREATE loop: companies {generated['company'] / node_s:,.0f}/s, "
+                f"DELIVERS {rate:,.0f}/s ({edges:,} edges)"
+            )
+            print(
+                f"ratio, relationships/s of the import (overall, validation included) to the plain loop: "
+                f"{relationships / wall / rate:,.2f}x"
+            )
+    finally:
+        server.stop()
+
+
+def _node_tables() -> set[str]:
+    from service.ingest.schema import NODE_TABLES
+
+    return {t.name for t in NODE_TABLES}
+
+
+def _resident_mb(pid: int | None) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    main()
