@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +22,6 @@ import pyarrow.parquet as pq
 from service.engines import limits
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
-from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
 from service.settings import Settings
 
@@ -70,20 +71,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--work", type=Path, help="folder for the dataset and engine (default: a temporary one)")
+    parser.add_argument("--work", type=Path, help="folder for the dataset and engines (default: a temporary one)")
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain loop")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
     dataset = work / "dataset"
 
-    started = time.perf_counter()
-    generated = generate_dataset(args.companies, args.seed, dataset, "parquet")
+    started = time.perf_counter()  # in a child process, so this one's peak RSS is the importer's
+    command = [sys.executable, "-m", "service", "generate", "--companies", str(args.companies)]
+    command += ["--seed", str(args.seed), "--out", str(dataset), "--format", "parquet"]
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+    generated = {p.stem: pq.ParquetFile(p).metadata.num_rows for p in dataset.iterdir()}
     print(
         f"generated {sum(generated.values()):,} rows in {time.perf_counter() - started:,.1f} s "
         f"(companies {generated['company']:,}, delivers {generated['delivers']:,})"
     )
+    wall, relationships = import_figures(work, dataset)
+    if not args.skip_plain:
+        rate = plain_figures(work, dataset, generated["company"])
+        print(
+            f"ratio, relationships/s of the import (overall, validation included) to the plain loop: "
+            f"{relationships / wall / rate:,.2f}x"
+        )
 
-    server = EmbeddedServer(work / "engine", limits(Settings(result_limit=1_000_000)))
+
+def import_figures(work: Path, dataset: Path) -> tuple[float, int]:
+    """Import into a fresh engine; print rows/s per table, wall time and peak memory."""
+    server = EmbeddedServer(work / "engine", limits(Settings()))
     server.start()
     try:
         engine = engine_on(server, "imported")
@@ -95,7 +109,7 @@ def main() -> None:
         started = time.perf_counter()
         summary = import_dataset(engine, dataset, progress=progress)
         wall = time.perf_counter() - started
-        print(f"\nimport ({summary.method}, validation and writing in one pass) of {sum(summary.rows.values()):,} rows")
+        print(f"\nimport ({summary.method}: validation and writing in one pass) of {sum(summary.rows.values()):,} rows")
         print(f"{'table':<16}{'rows':>12}{'rows/s':>14}")
         previous = started
         for name, rows in summary.rows.items():
@@ -105,22 +119,29 @@ def main() -> None:
         print(f"schema and swap  {wall - (previous - started):>10,.1f} s")
         relationships = sum(rows for name, rows in summary.rows.items() if name not in _node_tables())
         print(f"total wall time {wall:,.1f} s: {relationships:,} relationships, {relationships / wall:,.0f}/s overall")
-        print(f"peak RSS: importer process {peak_rss_mb():,.0f} MB, engine {peak_rss_mb(server.pid):,.0f} MB")
-        print(f"engine resident after import: {_resident_mb(server.pid):,.0f} MB")
-        if not args.skip_plain:
-            plain = engine_on(server, "plain")
-            node_s, edge_s, edges = plain_loop(plain, dataset)
-            rate = edges / edge_s
-            print(
-                f"\nplain UNWIND CREATE loop: companies {generated['company'] / node_s:,.0f}/s, "
-                f"DELIVERS {rate:,.0f}/s ({edges:,} edges)"
-            )
-            print(
-                f"ratio, relationships/s of the import (overall, validation included) to the plain loop: "
-                f"{relationships / wall / rate:,.2f}x"
-            )
+        print(
+            f"peak RSS: importer process {peak_rss_mb():,.0f} MB, engine {peak_rss_mb(server.pid):,.0f} MB "
+            f"(resident after import {_resident_mb(server.pid):,.0f} MB)"
+        )
+        return wall, relationships
     finally:
         server.stop()
+
+
+def plain_figures(work: Path, dataset: Path, companies: int) -> float:
+    """The plain loop on another fresh engine; return its DELIVERS per second."""
+    server = EmbeddedServer(work / "plain-engine", limits(Settings()))
+    server.start()
+    try:
+        node_s, edge_s, edges = plain_loop(engine_on(server, "plain"), dataset)
+    finally:
+        server.stop()
+    rate = edges / edge_s
+    print(
+        f"\nplain UNWIND CREATE loop (fresh engine): companies {companies / node_s:,.0f}/s, "
+        f"DELIVERS {rate:,.0f}/s ({edges:,} edges in {edge_s:,.1f} s)"
+    )
+    return rate
 
 
 def _node_tables() -> set[str]:

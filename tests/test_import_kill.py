@@ -11,7 +11,7 @@ import pytest
 
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
-from service.errors import EngineUnavailable
+from service.errors import EngineLockedError, EngineUnavailable
 from service.ingest.importer import import_dataset
 from tests.test_import import exported, same_files
 from tests.utils.datasets import basic_tables, write_dataset
@@ -43,6 +43,20 @@ def start(data: Path) -> tuple[EmbeddedServer, FalkorDBEngine]:
     engine = FalkorDBEngine(server.client(), "g", query_timeout_ms=30_000, server=server)
     engine.ensure_schema()
     return server, engine
+
+
+def start_when_free(data: Path, timeout_s: float = 15.0) -> tuple[EmbeddedServer, FalkorDBEngine]:
+    """Start once the killed process's engine has let go of the data directory."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return start(data)
+        except EngineLockedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @pytest.mark.parametrize("replace", [False, True], ids=["upsert", "bulk-replace"])
@@ -79,3 +93,38 @@ def test_import_killed_with_the_engine_leaves_the_graph_as_before(tmp_path: Path
         assert same_files(again, exported(engine, tmp_path / "clean-export"))
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
+def test_import_process_killed_at_any_moment_leaves_before_or_after(tmp_path: Path, delay: float) -> None:
+    """SIGKILL the ``valuenet import`` process (and so its engine) after ``delay`` seconds."""
+    import subprocess
+    import sys
+    import time
+
+    dataset = write_dataset(tmp_path / "new", **bigger_tables(20_000))
+    env = {**os.environ, "VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'data'}", "VALUENET_GRAPH": "g"}
+    server, engine = start(tmp_path / "data")
+    try:
+        import_dataset(engine, write_dataset(tmp_path / "old", **basic_tables()))
+        before = exported(engine, tmp_path / "before")
+    finally:
+        server.stop()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service", "import", str(dataset)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    process.kill()
+    process.wait()
+
+    server, engine = start_when_free(tmp_path / "data")
+    try:
+        now = exported(engine, tmp_path / "now")
+        import_dataset(engine, dataset)
+        after = exported(engine, tmp_path / "after")
+    finally:
+        server.stop()
+    assert same_files(now, before) or same_files(now, after)

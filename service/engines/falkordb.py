@@ -5,7 +5,9 @@ Reads go through ``GRAPH.RO_QUERY``, so the engine itself refuses any write in t
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -77,14 +79,34 @@ class FalkorDBEngine:
             staging.drop()
             fresh = replace or self.is_empty()
             if not fresh:
+                self._wait_for_rewrite()  # GRAPH.COPY forks; it hangs beside a rewrite's fork
                 self._command("GRAPH.COPY", self.graph_name, staging.graph_name)
             try:
                 yield FalkorStage(staging, fresh)
                 staging.ensure_schema()
                 self._command("RENAME", staging.graph_name, self.graph_name)
+                self._compact_log()
             except BaseException:
                 staging.drop()
                 raise
+
+    def _compact_log(self) -> None:
+        """Rewrite the embedded engine's append-only file while no import writes, and wait for
+        it: the rewrite forks, and FalkorDB's own forks (GRAPH.COPY) hang beside it."""
+        if self._server is not None:
+            with contextlib.suppress(QueryFailed):  # one already running will do
+                self._command("BGREWRITEAOF")
+            self._wait_for_rewrite()
+
+    def _wait_for_rewrite(self, timeout_s: float = 600.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            state = self._guard(lambda: self._db.connection.info("persistence"))
+            if not state.get("aof_rewrite_in_progress") and not state.get("aof_rewrite_scheduled"):
+                return
+            if time.monotonic() > deadline:
+                raise EngineUnavailable(f"the engine's append-only file rewrite ran over {timeout_s:.0f} s")
+            time.sleep(0.05)
 
     def is_empty(self) -> bool:
         """Whether the graph has no node (or does not exist yet)."""

@@ -94,7 +94,8 @@ def validate(
         if not _columns_ok(table_file, problems):
             unreadable.add(table_file.table.label or "")
             continue
-        ids: list[pd.Series] = []
+        ids: list[pd.Series] = []  # node ids (needed whole: bulk indices, reference checks)
+        hashes: list[np.ndarray] = []  # relationship keys, 8 bytes a row: memory stays small
         count = 0
         for frame in typed_batches(table_file, problems):
             count += len(frame)
@@ -102,7 +103,8 @@ def validate(
             if table_file.table.label is not None:
                 ids.append(frame["id"])
             else:
-                ids.append(_relationship_key(table_file.table, frame))
+                key = _relationship_key(table_file.table, frame)
+                hashes.append(pd.util.hash_pandas_object(key, index=False).to_numpy())
                 ends = _collect_refs(table_file, frame, checked, refs)
             if sink is not None and problems.total == 0:
                 sink(table_file, frame, ends)
@@ -111,8 +113,11 @@ def validate(
         checked.rows[table_file.table.name] = count
         if table_file.name in problems.unreadable:
             unreadable.add(table_file.table.label or "")
-        keys = pd.concat(ids, ignore_index=True) if ids else pd.Series([], dtype="str")
         column = "id" if table_file.table.keyed_by_id else "source, target"
+        if table_file.table.label is None:
+            _relationship_duplicates(table_file, hashes, column, problems)
+            continue
+        keys = pd.concat(ids) if ids else pd.Series([], dtype="str")
         _duplicates(table_file, keys, column, problems)
         if table_file.table.label is not None:
             index = pd.Index(keys.astype(object))
@@ -324,13 +329,28 @@ def _dangling(
 
 
 def _duplicates(table_file: TableFile, keys: pd.Series, column: str, problems: Problems) -> None:
-    keys = keys.reset_index(drop=True)
+    """Report each repeated key (``keys`` indexed by row number) with the row it first appears at."""
     repeated = keys.duplicated(keep="first") & keys.notna()
-    for position in np.flatnonzero(repeated.to_numpy()):
-        value = keys.iloc[position]
-        first = int(np.flatnonzero((keys == value).to_numpy())[0]) + 1
+    if not repeated.any():
+        return
+    firsts = keys[~keys.duplicated(keep="first")]
+    first_row = pd.Series(firsts.index, index=firsts.to_numpy())
+    for row, value in keys[repeated].items():
         shown = str(value).replace("\x1f", " ")
-        problems.add(table_file.name, int(position) + 1, column, f"duplicate {shown!r} (first at row {first})")
+        problems.add(table_file.name, int(row), column, f"duplicate {shown!r} (first at row {first_row[value]})")
+
+
+def _relationship_duplicates(table_file: TableFile, hashes: list[np.ndarray], column: str, problems: Problems) -> None:
+    """Duplicates among relationship keys, found by their 64-bit hashes; rows whose hash
+    repeats are read again to compare the keys themselves (a collision is not a duplicate)."""
+    if not hashes:
+        return
+    repeated = pd.Series(np.concatenate(hashes)).duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return
+    rows = set((np.flatnonzero(repeated) + 1).tolist())
+    keys = [_relationship_key(table_file.table, frame)[frame.index.isin(rows)] for frame in typed_batches(table_file)]
+    _duplicates(table_file, pd.concat(keys), column, problems)
 
 
 def _arrow_message(exc: BaseException) -> str:
