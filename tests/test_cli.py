@@ -65,7 +65,7 @@ def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     assert {s["id"] for s in row["suppliers"]} == {"cathode-works", "anode-tech", "logi-freight"}
     csv_out = valuenet("query", "ecosystem_stats", "--format", "csv", env=env).stdout
     assert csv_out.splitlines()[0] == "scope,name,count,value"
-    assert "label,Company,26," in csv_out
+    assert "label,Company,245," in csv_out
 
 
 @pytest.mark.parametrize(
@@ -158,7 +158,7 @@ def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
     # The engine stopped with the service: the directory is free again.
     engine = open_engine(Settings(database_url=f"embedded://{tmp_path}", graph="demo"))
     try:
-        assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[26]]
+        assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[245]]
     finally:
         engine.close()
 
@@ -167,7 +167,7 @@ def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Pa
     env = {"VALUENET_DATABASE_URL": f"embedded://{tmp_path / 'data'}"}
     first = valuenet("import", str(DEMO_DIR), env=env)
     assert first.returncode == 0, first.stderr
-    assert "import delivers.csv: 53 rows of 53" in first.stderr
+    assert "import delivers.csv: 1,070 rows of 1,070" in first.stderr
     assert first.stderr.splitlines()[-1].startswith("valuenet: imported")
     assert "bulk" in first.stderr.splitlines()[-1]
     exported = valuenet("export", str(tmp_path / "out"), env=env)
