@@ -119,12 +119,11 @@ def validate(
             continue
         keys = pd.concat(ids) if ids else pd.Series([], dtype="str")
         _duplicates(table_file, keys, column, problems)
-        if table_file.table.label is not None:
-            index = pd.Index(keys.astype(object))
-            # With duplicates (already reported) positions are moot: keep one of each for lookups.
-            checked.node_ids[table_file.table.label] = index if index.is_unique else index.drop_duplicates()
-            checked.base[table_file.table.label] = nodes
-            nodes += len(keys)
+        index = pd.Index(keys.astype(object))
+        # With duplicates (already reported) positions are moot: keep one of each for lookups.
+        checked.node_ids[table_file.table.label] = index if index.is_unique else index.drop_duplicates()
+        checked.base[table_file.table.label] = nodes
+        nodes += len(keys)
     _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
     problems.raise_if_any()
     return checked
