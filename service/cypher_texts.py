@@ -26,7 +26,10 @@ __all__ = ["model", "texts"]
 
 def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
     """The query modules as ``dialect`` runs them, then the fixed statements."""
-    for module in load_catalog():
+    catalog = load_catalog()
+    for module in [*catalog, *catalog.steps.values()]:
+        if not module.texts:
+            continue  # answered by a procedure over steps, which follow
         text = module.text_for(dialect)
         yield {
             "origin": text.origin,

@@ -19,8 +19,12 @@ from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.queries import Catalog, load_catalog
 from service.settings import Settings
+from tests.utils.industry import Industry, load_industry
 
 NEO4J_URL = os.environ.get("VALUENET_TEST_NEO4J_URL")
+#: Seeds and size of the generated industries answers are checked on (tests/utils/industry.py).
+INDUSTRY_SEEDS = (11, 12, 13)
+INDUSTRY_COMPANIES = 2_000
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +78,28 @@ def engine(request: pytest.FixtureRequest, server: EmbeddedServer) -> Iterator[E
     yield falkor
     falkor.drop()
     falkor.close()
+
+
+@pytest.fixture(
+    scope="module", params=[(kind, seed) for kind in ("falkordb", "neo4j") for seed in INDUSTRY_SEEDS], ids=str
+)
+def industry(
+    request: pytest.FixtureRequest, server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Industry]:
+    """A generated industry, imported, and its tables; shared read-only by a test module's tests."""
+    kind, seed = request.param
+    if kind == "neo4j" and not NEO4J_URL:
+        pytest.skip("Neo4j run skipped: set VALUENET_TEST_NEO4J_URL to run it")
+    engine = neo4j_engine() if kind == "neo4j" else falkordb_engine(server)
+    engine.ensure_schema()
+    try:
+        yield load_industry(engine, tmp_path_factory.mktemp(f"industry-{seed}"), INDUSTRY_COMPANIES, seed)
+    finally:
+        if isinstance(engine, FalkorDBEngine):
+            engine.drop()
+        else:
+            engine.clear()
+        engine.close()
 
 
 @pytest.fixture

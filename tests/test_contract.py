@@ -137,6 +137,24 @@ def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Pat
     assert error == "cypher/m.cypher:1: header only, but no text for falkordb in cypher/<engine>/m.cypher"
 
 
+def test_contract_takes_a_header_only_module_a_procedure_answers(tmp_path: Path) -> None:
+    header = "".join(line + "\n" for line in GOOD.splitlines()[:9])
+    body = GOOD.split("\n", 9)[9]
+    for name, text in {"m.cypher": header, "steps/s.cypher": GOOD, "steps/neo4j/s.cypher": body}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    catalog = load_catalog(tmp_path, procedures={"m"})
+    assert catalog.get("m").texts == {}
+    assert list(catalog.steps) == ["s"]
+    assert catalog.steps["s"].text_for("neo4j").origin == "cypher/steps/neo4j/s.cypher"
+    assert catalog.steps["s"].text_for("falkordb").origin == "cypher/steps/s.cypher"
+    with pytest.raises(ModuleDefinitionError, match=r"^cypher/m.cypher:1: header only, but no procedure"):
+        load_catalog(tmp_path, procedures=set())
+    (tmp_path / "m.cypher").write_text(GOOD)
+    with pytest.raises(ModuleDefinitionError, match=r"^cypher/m.cypher:1: has a text, but service.analytics"):
+        load_catalog(tmp_path, procedures={"m"})
+
+
 def test_contract_binds_parameters_with_types_defaults_and_limits(tmp_path: Path) -> None:
     module = catalog_of(tmp_path, {"m.cypher": GOOD}).get("m")
     assert bind(module, {"sector": "auto", "limit": "7", "kinds": "ngo, investor", "as_of": "2024-02-29"}) == {

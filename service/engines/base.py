@@ -52,6 +52,10 @@ class Engine(Protocol):
 
     dialect: Dialect
 
+    @property
+    def result_limit(self) -> int | None:
+        """Most rows a read may return, if the engine cuts results short (None: no limit)."""
+
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run a read-only query under the query time limit."""
 

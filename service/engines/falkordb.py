@@ -54,6 +54,11 @@ class FalkorDBEngine:
         self._owns_server = owns_server
         self._import_lock = threading.Lock()
 
+    @property
+    def result_limit(self) -> int | None:
+        """Most rows a read returns (the embedded engine cuts longer results short)."""
+        return self._server.limits.result_limit if self._server else None
+
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
 

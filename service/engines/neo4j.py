@@ -50,6 +50,7 @@ class Neo4jEngine:
     """One database of a Neo4j 5 DBMS."""
 
     dialect: Dialect = "neo4j"
+    result_limit: int | None = None  # Neo4j streams results of any length
 
     def __init__(
         self,

@@ -1,9 +1,15 @@
-"""The catalog of query modules: every ``cypher/*.cypher`` file, read and checked once."""
+"""The catalog of query modules: every ``cypher/*.cypher`` file, read and checked once.
+
+A module whose file is a header only, with no engine override either, is answered by a
+Python procedure (``service.analytics``) over the step texts of ``cypher/steps/``; steps
+follow the same contract (and may have ``cypher/steps/ENGINE/`` overrides) but are not
+exposed as questions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
@@ -25,9 +31,10 @@ def cypher_root() -> Path:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The modules by name, in name order."""
+    """The modules by name, in name order, and the steps procedures run."""
 
     modules: dict[str, Module]
+    steps: dict[str, Module] = field(default_factory=dict)
 
     def get(self, name: str) -> Module:
         try:
@@ -40,58 +47,74 @@ class Catalog:
         return iter(self.modules.values())
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
-    """Read every module under ``root`` (``cypher_root()`` by default).
+def load_catalog(root: Path | None = None, procedures: Collection[str] | None = None) -> Catalog:
+    """Read every module under ``root`` (``cypher_root()`` by default), and its steps.
 
-    Raises ModuleDefinitionError with file and line for any breach of the contract.
+    ``procedures`` names the header-only modules Python answers (``service.analytics``
+    by default). Raises ModuleDefinitionError with file and line for any breach of the
+    contract.
     """
+    if procedures is None:
+        from service.analytics import PROCEDURES
+
+        procedures = PROCEDURES
     root = root or cypher_root()
+    modules = _read_folder(root, "cypher/", procedures)
+    steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
+    return Catalog(modules, steps)
+
+
+def _read_folder(root: Path, prefix: str, procedures: Collection[str]) -> dict[str, Module]:
     modules: dict[str, Module] = {}
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(SUFFIX):
-            module = _read_module(entry)
+            module = _read_module(entry, prefix)
             modules[module.name] = module
     for dialect in get_args(Dialect):
         folder = root / dialect
         if folder.is_dir():
             for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                _add_override(modules, dialect, entry)
+                _add_override(modules, prefix, dialect, entry)
     for module in modules.values():
-        if "portable" not in module.texts:
-            missing = [d for d in get_args(Dialect) if d not in module.texts]
-            if missing:
-                raise ModuleDefinitionError(
-                    f"cypher/{module.name}{SUFFIX}:1: header only, but no text for "
-                    f"{', '.join(missing)} in cypher/<engine>/{module.name}{SUFFIX}"
-                )
-    return Catalog(modules)
+        origin = f"{prefix}{module.name}{SUFFIX}"
+        if not module.texts and module.name not in procedures:
+            raise ModuleDefinitionError(f"{origin}:1: header only, but no procedure in service.analytics answers it")
+        if module.texts and module.name in procedures:
+            raise ModuleDefinitionError(f"{origin}:1: has a text, but service.analytics also answers it")
+        missing = [d for d in get_args(Dialect) if d not in module.texts]
+        if module.texts and "portable" not in module.texts and missing:
+            raise ModuleDefinitionError(
+                f"{origin}:1: header only, but no text for {', '.join(missing)} "
+                f"in {prefix}<engine>/{module.name}{SUFFIX}"
+            )
+    return modules
 
 
-def _read_module(entry: Path) -> Module:
+def _read_module(entry: Path, prefix: str) -> Module:
     name = entry.name.removesuffix(SUFFIX)
-    origin = f"cypher/{entry.name}"
+    origin = f"{prefix}{entry.name}"
     if not NAME.match(name):
         raise ModuleDefinitionError(f"{origin}:1: file name must be lower_snake_case")
     lines = entry.read_text(encoding="utf-8").splitlines()
     summary, params, columns, first = parse_header(name, origin, lines)
-    module = Module(name, summary, tuple(params), tuple(columns))
+    module = Module(name, summary, tuple(params), tuple(columns), origin)
     body = "\n".join(lines[first - 1 :]).strip("\n")
     if body.strip():
         module.texts["portable"] = _checked(module, Text(body, origin, first))
     return module
 
 
-def _add_override(modules: dict[str, Module], dialect: str, entry: Path) -> None:
-    origin = f"cypher/{dialect}/{entry.name}"
+def _add_override(modules: dict[str, Module], prefix: str, dialect: str, entry: Path) -> None:
+    origin = f"{prefix}{dialect}/{entry.name}"
     if not entry.name.endswith(SUFFIX):
         raise ModuleDefinitionError(f"{origin}:1: only {SUFFIX} files belong here")
     name = entry.name.removesuffix(SUFFIX)
     if name not in modules:
-        raise ModuleDefinitionError(f"{origin}:1: overrides cypher/{name}{SUFFIX}, which is missing")
+        raise ModuleDefinitionError(f"{origin}:1: overrides {prefix}{name}{SUFFIX}, which is missing")
     lines = entry.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         if HEADER_LINE.match(line.strip()):
-            raise ModuleDefinitionError(f"{origin}:{number}: the header belongs in cypher/{name}{SUFFIX} only")
+            raise ModuleDefinitionError(f"{origin}:{number}: the header belongs in {prefix}{name}{SUFFIX} only")
     modules[name].texts[dialect] = _checked(modules[name], Text("\n".join(lines), origin, 1))
 
 
@@ -105,6 +128,6 @@ def _checked(module: Module, text: Text) -> Text:
     for name, line in declared.items():
         if name not in used:
             raise ModuleDefinitionError(
-                f"cypher/{module.name}{SUFFIX}:{line}: parameter {name!r} is declared but {text.origin} does not use it"
+                f"{module.origin}:{line}: parameter {name!r} is declared but {text.origin} does not use it"
             )
     return text

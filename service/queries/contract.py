@@ -82,7 +82,8 @@ class Module:
     summary: str
     params: tuple[Param, ...]
     columns: tuple[Column, ...]
-    texts: dict[str, Text] = field(default_factory=dict)  # "portable" or a dialect
+    origin: str = ""  # the header's file, for error messages
+    texts: dict[str, Text] = field(default_factory=dict)  # "portable" or a dialect; none for a procedure
 
     def text_for(self, dialect: Dialect) -> Text:
         """The override for ``dialect`` if there is one, else the portable text."""

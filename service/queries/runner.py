@@ -36,6 +36,10 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
             missing = [i for i in ids if i not in found]
             if missing:
                 raise EntityNotFound(param.name, param.exists, missing)
+    if not module.texts:
+        from service.analytics import PROCEDURES, Steps  # here: service.analytics imports this package
+
+        return _typed(module, PROCEDURES[name](Steps(engine, catalog), params, module.column_names)), params
     text = module.text_for(engine.dialect)
     result = engine.read(text.cypher, params)
     if result.columns != module.column_names:

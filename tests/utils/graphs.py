@@ -78,3 +78,68 @@ def small_supply_chain(engine: Engine) -> None:
         ],
         member_of=[{"source": "maker", "target": "alliance"}],
     )
+
+
+def tiered_network(engine: Engine) -> None:
+    """Seven companies with a diamond, a cycle and filtered links; hand-checkable:
+
+    b --product 5, information 1--> a      c --product 5 (critical)--> a
+    d --product 2--> b                     d --product 7--> c
+    e --product 3 (critical)--> c          e --product 1--> d
+    f --product 4 (2020 only)--> d         a --product 9--> f
+    g --money 50--> a
+    b and d are members of the ecosystem "eco".
+    """
+    write(
+        engine,
+        company=[company(i, f"Company {i.upper()}", sector=f"s{'abcdefg'.index(i) % 3}") for i in "abcdefg"],
+        ecosystem=[{"id": "eco", "name": "Eco"}],
+        member_of=[{"source": "b", "target": "eco"}, {"source": "d", "target": "eco"}],
+        delivers=[
+            delivers("ba", "b", "a", value=5.0),
+            delivers("ba2", "b", "a", category="information", value=1.0),
+            delivers("ca", "c", "a", value=5.0, critical=True),
+            delivers("db", "d", "b", value=2.0),
+            delivers("dc", "d", "c", value=7.0),
+            delivers("ec", "e", "c", value=3.0, critical=True),
+            delivers("ed", "e", "d", value=1.0),
+            delivers("fd", "f", "d", value=4.0, start="2020-01-01", end="2020-12-31"),
+            delivers("af", "a", "f", value=9.0),
+            delivers("ga", "g", "a", category="money", value=50.0),
+        ],
+    )
+
+
+def partner_network(engine: Engine) -> None:
+    """A company "me", its partners, customers and a competitor; hand-checkable:
+
+    me (Design, Welding) --product 10--> cust1 --money 10--> me
+    me --product 5--> cust2                 sup --product 3, information 1--> me --money 3--> sup
+    p3 (Logistics) --knowledge 2--> me      p3 --product 1--> cust1
+    p1 (Software) --product--> cust1, cust2
+    p2 (Design, Software, Logistics) --money--> cust1; competes in m1 with me and comp
+    comp (Design, Welding) competes in m1; sup has Software
+    """
+    capabilities = {"k1": "Design", "k2": "Welding", "k3": "Software", "k4": "Logistics"}
+    holds = {"me": "k1 k2", "p1": "k3", "p2": "k1 k3 k4", "p3": "k4", "comp": "k1 k2", "sup": "k3"}
+    write(
+        engine,
+        company=[company(i) for i in ("me", "p1", "p2", "p3", "comp", "cust1", "cust2", "sup")],
+        capability=[{"id": k, "name": name} for k, name in capabilities.items()],
+        market=[{"id": "m1", "name": "Market One"}],
+        has_capability=[{"source": c, "target": k} for c, ks in holds.items() for k in ks.split()],
+        competes_in=[{"source": c, "target": "m1", "revenue": 1.0} for c in ("me", "p2", "comp")],
+        delivers=[
+            delivers("x1", "me", "cust1", value=10.0),
+            delivers("x2", "cust1", "me", category="money", value=10.0),
+            delivers("x3", "me", "cust2", value=5.0),
+            delivers("x4", "sup", "me", value=3.0),
+            delivers("x5", "me", "sup", category="money", value=3.0),
+            delivers("x6", "sup", "me", category="information", value=1.0),
+            delivers("x7", "p3", "me", category="knowledge", value=2.0),
+            delivers("x8", "p3", "cust1", value=1.0),
+            delivers("x9", "p1", "cust1", value=1.0),
+            delivers("x10", "p1", "cust2", value=1.0),
+            delivers("x11", "p2", "cust1", category="money", value=1.0),
+        ],
+    )

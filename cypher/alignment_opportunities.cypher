@@ -1,0 +1,44 @@
+// summary: Companies not yet exchanging anything with a company whose capabilities complement its own and that share customers or markets with it, scored, with the reasons in columns.
+// The score is (shared_customers + shared_markets) * complementary / (complementary + common):
+// the shared ground, weighted by how much of the candidate's capabilities the company lacks.
+// param: company string required exists=Company | The company looking for partners.
+// param: limit int default=20 min=1 max=1000 | Page size.
+// param: offset int default=0 min=0 | Rows to skip, for paging.
+// column: id string | The candidate's id.
+// column: name string | Its name.
+// column: sector string | Its sector.
+// column: shared_customers int | Companies both deliver something other than money to.
+// column: shared_markets int | Markets both compete in.
+// column: complementary int | Capabilities the candidate has and the company lacks.
+// column: common int | Capabilities both have.
+// column: complementary_capabilities string[] | Names of the complementary capabilities, sorted.
+// column: score float | The shared ground weighted by complementarity (see the summary); higher is better.
+MATCH (c:Company {id: $company})
+OPTIONAL MATCH (c)-[:HAS_CAPABILITY]->(k:Capability)
+WITH c, collect(DISTINCT k.id) AS mine
+OPTIONAL MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
+WHERE d1.category <> 'money' AND d2.category <> 'money' AND x <> c
+WITH c, mine, x, count(DISTINCT r) AS n
+WITH c, mine, collect(CASE WHEN x IS NULL THEN null ELSE {id: x.id, customers: n, markets: 0} END) AS by_customer
+OPTIONAL MATCH (c)-[:COMPETES_IN]->(m:Market)<-[:COMPETES_IN]-(x:Company)
+WHERE x <> c
+WITH c, mine, by_customer, x, count(DISTINCT m) AS n
+WITH c, mine, by_customer, collect(CASE WHEN x IS NULL THEN null ELSE {id: x.id, customers: 0, markets: n} END) AS by_market
+UNWIND by_customer + by_market AS s
+WITH c, mine, s.id AS xid, sum(s.customers) AS shared_customers, sum(s.markets) AS shared_markets
+MATCH (x:Company {id: xid})
+OPTIONAL MATCH (c)-[link:DELIVERS]-(x)
+WITH x, shared_customers, shared_markets, mine, count(link) AS links
+WHERE links = 0
+OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
+WITH x, shared_customers, shared_markets, mine, k ORDER BY k.name, k.id
+WITH x, shared_customers, shared_markets, mine, collect(DISTINCT k) AS theirs
+WITH x, shared_customers, shared_markets, [k IN theirs WHERE NOT k.id IN mine | k.name] AS complementary,
+     size([k IN theirs WHERE k.id IN mine]) AS common
+WHERE size(complementary) > 0
+RETURN x.id AS id, x.name AS name, x.sector AS sector, shared_customers, shared_markets,
+       size(complementary) AS complementary, common, complementary AS complementary_capabilities,
+       (shared_customers + shared_markets) * toFloat(size(complementary)) / (size(complementary) + common) AS score
+ORDER BY score DESC, id
+SKIP $offset
+LIMIT $limit

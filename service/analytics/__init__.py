@@ -1,0 +1,25 @@
+"""Questions answered by short Python procedures over several step texts (``cypher/steps/``).
+
+A procedure's contract (parameters, columns) is the header of its ``cypher/NAME.cypher``,
+exactly as for a one-text module; the procedure gets the bound parameters and returns the
+declared columns. Used where one Cypher text cannot answer at a cost linear in what is
+reached (tiers of a traversal), or where engines need Python between steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from service.analytics.dependency import dependency_chain, failure_impact
+from service.analytics.steps import Steps
+from service.engines.base import Result
+
+__all__ = ["PROCEDURES", "Procedure", "Steps"]
+
+Procedure = Callable[[Steps, dict[str, Any], list[str]], Result]
+
+PROCEDURES: dict[str, Procedure] = {
+    "dependency_chain": dependency_chain,
+    "failure_impact": failure_impact,
+}

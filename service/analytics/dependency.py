@@ -1,0 +1,83 @@
+"""Dependency chains and failure impact: tiers of suppliers or customers, one step per tier."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from service.analytics.steps import Steps
+from service.analytics.traversal import tiers
+from service.engines.base import Result
+
+__all__ = ["dependency_chain", "failure_impact"]
+
+
+def _flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:
+    """The deliverable filters every step takes."""
+    return {"categories": params["categories"], "as_of": params["as_of"], "critical_only": critical_only}
+
+
+def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher."""
+    up = params["direction"] == "up"
+    flow = _flow(params, params["critical_only"])
+    end = params["offset"] + params["limit"]
+    tier = tiers(
+        steps, "suppliers_of" if up else "customers_of", [params["company"]], params["max_tier"], enough=end, **flow
+    )
+    page = sorted((t, i) for i, t in tier.items() if t > 0)[params["offset"] : end]
+    ids = [i for _, i in page]
+    links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for company, counterpart, _, value in steps.rows("supply_out" if up else "supply_in", ids, **flow):
+        if tier.get(counterpart) == tier[company] - 1:
+            links[company][counterpart] += value or 0.0
+    info = _companies(steps, ids)
+    rows = []
+    for t, i in page:
+        via, value = min(links[i].items(), key=lambda link: (-link[1], link[0]))  # the largest, then by id
+        rows.append([t, i, *info[i][:3], via, value])
+    return Result(columns, rows)
+
+
+def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """Who loses an input when ``companies`` fail; see cypher/failure_impact.cypher."""
+    flow = _flow(params)
+    end = params["offset"] + params["limit"]
+    failed = sorted(set(params["companies"]))
+    tier = dict.fromkeys(failed, 0)
+    down = set(failed)  # companies that no longer deliver
+    impacts: list[tuple[int, str, str, int, float, int]] = []
+    frontier = failed
+    for level in range(1, params["max_tier"] + 1):
+        if not frontier or len(impacts) >= end:
+            break
+        reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **flow)}.difference(tier))
+        suppliers: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for company, supplier, category, value in steps.rows("supply_in", reached, **flow):
+            suppliers[company, category][supplier] += value or 0.0
+        broken = set()
+        for (company, category), by_supplier in sorted(suppliers.items()):
+            lost = [s for s in by_supplier if s in down]
+            if lost:
+                others = len(by_supplier) - len(lost)
+                impacts.append((level, company, category, len(lost), sum(by_supplier[s] for s in lost), others))
+                if not others:
+                    broken.add(company)
+        tier.update(dict.fromkeys(reached, level))
+        frontier = reached if params["cascade"] == "all" else sorted(broken)
+        down.update(frontier)
+    page = impacts[params["offset"] : end]
+    info = _companies(steps, sorted({company for _, company, *_ in page}))
+    return Result(
+        columns,
+        [
+            [t, c, *info[c][:2], category, lost, value, others, others == 0]
+            for t, c, category, lost, value, others in page
+        ],
+    )
+
+
+def _companies(steps: Steps, ids: Sequence[str]) -> dict[str, list[Any]]:
+    """Name, sector and country by id."""
+    return {row[0]: row[1:] for row in steps.rows("companies", ids)}

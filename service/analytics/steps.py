@@ -1,0 +1,53 @@
+"""Running the step texts of ``cypher/steps/`` on behalf of a procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from service.engines.base import Engine, Result
+from service.errors import QueryFailed
+from service.queries.catalog import Catalog
+from service.queries.params import bind
+
+__all__ = ["CHUNK", "Steps"]
+
+#: Most ids sent to a step at once: bounds the query text (the falkordb client renders
+#: parameters into it) and the engine's memory per call.
+CHUNK = 10_000
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps of a catalog, run read-only on one engine."""
+
+    engine: Engine
+    catalog: Catalog
+
+    def run(self, name: str, **params: Any) -> Result:
+        """Run step ``name``; its header checks the parameters like any module's."""
+        step = self.catalog.steps[name]
+        text = step.text_for(self.engine.dialect)
+        result = self.engine.read(text.cypher, bind(step, params))
+        if result.columns != step.column_names:
+            raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
+        return result
+
+    def rows(self, name: str, ids: Sequence[str], **params: Any) -> Iterator[list[Any]]:
+        """The rows of step ``name`` for every id of ``ids`` (passed as ``$ids``, in chunks)."""
+        every = iter(ids)
+        while chunk := list(islice(every, CHUNK)):
+            yield from self._complete(name, chunk, params)
+
+    def _complete(self, name: str, ids: list[str], params: dict[str, Any]) -> list[list[Any]]:
+        """All rows for ``ids``: a result the engine may have cut short is asked again in halves."""
+        rows = self.run(name, ids=ids, **params).rows
+        limit = self.engine.result_limit
+        if limit is None or len(rows) < limit:
+            return rows
+        if len(ids) == 1:
+            raise QueryFailed(f"cypher/steps/{name}.cypher: more than {limit} rows for {ids[0]!r}; raise the limit")
+        half = len(ids) // 2
+        return self._complete(name, ids[:half], params) + self._complete(name, ids[half:], params)

@@ -1,0 +1,40 @@
+"""Breadth-first tiers over a step, at a cost linear in what is reached.
+
+Each tier is one step call over the previous tier's new nodes, and a node is expanded
+once, at its lowest tier. Nothing enumerates paths, so the answer does not depend on how
+an engine treats variable-length patterns (FalkorDB collapses duplicate paths; Neo4j
+does not) and the cost grows with the nodes reached, not with the paths between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from service.analytics.steps import Steps
+
+__all__ = ["tiers"]
+
+
+def tiers(
+    steps: Steps, step: str, seeds: Iterable[str], max_tier: int, enough: int | None = None, **params: Any
+) -> dict[str, int]:
+    """Every node within ``max_tier`` steps of ``seeds`` (tier 0), at its lowest tier.
+
+    ``step`` takes ``$ids`` and returns the neighbours of those nodes in its first column.
+    With ``enough``, stop after the first complete tier that brings the count of non-seed
+    nodes to at least ``enough`` (a page ordered by tier needs no more).
+
+    >>> tiers(steps, "suppliers_of", ["acme"], 2, categories=["product"])  # doctest: +SKIP
+    {'acme': 0, 'steelco': 1, 'mine': 2}
+    """
+    tier = dict.fromkeys(seeds, 0)
+    seeded = len(tier)
+    frontier = sorted(tier)
+    for level in range(1, max_tier + 1):
+        if not frontier or (enough is not None and len(tier) - seeded >= enough):
+            break
+        found = {row[0] for row in steps.rows(step, frontier, **params)}
+        frontier = sorted(found.difference(tier))
+        tier.update(dict.fromkeys(frontier, level))
+    return tier

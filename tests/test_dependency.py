@@ -1,0 +1,123 @@
+"""dependency_chain and failure_impact on a graph small enough to check by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.engines import Engine
+from service.errors import EntityNotFound
+from service.queries import Catalog, run_module
+from tests.utils.graphs import tiered_network
+
+
+def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[tuple[Any, ...]]:
+    result, _ = run_module(engine, catalog, name, params)
+    return [tuple(row) for row in result.rows]
+
+
+def chain(engine: Engine, catalog: Catalog, **params: Any) -> list[tuple[Any, ...]]:
+    """(tier, id, via, value) rows."""
+    return [(r[0], r[1], r[5], r[6]) for r in run(engine, catalog, "dependency_chain", **params)]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # b's link to a is product 5 + information 1; d reaches a through c (7) rather than b (2);
+        # e is at tier 2 through c, not tier 3 through d; g delivers only money.
+        (
+            {"company": "a"},
+            [(1, "b", "a", 6.0), (1, "c", "a", 5.0), (2, "d", "c", 7.0), (2, "e", "c", 3.0), (3, "f", "d", 4.0)],
+        ),
+        ({"company": "a", "max_tier": 1}, [(1, "b", "a", 6.0), (1, "c", "a", 5.0)]),
+        (
+            {"company": "a", "as_of": "2020-06-30"},
+            [(1, "b", "a", 6.0), (1, "c", "a", 5.0), (2, "d", "c", 7.0), (2, "e", "c", 3.0), (3, "f", "d", 4.0)],
+        ),
+        # f delivers d in 2020 only.
+        (
+            {"company": "a", "as_of": "2021-01-01", "max_tier": 10},
+            [(1, "b", "a", 6.0), (1, "c", "a", 5.0), (2, "d", "c", 7.0), (2, "e", "c", 3.0)],
+        ),
+        ({"company": "a", "categories": "information"}, [(1, "b", "a", 1.0)]),
+        (
+            {"company": "a", "categories": "money,product", "max_tier": 2},
+            [(1, "b", "a", 5.0), (1, "c", "a", 5.0), (1, "g", "a", 50.0), (2, "d", "c", 7.0), (2, "e", "c", 3.0)],
+        ),
+        ({"company": "a", "critical_only": "true"}, [(1, "c", "a", 5.0), (2, "e", "c", 3.0)]),
+        ({"company": "a", "limit": 2, "offset": 1}, [(1, "c", "a", 5.0), (2, "d", "c", 7.0)]),
+        # Down: a is reached through b (6) rather than c (5); the cycle a -> f -> d stops at d itself.
+        (
+            {"company": "d", "direction": "down", "max_tier": 10},
+            [(1, "b", "d", 2.0), (1, "c", "d", 7.0), (2, "a", "b", 6.0), (3, "f", "a", 9.0)],
+        ),
+        ({"company": "g", "direction": "down"}, []),
+    ],
+)
+def test_dependency_chain_reaches_each_company_once_at_its_lowest_tier(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
+    tiered_network(engine)
+    assert chain(engine, catalog, **params) == expected
+
+
+def test_dependency_chain_returns_names_and_sectors(engine: Engine, catalog: Catalog) -> None:
+    tiered_network(engine)
+    rows = run(engine, catalog, "dependency_chain", company="a", max_tier=1)
+    assert [r[:5] for r in rows] == [(1, "b", "Company B", "s1", None), (1, "c", "Company C", "s2", None)]
+
+
+def test_dependency_chain_refuses_an_unknown_company(engine: Engine, catalog: Catalog) -> None:
+    with pytest.raises(EntityNotFound, match="nobody"):
+        run(engine, catalog, "dependency_chain", company="nobody")
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # c fails: a keeps b for product; its customer f loses its only supplier; d keeps e besides f.
+        (
+            {"companies": "c"},
+            [
+                (1, "a", "Company A", "s0", "product", 1, 5.0, 1, False),
+                (2, "f", "Company F", "s2", "product", 1, 9.0, 0, True),
+                (3, "d", "Company D", "s0", "product", 1, 4.0, 1, False),
+            ],
+        ),
+        # Only companies left with nothing stop delivering: a still has b, so nothing follows.
+        ({"companies": "c", "cascade": "broken"}, [(1, "a", "Company A", "s0", "product", 1, 5.0, 1, False)]),
+        ({"companies": "c", "max_tier": 2, "offset": 1}, [(2, "f", "Company F", "s2", "product", 1, 9.0, 0, True)]),
+        # b and c fail together: a loses both product suppliers and its only information source.
+        (
+            {"companies": "b,c", "cascade": "broken", "max_tier": 1},
+            [
+                (1, "a", "Company A", "s0", "information", 1, 1.0, 0, True),
+                (1, "a", "Company A", "s0", "product", 2, 10.0, 0, True),
+            ],
+        ),
+        # In 2021 f no longer delivers d: the chain stops at f.
+        (
+            {"companies": "c", "as_of": "2021-06-01"},
+            [
+                (1, "a", "Company A", "s0", "product", 1, 5.0, 1, False),
+                (2, "f", "Company F", "s2", "product", 1, 9.0, 0, True),
+            ],
+        ),
+        # Money is not an input by default: g's failure impacts nobody.
+        ({"companies": "g"}, []),
+        ({"companies": "g", "categories": "money"}, [(1, "a", "Company A", "s0", "money", 1, 50.0, 0, True)]),
+    ],
+)
+def test_failure_impact_lists_lost_inputs_tier_by_tier(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
+    tiered_network(engine)
+    assert run(engine, catalog, "failure_impact", **params) == expected
+
+
+def test_failure_impact_names_every_unknown_company(engine: Engine, catalog: Catalog) -> None:
+    tiered_network(engine)
+    with pytest.raises(EntityNotFound, match="'x', 'y'"):
+        run(engine, catalog, "failure_impact", companies="a,x,y")

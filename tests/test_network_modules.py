@@ -1,0 +1,97 @@
+"""single_points_of_failure, value_exchange and alignment_opportunities, checked by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.engines import Engine
+from service.queries import Catalog, run_module
+from tests.utils.graphs import partner_network, tiered_network
+
+
+def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[tuple[Any, ...]]:
+    result, _ = run_module(engine, catalog, name, params)
+    return [tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in result.rows]
+
+
+D = ("d", "Company D", "s0", 1, ["product"], 2.0, 2, 3)  # sole supplier of b; reaches b, c and a
+A = ("a", "Company A", "s0", 1, ["product"], 9.0, 1, 2)  # sole supplier of f; reaches f and d
+B = ("b", "Company B", "s1", 1, ["information"], 1.0, 1, 2)  # a's only information source
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"min_receivers": 1}, [D, A, B]),
+        ({"min_receivers": 2}, []),
+        ({"min_receivers": 1, "sector": "s0"}, [D, A]),
+        ({"min_receivers": 1, "ecosystem": "eco"}, [D, B]),
+        ({"min_receivers": 1, "limit": 1, "offset": 1}, [A]),
+        # In 2021 f no longer delivers d: e becomes d's only supplier, and a reaches f alone.
+        (
+            {"min_receivers": 1, "as_of": "2021-03-01"},
+            [
+                ("e", "Company E", "s1", 1, ["product"], 1.0, 2, 4),
+                D,
+                B,
+                ("a", "Company A", "s0", 1, ["product"], 9.0, 1, 1),
+            ],
+        ),
+        ({"min_receivers": 1, "categories": "money"}, [("g", "Company G", "s0", 1, ["money"], 50.0, 1, 1)]),
+    ],
+)
+def test_single_points_of_failure_ranks_sole_suppliers(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
+    tiered_network(engine)
+    assert run(engine, catalog, "single_points_of_failure", **params) == expected
+
+
+CUST1 = [
+    ("cust1", "Cust1", "tangible", "money", 10.0, 0.0, 1, 0, True),
+    ("cust1", "Cust1", "tangible", "product", 0.0, 10.0, 0, 1, True),
+]
+CUST2 = [("cust2", "Cust2", "tangible", "product", 0.0, 5.0, 0, 1, False)]
+P3 = [("p3", "P3", "intangible", "knowledge", 2.0, 0.0, 1, 0, False)]
+SUP = [
+    ("sup", "Sup", "intangible", "information", 1.0, 0.0, 1, 0, True),
+    ("sup", "Sup", "tangible", "money", 0.0, 3.0, 0, 1, True),
+    ("sup", "Sup", "tangible", "product", 3.0, 0.0, 1, 0, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, CUST1 + CUST2 + P3 + SUP),
+        ({"one_way_only": "true"}, CUST2 + P3),
+        ({"counterpart": "sup"}, SUP),
+        ({"limit": 2, "offset": 3}, P3 + SUP[:1]),
+        ({"as_of": "1999-01-01"}, CUST1 + CUST2 + P3 + SUP),  # no dates: open at both ends
+    ],
+)
+def test_value_exchange_splits_value_by_counterpart_nature_and_category(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
+    partner_network(engine)
+    assert run(engine, catalog, "value_exchange", company="me", **params) == expected
+
+
+def test_value_exchange_of_a_company_without_flows_is_empty(engine: Engine, catalog: Catalog) -> None:
+    partner_network(engine)
+    assert run(engine, catalog, "value_exchange", company="comp") == []
+
+
+def test_alignment_opportunities_scores_complementary_unconnected_companies(engine: Engine, catalog: Catalog) -> None:
+    partner_network(engine)
+    # p1 shares both customers and brings Software; p2 shares the market and brings two of
+    # its three capabilities; comp brings nothing new; p3 and sup already exchange with me.
+    assert run(engine, catalog, "alignment_opportunities", company="me") == [
+        ("p1", "P1", None, 2, 0, 1, 0, ["Software"], 2.0),
+        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667),
+    ]
+    assert run(engine, catalog, "alignment_opportunities", company="me", offset=1) == [
+        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667)
+    ]
