@@ -16,13 +16,18 @@ FORMATS = ("json", "csv")
 
 
 def to_json(module: Module, params: dict[str, Any], result: Result) -> bytes:
-    """The JSON document: the question, its parameters, typed columns and rows as objects."""
-    document = {
+    """The JSON document: the question, its parameters, typed columns and rows as objects
+    (for a map, ``nodes`` and ``edges``, the rows)."""
+    document: dict[str, Any] = {
         "query": module.name,
         "parameters": params,
         "columns": [{"name": c.name, "type": c.type} for c in module.columns],
-        "rows": result.records(),
     }
+    if result.nodes is None:
+        document["rows"] = result.records()
+    else:
+        document["nodes"] = result.nodes
+        document["edges"] = result.records()
     return json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
 
 

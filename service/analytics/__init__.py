@@ -12,6 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from service.analytics.dependency import dependency_chain, failure_impact
+from service.analytics.maps import ecosystem_map, value_stream_network
+from service.analytics.paths import connection_paths
+from service.analytics.players import key_players
 from service.analytics.steps import Steps
 from service.engines.base import Result
 
@@ -22,4 +25,8 @@ Procedure = Callable[[Steps, dict[str, Any], list[str]], Result]
 PROCEDURES: dict[str, Procedure] = {
     "dependency_chain": dependency_chain,
     "failure_impact": failure_impact,
+    "ecosystem_map": ecosystem_map,
+    "value_stream_network": value_stream_network,
+    "connection_paths": connection_paths,
+    "key_players": key_players,
 }

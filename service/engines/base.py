@@ -18,6 +18,8 @@ class Result:
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    #: For a map: the nodes its rows (the edges) join; JSON then gives {nodes, edges}.
+    nodes: list[dict[str, Any]] | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column."""

@@ -1,0 +1,17 @@
+// summary: The deliverables the given companies deliver to companies.
+// param: ids string[] required | The delivering companies.
+// param: natures string[] required | Natures of deliverable drawn.
+// param: categories string[] required | Categories of deliverable drawn.
+// param: as_of date optional | Only deliverables running on that day.
+// column: id string | The deliverable's id.
+// column: source string | The company delivering it.
+// column: target string | The company receiving it.
+// column: deliverable string | What is delivered.
+// column: nature string | tangible or intangible.
+// column: category string | Its category.
+// column: value float | Its yearly value.
+UNWIND $ids AS sid
+MATCH (s:Company {id: sid})-[d:DELIVERS]->(t:Company)
+WHERE d.nature IN $natures AND d.category IN $categories AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+RETURN d.id AS id, s.id AS source, t.id AS target, d.deliverable AS deliverable, d.nature AS nature,
+       d.category AS category, d.value AS value

@@ -1,0 +1,11 @@
+// summary: The companies exchanging something with the given companies (either way), with the value linking them.
+// param: ids string[] required | The companies of the current hop.
+// param: natures string[] required | Natures of deliverable followed.
+// param: categories string[] required | Categories of deliverable followed.
+// param: as_of date optional | Only deliverables running on that day.
+// column: id string | A company linked to at least one of them.
+// column: value float | Yearly value of its deliverables to and from them.
+UNWIND $ids AS fid
+MATCH (:Company {id: fid})-[d:DELIVERS]-(x:Company)
+WHERE d.nature IN $natures AND d.category IN $categories AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+RETURN x.id AS id, sum(d.value) AS value

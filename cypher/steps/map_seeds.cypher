@@ -1,0 +1,15 @@
+// summary: The companies a map starts from: one company, an ecosystem's members, or a sector's companies.
+// param: center string required | A company id, an ecosystem id or a sector name.
+// param: center_kind string required choices=company,ecosystem,sector | What center names.
+// column: id string | A company at the center.
+MATCH (c:Company {id: $center})
+WHERE $center_kind = 'company'
+RETURN c.id AS id
+UNION
+MATCH (:Ecosystem {id: $center})<-[:MEMBER_OF]-(c:Company)
+WHERE $center_kind = 'ecosystem'
+RETURN c.id AS id
+UNION
+MATCH (c:Company)
+WHERE $center_kind = 'sector' AND c.sector = $center
+RETURN c.id AS id

@@ -1,0 +1,14 @@
+MATCH (s:Company)-[:DELIVERS]->(t:Company)
+WITH gds.graph.project('valuenet-pagerank-' + randomUUID(), s, t) AS projection
+CALL gds.pageRank.stream(projection.graphName) YIELD nodeId, score
+WITH projection.graphName AS graph, gds.util.asNode(nodeId) AS c, score
+WHERE $sector IS NULL OR c.sector = $sector
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+WITH graph, c, score, e
+WHERE $ecosystem IS NULL OR e IS NOT NULL
+WITH graph, c, score
+ORDER BY score DESC, c.id
+WITH graph, collect([c.id, score]) AS ranked
+CALL gds.graph.drop(graph, false) YIELD graphName
+UNWIND ranked[$offset..($offset + $limit)] AS top
+RETURN top[0] AS id, top[1] AS score

@@ -1,0 +1,71 @@
+"""Maps for drawing: companies around a center, and value streams around a stream."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from service.analytics.steps import Steps
+from service.analytics.traversal import tiers
+from service.engines.base import Result
+from service.errors import EntityNotFound, InvalidParameter
+
+__all__ = ["ecosystem_map", "value_stream_network"]
+
+CENTER_LABELS = {"company": "Company", "ecosystem": "Ecosystem", "sector": "Company sector"}
+
+
+def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/ecosystem_map.cypher; the JSON form adds the nodes."""
+    seeds = sorted(
+        row[0] for row in steps.run("map_seeds", center=params["center"], center_kind=params["center_kind"]).rows
+    )
+    if not seeds:
+        raise EntityNotFound("center", CENTER_LABELS[params["center_kind"]], [params["center"]])
+    flow = {k: params[k] for k in ("natures", "categories", "as_of")}
+    room = params["max_nodes"]
+    hop = dict.fromkeys(seeds[:room], 0)
+    capped = len(seeds) > room
+    frontier = list(hop)
+    for level in range(1, params["hops"] + 1):
+        if not frontier or capped:
+            break
+        strength: dict[str, float] = defaultdict(float)
+        for node, value in steps.rows("map_neighbours", frontier, **flow):
+            if node not in hop:
+                strength[node] += value or 0.0
+        frontier = sorted(strength, key=lambda n: (-strength[n], n))
+        if len(frontier) > room - len(hop):
+            capped, frontier = True, frontier[: room - len(hop)]
+        hop.update(dict.fromkeys(frontier, level))
+    edges = sorted(
+        (row for row in steps.rows("map_edges", list(hop), **flow) if row[2] in hop),
+        key=lambda row: (row[1], row[2], row[0]),
+    )
+    nodes = [
+        {
+            "id": i,
+            "label": "Company",
+            "name": name,
+            "sector": sector,
+            "country": country,
+            "revenue": revenue,
+            "hop": hop[i],
+        }
+        for i, name, sector, country, revenue in sorted(
+            steps.rows("companies", list(hop)), key=lambda r: (hop[r[0]], r[0])
+        )
+    ]
+    return Result(columns, [[*row, capped] for row in edges], nodes=nodes)
+
+
+def value_stream_network(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/value_stream_network.cypher."""
+    if (params["stream"] is None) == (params["company"] is None):
+        raise InvalidParameter("stream", "give either stream or company")
+    seeds = [row[0] for row in steps.run("stream_seeds", stream=params["stream"], company=params["company"]).rows]
+    hop = tiers(steps, "stream_neighbours", seeds, params["hops"])
+    links = sorted(
+        (row for row in steps.rows("stream_links", sorted(hop)) if row[4] in hop), key=lambda r: (r[1], r[4], r[0])
+    )
+    return Result(columns, links[params["offset"] : params["offset"] + params["limit"]])
