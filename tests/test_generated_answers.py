@@ -12,16 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from service.ingest.schema import CATEGORIES
 from service.queries import Catalog, run_module
-from tests.utils.industry import Industry
-
-INPUTS = [c for c in CATEGORIES if c != "money"]
-
-
-def run(industry: Industry, catalog: Catalog, name: str, **params: Any) -> list[list[Any]]:
-    result, _ = run_module(industry.engine, catalog, name, params)
-    return [[round(v, 6) if isinstance(v, float) else v for v in row] for row in result.rows]
+from tests.utils.industry import INPUTS, Industry, rounded, run
 
 
 def sample(industry: Industry, graph: nx.DiGraph, by: str, hubs: int = 3, others: int = 5) -> list[str]:
@@ -64,7 +56,7 @@ def test_dependency_chain_matches_networkx_bfs(industry: Industry, catalog: Cata
             [t, n, info.at[n, "name"], info.at[n, "sector"], info.at[n, "country"], *best_link(graph, n, tier, up)]
             for t, n in sorted((t, n) for n, t in tier.items() if t > 0)
         ]
-        expected = [[round(v, 6) if isinstance(v, float) else v for v in row] for row in expected]
+        expected = rounded(expected)
         params = {**variant, "company": company, "limit": 1_000_000}
         assert run(industry, catalog, "dependency_chain", **params) == expected, company
 

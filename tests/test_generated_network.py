@@ -10,20 +10,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from service.ingest.schema import CATEGORIES
-from service.queries import Catalog, run_module
-from tests.utils.industry import Industry
-
-INPUTS = [c for c in CATEGORIES if c != "money"]
-
-
-def run(industry: Industry, catalog: Catalog, name: str, **params: Any) -> list[list[Any]]:
-    result, _ = run_module(industry.engine, catalog, name, params)
-    return [[round(v, 6) if isinstance(v, float) else v for v in row] for row in result.rows]
-
-
-def rounded(rows: list[list[Any]]) -> list[list[Any]]:
-    return [[round(v, 6) if isinstance(v, float) else v for v in row] for row in rows]
+from service.queries import Catalog
+from tests.utils.industry import INPUTS, Industry, rounded, run
 
 
 def sample(industry: Industry, hubs: int, others: int) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -12,9 +13,13 @@ import pandas as pd
 from service.engines.base import Engine
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
-from service.ingest.schema import TABLES
+from service.ingest.schema import CATEGORIES, TABLES
+from service.queries import Catalog, run_module
 
-__all__ = ["Industry", "load_industry"]
+__all__ = ["INPUTS", "Industry", "load_industry", "rounded", "run"]
+
+#: Every category but money: what "depends on" follows by default.
+INPUTS = [c for c in CATEGORIES if c != "money"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +68,14 @@ def load_industry(engine: Engine, folder: Path, companies: int, seed: int) -> In
                 frame[field.name] = frame[field.name].astype(float)
         tables[name] = frame
     return Industry(engine, seed, tables)
+
+
+def rounded(rows: list[list[Any]]) -> list[list[Any]]:
+    """Floats to 6 places, so sums taken in another order compare equal."""
+    return [[round(v, 6) if isinstance(v, float) else v for v in row] for row in rows]
+
+
+def run(industry: Industry, catalog: Catalog, name: str, **params: Any) -> list[list[Any]]:
+    """A module's rows on the industry, rounded."""
+    result, _ = run_module(industry.engine, catalog, name, params)
+    return rounded(result.rows)
