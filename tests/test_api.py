@@ -226,3 +226,48 @@ def test_api_import_needs_the_key_and_limits_the_size(importer: TestClient, tmp_
 
 def test_api_import_is_disabled_without_a_configured_key(client: TestClient) -> None:
     assert_problem(client.post("/v1/imports", content=b"PK"), 403, "imports-disabled", "VALUENET_API_KEY")
+
+
+def test_api_answers_a_procedure_module_like_any_other(client: TestClient) -> None:
+    response = client.get("/v1/queries/dependency_chain", params={"company": "dealer", "max_tier": 3})
+    assert response.status_code == 200
+    rows = [(r["tier"], r["id"], r["via"], r["value"]) for r in response.json()["rows"]]
+    assert rows == [
+        (1, "maker", "dealer", 100.0),
+        (2, "consultant", "maker", 5.0),
+        (2, "smelter", "maker", 30.0),
+        (3, "mine", "smelter", 10.0),
+    ]
+
+
+def test_api_takes_repeated_list_parameters_and_answers_csv(client: TestClient) -> None:
+    response = client.get("/v1/queries/failure_impact?companies=mine&companies=consultant&format=csv")
+    assert response.status_code == 200
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["tier"], r["id"], r["category"], r["left_with_none"]) for r in table] == [
+        ("1", "maker", "knowledge", "true"),
+        ("1", "smelter", "product", "true"),
+        ("2", "dealer", "product", "true"),
+    ]
+
+
+def test_api_ecosystem_map_json_has_nodes_and_edges_and_csv_the_edges(client: TestClient) -> None:
+    body = client.get("/v1/queries/ecosystem_map", params={"center": "maker", "max_nodes": 3}).json()
+    assert [n["id"] for n in body["nodes"]] == ["maker", "dealer", "smelter"]
+    assert {(e["source"], e["target"], e["capped"]) for e in body["edges"]} == {
+        ("maker", "dealer", True),
+        ("smelter", "maker", True),
+        ("maker", "smelter", True),
+    }
+    edges = client.get("/v1/queries/ecosystem_map", params={"center": "maker", "format": "csv"}).text.splitlines()
+    assert edges[0] == "id,source,target,deliverable,nature,category,value,capped"
+    assert len(edges) == 1 + 4  # every deliverable among maker and its three partners
+
+
+def test_api_procedure_errors_are_problem_details(client: TestClient) -> None:
+    missing = client.get("/v1/queries/ecosystem_map", params={"center": "nowhere", "center_kind": "sector"})
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/problem+json"
+    bad = client.get("/v1/queries/dependency_chain", params={"company": "maker", "direction": "sideways"})
+    assert bad.status_code == 422
+    assert bad.json()["parameter"] == "direction"

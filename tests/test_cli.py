@@ -197,3 +197,24 @@ def test_cli_generate_writes_a_dataset_that_imports(tmp_path: Path) -> None:
     bad = valuenet("generate", "--companies", "0", "--out", str(tmp_path / "none"))
     assert bad.returncode == 1
     assert bad.stderr.startswith("valuenet: error: parameter 'companies'")
+
+
+def test_cli_query_runs_the_ecosystem_questions_on_the_demo(demo_url: str) -> None:
+    env = {"VALUENET_DATABASE_URL": demo_url}
+    chain = valuenet(
+        "query", "dependency_chain", "-p", "company=cellcorp", "-p", "max_tier=1", "--format", "csv", env=env
+    )
+    assert chain.returncode == 0, chain.stderr
+    tier_one = {line.split(",")[1] for line in chain.stdout.splitlines()[1:]}
+    assert {"cathode-works", "anode-tech", "logi-freight"} <= tier_one
+    drawn = valuenet(
+        "query", "ecosystem_map", "-p", "center=autoverk", "-p", "max_nodes=8", "--format", "json", env=env
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    document = json.loads(drawn.stdout)
+    assert document["nodes"][0] == {**document["nodes"][0], "id": "autoverk", "hop": 0}
+    assert len(document["nodes"]) == 8  # autoverk has nine partners: the map is capped
+    assert all(edge["capped"] for edge in document["edges"])
+    table = valuenet("query", "key_players", "-p", "measure=pagerank", "-p", "limit=3", env=env)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[-1] == "(3 rows)"
