@@ -16,20 +16,24 @@
 MATCH (c:Company {id: $company})
 OPTIONAL MATCH (c)-[:HAS_CAPABILITY]->(k:Capability)
 WITH c, collect(DISTINCT k.id) AS mine
-OPTIONAL MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
-WHERE d1.category <> 'money' AND d2.category <> 'money' AND x <> c
-WITH c, mine, x, count(DISTINCT r) AS n
-WITH c, mine, collect(CASE WHEN x IS NULL THEN null ELSE {id: x.id, customers: n, markets: 0} END) AS by_customer
-OPTIONAL MATCH (c)-[:COMPETES_IN]->(m:Market)<-[:COMPETES_IN]-(x:Company)
-WHERE x <> c
-WITH c, mine, by_customer, x, count(DISTINCT m) AS n
-WITH c, mine, by_customer, collect(CASE WHEN x IS NULL THEN null ELSE {id: x.id, customers: 0, markets: n} END) AS by_market
-UNWIND by_customer + by_market AS s
-WITH c, mine, s.id AS xid, sum(s.customers) AS shared_customers, sum(s.markets) AS shared_markets
+CALL {
+  WITH c
+  MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
+  WHERE d1.category <> 'money' AND d2.category <> 'money' AND x <> c
+  RETURN x.id AS xid, count(DISTINCT r) AS customers, 0 AS markets, 0 AS links
+  UNION ALL
+  WITH c
+  MATCH (c)-[:COMPETES_IN]->(m:Market)<-[:COMPETES_IN]-(x:Company)
+  WHERE x <> c
+  RETURN x.id AS xid, 0 AS customers, count(DISTINCT m) AS markets, 0 AS links
+  UNION ALL
+  WITH c
+  MATCH (c)-[:DELIVERS]-(x:Company)
+  RETURN x.id AS xid, 0 AS customers, 0 AS markets, 1 AS links
+}
+WITH mine, xid, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
+WHERE links = 0 AND shared_customers + shared_markets > 0
 MATCH (x:Company {id: xid})
-OPTIONAL MATCH (c)-[link:DELIVERS]-(x)
-WITH x, shared_customers, shared_markets, mine, count(link) AS links
-WHERE links = 0
 OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
 WITH x, shared_customers, shared_markets, mine, k ORDER BY k.name, k.id
 WITH x, shared_customers, shared_markets, mine, collect(DISTINCT k) AS theirs

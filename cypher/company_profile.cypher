@@ -35,17 +35,20 @@ WITH c, capabilities, markets, ecosystems, s, sum(d.value) AS value, collect(DIS
 ORDER BY value DESC, s.id
 WITH c, capabilities, markets, ecosystems,
      collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, value: value, categories: categories} END) AS suppliers
+// Only the page of suppliers goes on: a long list carried through the next match is copied row by row.
+WITH c, capabilities, markets, ecosystems, size(suppliers) AS supplier_count, suppliers[0..$limit] AS suppliers
 OPTIONAL MATCH (c)-[d:DELIVERS]->(r:Company)
 WHERE d.category <> 'money'
-WITH c, capabilities, markets, ecosystems, suppliers, r, d ORDER BY d.category
-WITH c, capabilities, markets, ecosystems, suppliers, r, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
+WITH c, capabilities, markets, ecosystems, supplier_count, suppliers, r, d ORDER BY d.category
+WITH c, capabilities, markets, ecosystems, supplier_count, suppliers, r,
+     sum(d.value) AS value, collect(DISTINCT d.category) AS categories
 ORDER BY value DESC, r.id
-WITH c, capabilities, markets, ecosystems, suppliers,
+WITH c, capabilities, markets, ecosystems, supplier_count, suppliers,
      collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, value: value, categories: categories} END) AS customers
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.sector AS sector, c.country AS country,
        c.revenue AS revenue, c.employees AS employees, c.founded AS founded,
        capabilities, markets, ecosystems,
-       size(suppliers) AS supplier_count, suppliers[0..$limit] AS suppliers,
+       supplier_count, suppliers,
        size(customers) AS customer_count, customers[0..$limit] AS customers,
        reduce(total = 0.0, v IN [(c)<-[i:DELIVERS]-() | i.value] | total + coalesce(v, 0.0)) AS value_in,
        reduce(total = 0.0, v IN [(c)-[o:DELIVERS]->() | o.value] | total + coalesce(v, 0.0)) AS value_out

@@ -1,4 +1,5 @@
 // summary: Suppliers that are the only source of a category for at least min_receivers companies, ranked by how many companies depend on them alone, then by their downstream reach.
+// Answered by service/analytics/sole.py: the sole suppliers in one scan, the reach of those a page needs.
 // param: sector string optional | Only suppliers of this sector.
 // param: ecosystem string optional exists=Ecosystem | Only suppliers that are members of this ecosystem.
 // param: min_receivers int default=2 min=1 | Least number of companies that must depend on the supplier alone.
@@ -14,29 +15,3 @@
 // column: value float | Yearly value of those sole-sourced deliverables.
 // column: customers int | Companies it delivers to (deliverables of the chosen categories).
 // column: reach int | Companies downstream within two tiers: its customers and theirs.
-MATCH (s:Company)-[d:DELIVERS]->(r:Company)
-WHERE d.category IN $categories AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-WITH r, d.category AS category, collect(DISTINCT s) AS suppliers, sum(d.value) AS value
-WHERE size(suppliers) = 1
-WITH suppliers[0] AS s, r, category, value
-WHERE $sector IS NULL OR s.sector = $sector
-OPTIONAL MATCH (s)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
-WITH s, r, category, value, e
-WHERE $ecosystem IS NULL OR e IS NOT NULL
-WITH s, r, category, value ORDER BY category
-WITH s, count(DISTINCT r) AS receivers, collect(DISTINCT category) AS categories, sum(value) AS value
-WHERE receivers >= $min_receivers
-OPTIONAL MATCH (s)-[d1:DELIVERS]->(c1:Company)
-WHERE d1.category IN $categories AND ($as_of IS NULL OR ((d1.start IS NULL OR d1.start <= $as_of) AND (d1.end IS NULL OR d1.end >= $as_of)))
-WITH s, receivers, categories, value, collect(DISTINCT c1) AS tier1
-UNWIND CASE WHEN tier1 = [] THEN [null] ELSE tier1 END AS c1
-OPTIONAL MATCH (c1)-[d2:DELIVERS]->(c2:Company)
-WHERE d2.category IN $categories AND ($as_of IS NULL OR ((d2.start IS NULL OR d2.start <= $as_of) AND (d2.end IS NULL OR d2.end >= $as_of)))
-WITH s, receivers, categories, value, tier1, collect(DISTINCT c2) AS tier2
-UNWIND CASE WHEN tier1 + tier2 = [] THEN [null] ELSE tier1 + tier2 END AS downstream
-WITH s, receivers, categories, value, size(tier1) AS customers,
-     count(DISTINCT CASE WHEN downstream <> s THEN downstream END) AS reach
-RETURN s.id AS id, s.name AS name, s.sector AS sector, receivers, categories, value, customers, reach
-ORDER BY receivers DESC, reach DESC, id
-SKIP $offset
-LIMIT $limit

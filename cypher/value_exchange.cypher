@@ -14,19 +14,15 @@
 // column: deliverables_in int | Deliverables it receives from the counterpart in that category.
 // column: deliverables_out int | Deliverables it delivers to the counterpart in that category.
 // column: reciprocal bool | True when, in any category, value flows both ways with this counterpart.
-MATCH (c:Company {id: $company})
-OPTIONAL MATCH (c)<-[i:DELIVERS]-(x:Company)
-WHERE x <> c AND ($counterpart IS NULL OR x.id = $counterpart) AND ($as_of IS NULL OR ((i.start IS NULL OR i.start <= $as_of) AND (i.end IS NULL OR i.end >= $as_of)))
-WITH c, collect(CASE WHEN x IS NULL THEN null ELSE {id: x.id, name: x.name, nature: i.nature, category: i.category, value: i.value, out: false} END) AS ins
-OPTIONAL MATCH (c)-[o:DELIVERS]->(y:Company)
-WHERE y <> c AND ($counterpart IS NULL OR y.id = $counterpart) AND ($as_of IS NULL OR ((o.start IS NULL OR o.start <= $as_of) AND (o.end IS NULL OR o.end >= $as_of)))
-WITH ins, collect(CASE WHEN y IS NULL THEN null ELSE {id: y.id, name: y.name, nature: o.nature, category: o.category, value: o.value, out: true} END) AS outs
-UNWIND ins + outs AS f
-WITH f.id AS counterpart, f.name AS counterpart_name, f.nature AS nature, f.category AS category,
-     sum(CASE WHEN f.out THEN 0.0 ELSE coalesce(f.value, 0.0) END) AS value_in,
-     sum(CASE WHEN f.out THEN coalesce(f.value, 0.0) ELSE 0.0 END) AS value_out,
-     sum(CASE WHEN f.out THEN 0 ELSE 1 END) AS deliverables_in,
-     sum(CASE WHEN f.out THEN 1 ELSE 0 END) AS deliverables_out
+MATCH (c:Company {id: $company})-[d:DELIVERS]-(x:Company)
+WHERE x <> c AND ($counterpart IS NULL OR x.id = $counterpart)
+  AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+WITH x, d, startNode(d) = c AS out
+WITH x.id AS counterpart, x.name AS counterpart_name, d.nature AS nature, d.category AS category,
+     sum(CASE WHEN out THEN 0.0 ELSE coalesce(d.value, 0.0) END) AS value_in,
+     sum(CASE WHEN out THEN coalesce(d.value, 0.0) ELSE 0.0 END) AS value_out,
+     sum(CASE WHEN out THEN 0 ELSE 1 END) AS deliverables_in,
+     sum(CASE WHEN out THEN 1 ELSE 0 END) AS deliverables_out
 WITH counterpart, counterpart_name,
      collect([nature, category, value_in, value_out, deliverables_in, deliverables_out]) AS exchanges,
      sum(deliverables_in) > 0 AND sum(deliverables_out) > 0 AS reciprocal

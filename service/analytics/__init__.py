@@ -15,6 +15,7 @@ from service.analytics.dependency import dependency_chain, failure_impact
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
+from service.analytics.sole import single_points_of_failure
 from service.analytics.steps import Steps
 from service.engines.base import Result
 
@@ -29,4 +30,5 @@ PROCEDURES: dict[str, Procedure] = {
     "value_stream_network": value_stream_network,
     "connection_paths": connection_paths,
     "key_players": key_players,
+    "single_points_of_failure": single_points_of_failure,
 }

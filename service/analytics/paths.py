@@ -1,9 +1,17 @@
-"""Connection paths: every shortest path from a to b, found by a breadth-first search."""
+"""Connection paths: every shortest path from a to b, by a breadth-first search from both ends.
+
+Each round expands the smaller frontier by one hop (one step call), so a hub meeting a
+small company costs about what the small company's side reaches. When the two searches
+meet after ``f`` hops from a and ``g`` hops from b, every shortest path has length
+``f + g`` and passes through a node at distance f from a and g from b; the paths are
+read off the two searches' parent links, in the order of the ids along them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
@@ -13,37 +21,61 @@ from service.errors import InvalidParameter
 
 __all__ = ["connection_paths"]
 
-#: The steps that go one hop from a node, with the direction value flows on that hop.
-MOVES = {"downstream": [("supply_out", True)], "upstream": [("supply_in", False)]}
-MOVES["any"] = MOVES["downstream"] + MOVES["upstream"]
+#: The steps that go one hop from a node: "supply_out" follows what it delivers.
+FORWARD = {"downstream": ["supply_out"], "upstream": ["supply_in"], "any": ["supply_out", "supply_in"]}
+BACKWARD = {"downstream": ["supply_in"], "upstream": ["supply_out"], "any": ["supply_out", "supply_in"]}
 
-Link = dict[tuple[str, str], dict[str, float]]  # (source, target) -> value by category
+Links = dict[tuple[str, str], dict[str, float]]  # (source, target) -> value by category
+
+
+@dataclass
+class _Search:
+    """One side's breadth-first search: distances, and for each node its neighbours one hop closer."""
+
+    start: str
+    moves: list[str]
+    depth: dict[str, int] = field(default_factory=dict)
+    closer: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    frontier: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.depth[self.start] = 0
+        self.frontier = [self.start]
+
+    def expand(self, steps: Steps, flow: dict[str, Any], links: Links) -> None:
+        level = self.depth[self.frontier[0]] + 1
+        found = set()
+        for step in self.moves:
+            for company, other, category, value in steps.rows(step, self.frontier, **flow):
+                if self.depth.get(other, level) == level:
+                    found.add(other)
+                    self.closer[other].add(company)
+                    links[(company, other) if step == "supply_out" else (other, company)][category] += value or 0.0
+        self.frontier = sorted(found)
+        self.depth.update(dict.fromkeys(self.frontier, level))
 
 
 def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/connection_paths.cypher."""
-    a, b = params["a"], params["b"]
+    a, b, direction = params["a"], params["b"], params["direction"]
     if a == b:
         raise InvalidParameter("b", "must differ from a")
     flow = {"categories": params["categories"], "as_of": params["as_of"], "critical_only": False}
-    parents: dict[str, set[str]] = defaultdict(set)
-    links: Link = defaultdict(lambda: defaultdict(float))
-    depth = {a: 0}
-    frontier = [a]
-    while frontier and b not in depth and depth[frontier[0]] < params["max_hops"]:
-        level = depth[frontier[0]] + 1
-        found = set()
-        for step, forward in MOVES[params["direction"]]:
-            for company, other, category, value in steps.rows(step, frontier, **flow):
-                if depth.get(other, level) == level:
-                    found.add(other)
-                    parents[other].add(company)
-                    links[(company, other) if forward else (other, company)][category] += value or 0.0
-        frontier = sorted(found)
-        depth.update(dict.fromkeys(frontier, level))
-    if b not in depth:
+    links: Links = defaultdict(lambda: defaultdict(float))
+    ahead, behind = _Search(a, FORWARD[direction]), _Search(b, BACKWARD[direction])
+    hops = 0
+    meeting: list[str] = []
+    while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
+        side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
+        side.expand(steps, flow, links)
+        hops += 1
+        other = behind if side is ahead else ahead
+        reached = max(other.depth.values())
+        meeting = sorted(n for n in side.frontier if other.depth.get(n) == reached)
+    if not meeting:
         return Result(columns, [])
-    page = list(islice(_paths(a, b, parents), params["offset"], params["offset"] + params["limit"]))
+    paths = _paths(ahead, behind, meeting)
+    page = list(islice(paths, params["offset"], params["offset"] + params["limit"]))
     names = {row[0]: row[1] for row in steps.rows("companies", sorted({n for path in page for n in path}))}
     rows = [
         [params["offset"] + rank, len(path) - 1, path, [names[n] for n in path], _links(path, links)]
@@ -52,28 +84,31 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     return Result(columns, rows)
 
 
-def _paths(a: str, b: str, parents: dict[str, set[str]]) -> Iterator[list[str]]:
-    """Every path from a to b through the search's parent links, in the order of their ids."""
-    useful, todo = {b}, [b]
-    while todo:  # the nodes on some shortest path: walk back from b
-        for parent in parents.get(todo.pop(), ()):
+def _paths(ahead: _Search, behind: _Search, meeting: list[str]) -> Iterator[list[str]]:
+    """Every shortest path, in the order of the ids along it: a's side down to a meeting
+    node (all at the same distance from a), then b's side from it."""
+    middle = ahead.depth[meeting[0]]
+    useful, todo = set(meeting), list(meeting)
+    while todo:  # the nodes of a's side on some shortest path
+        for parent in ahead.closer.get(todo.pop(), ()):
             if parent not in useful:
                 useful.add(parent)
                 todo.append(parent)
-    children: dict[str, list[str]] = defaultdict(list)
-    for child in sorted(useful):
-        for parent in parents.get(child, ()):
-            children[parent].append(child)
-    stack = [[a]]
+    onward: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(useful):
+        for parent in ahead.closer.get(node, ()):
+            onward[parent].append(node)
+    stack = [[ahead.start]]
     while stack:
         path = stack.pop()
-        if path[-1] == b:
+        if path[-1] == behind.start:
             yield path
             continue
-        stack.extend([*path, child] for child in reversed(children[path[-1]]))
+        nexts = onward[path[-1]] if len(path) - 1 < middle else sorted(behind.closer.get(path[-1], ()))
+        stack.extend([*path, node] for node in reversed(nexts))
 
 
-def _links(path: list[str], links: Link) -> list[dict[str, Any]]:
+def _links(path: list[str], links: Links) -> list[dict[str, Any]]:
     """What flows between each pair of neighbours on the path, in the direction it flows."""
     found = []
     for u, v in pairwise(path):

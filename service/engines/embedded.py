@@ -232,7 +232,8 @@ class EmbeddedServer:
                         f"embedded engine exited with code {code} while starting; "
                         f"last lines of {self.data_dir / LOG_FILE}:\n{self.log_tail()}"
                     )
-                with contextlib.suppress(redis.BusyLoadingError, redis.ConnectionError):
+                # While it loads a large graph the engine may not even answer the handshake in time.
+                with contextlib.suppress(redis.BusyLoadingError, redis.ConnectionError, redis.TimeoutError):
                     conn.execute_command("GRAPH.LIST")  # type: ignore[no-untyped-call]
                     return
                 if time.monotonic() > deadline:
