@@ -1,0 +1,270 @@
+"""Query benchmark: every question on a generated industry, through the service and the API,
+against networkx or pandas computing the same answer on the already-loaded tables.
+
+    python bench/query_bench.py --companies 1000000 --seed 7          # generate and import first
+    python bench/query_bench.py --data DIR --dataset DATASET          # an imported data directory
+
+For each module, over varied parameter sets (the largest companies and random ones):
+p50 and p95 of the module run by the service (``run_module``); the API's overhead (p50
+of the per-call difference between a GET over HTTP to the real uvicorn server and the
+same ``run_module`` call); the runner's overhead over the module's text sent straight to
+the engine (parameter checks, the existence check of named entities; one-text modules
+only); and, where one is written here, p50 of networkx/pandas computing the same answer
+on the in-memory graph, and its ratio to ours. Everything runs side by side in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import uvicorn
+
+from service.api import create_app
+from service.engines import open_engine
+from service.engines.base import Engine
+from service.ingest.generate import generate_dataset
+from service.ingest.importer import import_dataset
+from service.ingest.schema import CATEGORIES
+from service.queries import Catalog, load_catalog, run_module
+from service.queries.params import bind
+from service.settings import Settings
+
+INPUTS = [c for c in CATEGORIES if c != "money"]
+#: Questions over the whole network (seconds at 1M companies): a few sets, no warm-up run.
+GLOBAL = {"key_players", "single_points_of_failure"}
+Params = dict[str, Any]
+
+
+class Data:
+    """The dataset in memory: pandas tables and the supply graph networkx works on."""
+
+    def __init__(self, folder: Path, seed: int) -> None:
+        read = {"dtype": str, "keep_default_na": False, "na_values": [""]}
+        started = time.perf_counter()
+        companies = pd.read_csv(folder / "company.csv", usecols=["id", "name", "sector"], **read)
+        d = pd.read_csv(
+            folder / "delivers.csv",
+            usecols=["id", "source", "target", "source_label", "target_label", "nature", "category", "value"],
+            **read,
+        )
+        d = d[d.source_label.isna() & d.target_label.isna()].drop(columns=["source_label", "target_label"])
+        self.delivers = d.assign(value=d.value.astype(float).fillna(0.0))
+        self.ids = list(companies.id)
+        inputs = self.delivers[self.delivers.category.isin(INPUTS)]
+        pairs = inputs.groupby(["source", "target"], as_index=False)["value"].sum()
+        self.supply = nx.DiGraph()
+        self.supply.add_nodes_from(self.ids)
+        self.supply.add_weighted_edges_from(pairs.itertuples(index=False, name=None))
+        self.either = self.supply.to_undirected(as_view=True)
+        by_degree = sorted(self.ids, key=lambda n: -(self.supply.in_degree(n) + self.supply.out_degree(n)))
+        rng = random.Random(seed)
+        self.hubs, self.others = by_degree[:25], rng.sample(by_degree[25:], 25)
+        self.rng = rng
+        print(
+            f"in memory: {len(self.delivers):,} deliverables, supply graph of {self.supply.number_of_edges():,} "
+            f"links ({time.perf_counter() - started:.0f} s)",
+            file=sys.stderr,
+        )
+
+
+def parameter_sets(data: Data) -> dict[str, list[Params]]:
+    """At least 50 sets per single-company module (25 hubs, 25 others); fewer for the global ones."""
+    companies = data.hubs + data.others
+    rng = data.rng
+    return {
+        "company_profile": [{"id": c} for c in companies],
+        "search_companies": [{"q": data.ids[rng.randrange(len(data.ids))][-4:]} for _ in companies],
+        "dependency_chain": [
+            {"company": c, "direction": ("up", "down")[i % 2], "max_tier": 3 + 3 * (i % 2)}
+            for i, c in enumerate(companies)
+        ],
+        "failure_impact": [{"companies": [c], "max_tier": 3} for c in companies],
+        "value_exchange": [{"company": c} for c in companies],
+        "alignment_opportunities": [{"company": c} for c in companies],
+        "ecosystem_map": [{"center": c, "hops": 1 + i % 2} for i, c in enumerate(companies)],
+        "connection_paths": [{"a": c, "b": rng.choice([o for o in companies if o != c])} for c in companies],
+        "value_stream_network": [{"company": c, "hops": 1 + i % 2} for i, c in enumerate(companies)],
+        "key_players": [
+            {"measure": "degree", "sector": "assembly"},
+            {"measure": "value", "sector": "finance"},
+            {"measure": "pagerank"},
+        ],
+        "single_points_of_failure": [{"sector": "raw_materials", "min_receivers": 5}],
+    }
+
+
+def references(data: Data) -> dict[str, Callable[[Params], Any]]:
+    """networkx or pandas computing the same answer as the module, for the ratio."""
+
+    def dependency_chain(p: Params) -> list[tuple[int, str, str]]:
+        up = p["direction"] == "up"
+        graph = data.supply.reverse(copy=False) if up else data.supply
+        tier = nx.single_source_shortest_path_length(graph, p["company"], cutoff=p["max_tier"])
+        page = sorted((t, n) for n, t in tier.items() if t > 0)[: p.get("limit", 100)]
+        links = data.supply.succ if up else data.supply.pred
+        return [
+            (t, n, min(((-w["weight"], m) for m, w in links[n].items() if tier.get(m) == t - 1))[1]) for t, n in page
+        ]
+
+    def value_exchange(p: Params) -> pd.DataFrame:
+        d = data.delivers
+        mine = d[(d.source == p["company"]) ^ (d.target == p["company"])]
+        out = mine.source == p["company"]
+        mine = mine.assign(counterpart=mine.target.where(out, mine.source), out=out)
+        return mine.groupby(["counterpart", "nature", "category", "out"])["value"].sum().head(100)
+
+    def connection_paths(p: Params) -> list[list[str]]:
+        try:
+            return sorted(nx.all_shortest_paths(data.either, p["a"], p["b"]))[:10]
+        except nx.NetworkXNoPath:
+            return []
+
+    return {
+        "dependency_chain": dependency_chain,
+        "value_exchange": value_exchange,
+        "connection_paths": connection_paths,
+    }
+
+
+class Api:
+    """The real API served by uvicorn on a local port, called over one keep-alive connection."""
+
+    def __init__(self, engine: Engine, catalog: Catalog) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(
+            create_app(engine, catalog), host="127.0.0.1", port=self.port, log_level="error", timeout_keep_alive=3600
+        )
+        self.server = uvicorn.Server(config)
+        threading.Thread(target=self.server.run, daemon=True).start()
+        while not self.server.started:
+            time.sleep(0.01)
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port)
+
+    def get(self, name: str, params: Params) -> float:
+        query = urllib.parse.urlencode({k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()})
+        started = time.perf_counter()
+        self.connection.request("GET", f"/v1/queries/{name}?{query}")
+        response = self.connection.getresponse()
+        response.read()
+        took = time.perf_counter() - started
+        if response.status != 200:
+            raise SystemExit(f"API {name} {params}: HTTP {response.status}")
+        return took
+
+    def close(self) -> None:
+        self.connection.close()
+        self.server.should_exit = True
+
+
+def timed(call: Callable[..., Any], *args: Any) -> float:
+    started = time.perf_counter()
+    call(*args)
+    return time.perf_counter() - started
+
+
+def raw(engine: Engine, catalog: Catalog, name: str, params: Params) -> float | None:
+    """The module's text sent straight to the engine (None for a procedure)."""
+    module = catalog.get(name)
+    if not module.texts:
+        return None
+    return timed(engine.read, module.text_for(engine.dialect).cypher, bind(module, params))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="an embedded data directory holding the industry")
+    parser.add_argument("--dataset", type=Path, help="the dataset (CSV) that directory was imported from")
+    parser.add_argument("--companies", type=int, default=100_000, help="generate this many companies first")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--modules", help="only these modules (comma-separated)")
+    args = parser.parse_args()
+    if args.data is None:
+        work = Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
+        args.data, args.dataset = work / "engine", work / "dataset"
+        generate_dataset(args.companies, args.seed, args.dataset, "csv")
+        engine = open_engine(Settings(database_url=f"embedded://{args.data}", query_timeout_ms=600_000))
+        print(f"imported in {import_dataset(engine, args.dataset).seconds:.0f} s", file=sys.stderr)
+    else:
+        engine = open_engine(Settings(database_url=f"embedded://{args.data}", query_timeout_ms=600_000))
+    catalog = load_catalog()
+    data = Data(args.dataset, args.seed)
+    sets = parameter_sets(data)
+    chosen = args.modules.split(",") if args.modules else list(sets)
+    refs = references(data)
+    api = Api(engine, catalog)
+    print(
+        f"{'module':26} {'sets':>4} {'p50 ms':>8} {'p95 ms':>8} {'API +ms':>8} {'runner +ms':>10} "
+        f"{'nx/pd p50 ms':>12} {'nx/pd ÷ ours':>12}"
+    )
+    try:
+        for name in chosen:
+            ours, web, runner, theirs = [], [], [], []
+            for params in sets[name]:
+                if name not in GLOBAL:
+                    run_module(engine, catalog, name, params)  # warm the caches the same way for both
+                ours.append(timed(run_module, engine, catalog, name, params))
+                web.append(api.get(name, params) - timed(run_module, engine, catalog, name, params))
+                engine_only = raw(engine, catalog, name, params)
+                if engine_only is not None:
+                    runner.append(timed(run_module, engine, catalog, name, params) - engine_only)
+                if name in refs:
+                    theirs.append(timed(refs[name], params))
+            ref = (
+                f"{statistics.median(theirs) * 1e3:12.1f} {statistics.median(theirs) / statistics.median(ours):12.2f}"
+                if theirs
+                else f"{'—':>12} {'—':>12}"
+            )
+            extra = f"{statistics.median(runner) * 1e3:10.2f}" if runner else f"{'—':>10}"
+            print(
+                f"{name:26} {len(ours):4d} {statistics.median(ours) * 1e3:8.1f} {percentile(ours, 0.95) * 1e3:8.1f} "
+                f"{statistics.median(web) * 1e3:8.2f} {extra} {ref}",
+                flush=True,
+            )
+        full_chain(engine, catalog, data)
+    finally:
+        api.close()
+        engine.close()
+    return 0
+
+
+def full_chain(engine: Engine, catalog: Catalog, data: Data) -> None:
+    """dependency_chain 6 tiers up from the three largest hubs, the whole answer, against networkx."""
+    ours, theirs, sizes = [], [], []
+    reference = references(data)["dependency_chain"]
+    for hub in data.hubs[:3]:
+        params = {"company": hub, "max_tier": 6, "limit": 1_000_000}
+        result, _ = run_module(engine, catalog, "dependency_chain", params)
+        sizes.append(len(result.rows))
+        ours.append(timed(run_module, engine, catalog, "dependency_chain", params))
+        theirs.append(timed(reference, {**params, "direction": "up"}))
+    for size, a, b in zip(sizes, ours, theirs, strict=True):
+        print(f"full chain 6 up from a hub: {size:,} companies, ours {a:.2f} s, networkx {b:.2f} s", flush=True)
+    print(
+        f"full chain median: ours {statistics.median(ours):.2f} s, networkx {statistics.median(theirs):.2f} s, "
+        f"networkx ÷ ours {statistics.median(theirs) / statistics.median(ours):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
