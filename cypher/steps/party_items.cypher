@@ -1,0 +1,39 @@
+// summary: For each of the given companies, its items per dimension with their weight.
+// param: ids string[] required | The companies.
+// param: as_of date optional | Only deliverables running on that day.
+// column: party string | The company.
+// column: dimension string | customers, suppliers, capabilities, markets, ecosystems or value_streams.
+// column: item string | The item's id.
+// column: name string | Its name.
+// column: weight float | Yearly value, capability level or market revenue; null for ecosystems.
+UNWIND $ids AS pid
+MATCH (p:Company {id: pid})
+CALL {
+  WITH p
+  MATCH (p)-[d:DELIVERS]->(x:Company)
+  WHERE d.category <> 'money' AND NOT x.id IN $ids AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  RETURN 'customers' AS dimension, x.id AS item, x.name AS name, sum(d.value) AS weight
+  UNION ALL
+  WITH p
+  MATCH (p)<-[d:DELIVERS]-(x:Company)
+  WHERE d.category <> 'money' AND NOT x.id IN $ids AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  RETURN 'suppliers' AS dimension, x.id AS item, x.name AS name, sum(d.value) AS weight
+  UNION ALL
+  WITH p
+  MATCH (p)-[h:HAS_CAPABILITY]->(k:Capability)
+  RETURN 'capabilities' AS dimension, k.id AS item, k.name AS name, h.level AS weight
+  UNION ALL
+  WITH p
+  MATCH (p)-[m:COMPETES_IN]->(k:Market)
+  RETURN 'markets' AS dimension, k.id AS item, k.name AS name, m.revenue AS weight
+  UNION ALL
+  WITH p
+  MATCH (p)-[:MEMBER_OF]->(e:Ecosystem)
+  RETURN 'ecosystems' AS dimension, e.id AS item, e.name AS name, null AS weight
+  UNION ALL
+  WITH p
+  MATCH (p)-[:OPERATES]->(:ValueStream)<-[d:DELIVERS]-(v:ValueStream)
+  WHERE ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  RETURN 'value_streams' AS dimension, v.id AS item, v.name AS name, sum(d.value) AS weight
+}
+RETURN p.id AS party, dimension, item, name, weight
