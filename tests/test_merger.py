@@ -11,7 +11,7 @@ import pytest
 from service.engines import Engine
 from service.errors import InvalidParameter
 from service.queries import Catalog, run_module
-from tests.utils.graphs import partner_network
+from tests.utils.graphs import company, partner_network, write
 from tests.utils.industry import Industry, run
 
 ME_AND_P2 = [
@@ -103,3 +103,84 @@ def test_merger_overlap_jaccard_matches_pandas(industry: Industry, catalog: Cata
             assert {r[1] for r in got if r[3] == "both"} == mine[dimension] & theirs[dimension]
             expected = round(len(mine[dimension] & theirs[dimension]) / len(union), 6) if union else None
             assert {r[6] for r in got} <= {expected}
+
+
+def market_network(engine: Engine) -> None:
+    """Markets with hand-computed concentration (revenues are percent of each market's 100):
+
+    m1: a 30, b 20, c 25, d 25      m2: a 5, e 95      m5: a 20, b 12, h 68
+    m6: a 20, b 20, t 20, and forty companies with 1 each
+    """
+    revenues = {
+        "m1": {"a": 30, "b": 20, "c": 25, "d": 25},
+        "m2": {"a": 5, "e": 95},
+        "m5": {"a": 20, "b": 12, "h": 68},
+        "m6": {"a": 20, "b": 20, "t": 20} | {f"x{n:02d}": 1 for n in range(40)},
+    }
+    companies = sorted({c for by in revenues.values() for c in by})
+    write(
+        engine,
+        company=[company(c) for c in companies],
+        market=[{"id": m, "name": m.upper()} for m in revenues],
+        competes_in=[
+            {"source": c, "target": m, "revenue": float(r)} for m, by in revenues.items() for c, r in by.items()
+        ],
+    )
+
+
+def test_merger_markets_computes_hhi_presumption_and_divestiture(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    result, _ = run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "b"})
+    rows = [[round(v, 6) if isinstance(v, float) else v for v in row] for row in result.rows]
+    assert rows == [
+        # Δ = 2·30·20; HHI after 3,750 > 1,800: selling 25 - √75 leaves Δ at 100.
+        ["m1", "M1", 4, 100.0, {"a": 30.0, "b": 20.0}, 50.0, 2550.0, 3750.0, 1200.0, True, 16.339746],
+        # Selling 10 brings the merged share to 30% and HHI to 1,440: cheaper than Δ <= 100 (20 - √50).
+        ["m6", "M6", 43, 100.0, {"a": 20.0, "b": 20.0}, 40.0, 1240.0, 2040.0, 800.0, True, 10.0],
+        ["m5", "M5", 3, 100.0, {"a": 20.0, "b": 12.0}, 32.0, 5168.0, 5648.0, 480.0, True, 7.875962],
+        ["m2", "M2", 2, 100.0, {"a": 5.0}, 5.0, 9050.0, 9050.0, 0.0, False, 0.0],
+    ]
+
+
+def test_merger_markets_with_two_targets_may_have_no_remedy(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    result, _ = run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "b,t", "limit": 1})
+    # Three 20% firms merge: even split in halves the firm keeps 30% and HHI 1,840.
+    assert [round(v, 6) if isinstance(v, float) else v for v in result.rows[0]] == [
+        "m6",
+        "M6",
+        43,
+        100.0,
+        {"a": 20.0, "b": 20.0, "t": 20.0},
+        60.0,
+        1240.0,
+        3640.0,
+        2400.0,
+        True,
+        None,
+    ]
+
+
+def test_merger_markets_needs_a_target_besides_the_acquirer(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    with pytest.raises(InvalidParameter, match="'targets'"):
+        run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "a"})
+
+
+def test_merger_markets_hhi_matches_pandas(industry: Industry, catalog: Catalog) -> None:
+    competes = industry.tables["competes_in"].assign(revenue=lambda t: t.revenue.fillna(0.0))
+    totals = competes.groupby("target")["revenue"].transform("sum")
+    competes = competes.assign(share=100 * competes.revenue / totals)
+    big = list(competes.groupby("source")["revenue"].sum().sort_values(ascending=False).index[:6])
+    for acquirer, target in [(big[0], big[1]), (big[2], big[3]), (big[4], big[5])]:
+        markets = set(competes[competes.source.isin([acquirer, target])].target)
+        expected = {}
+        for market in markets:
+            shares = competes[competes.target == market].set_index("source").share
+            before = float((shares**2).sum())
+            merged = float(shares.reindex([acquirer, target]).fillna(0.0).sum())
+            after = before - float((shares.reindex([acquirer, target]).fillna(0.0) ** 2).sum()) + merged**2
+            expected[market] = (round(before, 6), round(after, 6), round(merged, 6))
+        rows = run(industry, catalog, "merger_markets", acquirer=acquirer, targets=[target], limit=100_000)
+        assert {r[0]: (r[6], r[7], r[5]) for r in rows} == expected
+        assert [r[8] for r in rows] == sorted((r[8] for r in rows), reverse=True)

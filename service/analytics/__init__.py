@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain, failure_impact
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_overlap
@@ -33,4 +34,5 @@ PROCEDURES: dict[str, Procedure] = {
     "key_players": key_players,
     "single_points_of_failure": single_points_of_failure,
     "merger_overlap": merger_overlap,
+    "merger_markets": merger_markets,
 }

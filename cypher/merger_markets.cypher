@@ -1,0 +1,21 @@
+// summary: What a merger of an acquirer with one or more targets does to each market either competes in: shares, HHI before and after, ΔHHI, the 2023 US Merger Guidelines presumption, and the revenue to divest to escape it.
+// Answered by service/analytics/concentration.py over one step (cypher/steps/market_revenues.cypher).
+// Shares are percent of the market's revenue summed over its competitors (COMPETES_IN.revenue); the
+// merged firm's share is the parties' sum. Presumed to lessen competition: HHI after > 1,800 with
+// ΔHHI > 100, or a merged share > 30% with ΔHHI > 100. divest is the least revenue the merged firm
+// would sell to a new, independent competitor in that market for neither to hold.
+// param: acquirer string required exists=Company | The acquiring company.
+// param: targets string[] required exists=Company | The companies it would acquire.
+// param: limit int default=100 min=1 max=100000 | Page size.
+// param: offset int default=0 min=0 | Rows to skip, for paging.
+// column: market string | The market's id.
+// column: name string | Its name.
+// column: competitors int | Companies competing in it (with a revenue).
+// column: revenue float | Its total revenue.
+// column: shares json | {company: share in percent} of each party competing in it.
+// column: merged_share float | The merged firm's share, percent.
+// column: hhi_before float | Herfindahl-Hirschman index before (sum of squared percent shares, 0..10,000).
+// column: hhi_after float | The index with the parties' revenues combined into one firm.
+// column: delta_hhi float | hhi_after - hhi_before.
+// column: presumed bool | True when the guidelines presume the merger lessens competition in this market.
+// column: divest float | Revenue the merged firm would divest for the presumption not to hold: 0 when it does not, null when no sale to one buyer lifts it.
