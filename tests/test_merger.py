@@ -11,7 +11,7 @@ import pytest
 from service.engines import Engine
 from service.errors import InvalidParameter
 from service.queries import Catalog, run_module
-from tests.utils.graphs import company, partner_network, write
+from tests.utils.graphs import company, delivers, partner_network, write
 from tests.utils.industry import Industry, run
 
 ME_AND_P2 = [
@@ -184,3 +184,78 @@ def test_merger_markets_hhi_matches_pandas(industry: Industry, catalog: Catalog)
         rows = run(industry, catalog, "merger_markets", acquirer=acquirer, targets=[target], limit=100_000)
         assert {r[0]: (r[6], r[7], r[5]) for r in rows} == expected
         assert [r[8] for r in rows] == sorted((r[8] for r in rows), reverse=True)
+
+
+def supply_network(engine: Engine) -> None:
+    """a acquires b.  b --product 7--> a (and money back);  a --product 3 (2010-2015)--> c <--product 4-- b;
+    a --product 2--> d <--product 5-- x;  b --service 6--> e <--product 1-- a;  x --information--> e."""
+    write(
+        engine,
+        company=[company(c) for c in "abcdex"],
+        delivers=[
+            delivers("1", "b", "a", value=7.0),
+            delivers("2", "a", "b", category="money", value=7.0),
+            delivers("3", "a", "c", value=3.0, start="2010-01-01", end="2015-12-31"),
+            delivers("4", "b", "c", value=4.0),
+            delivers("5", "a", "d", value=2.0),
+            delivers("6", "x", "d", value=5.0),
+            delivers("7", "b", "e", category="service", value=6.0),
+            delivers("8", "a", "e", value=1.0),
+            delivers("9", "x", "e", category="information", value=1.0),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {},
+            [
+                ("in_house", "a", "A", "product", ["b"], 7.0),
+                ("choice_lost", "c", "C", "product", ["a", "b"], 7.0),
+                ("already_sole", "e", "E", "product", ["a"], 1.0),
+                ("already_sole", "e", "E", "service", ["b"], 6.0),
+            ],
+        ),
+        # In 2020 a no longer supplies c: b already does alone.
+        (
+            {"as_of": "2020-01-01", "offset": 1},
+            [
+                ("already_sole", "c", "C", "product", ["b"], 4.0),
+                ("already_sole", "e", "E", "product", ["a"], 1.0),
+                ("already_sole", "e", "E", "service", ["b"], 6.0),
+            ],
+        ),
+        ({"categories": "money"}, [("in_house", "b", "B", "money", ["a"], 7.0)]),
+    ],
+)
+def test_merger_dependencies_finds_in_house_supply_and_lost_choice(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
+) -> None:
+    supply_network(engine)
+    result, _ = run_module(engine, catalog, "merger_dependencies", {"acquirer": "a", "targets": "b", **params})
+    assert [tuple(row) for row in result.rows] == expected
+
+
+def test_merger_dependencies_match_pandas(industry: Industry, catalog: Catalog) -> None:
+    flows = industry.flows([c for c in industry.tables["delivers"].category.unique() if c != "money"])
+    out_degree = flows.source.value_counts()
+    for acquirer, target in [(out_degree.index[0], out_degree.index[1]), (out_degree.index[2], out_degree.index[5])]:
+        parties = {acquirer, target}
+        expected = []
+        inside = flows[flows.source.isin(parties) & flows.target.isin(parties)]
+        for (receiver, category, supplier), value in (
+            inside.groupby(["target", "category", "source"])["value"].sum().items()
+        ):
+            expected.append(("in_house", receiver, category, [supplier], round(value, 6)))
+        served = flows[flows.target.isin(set(flows[flows.source.isin(parties)].target) - parties)]
+        for (receiver, category), group in served.groupby(["target", "category"]):
+            suppliers = sorted(set(group.source))
+            if set(suppliers) <= parties:
+                kind = "choice_lost" if len(suppliers) > 1 else "already_sole"
+                expected.append((kind, receiver, category, suppliers, round(group.value.fillna(0.0).sum(), 6)))
+        kinds = ("in_house", "choice_lost", "already_sole")
+        expected.sort(key=lambda r: (kinds.index(r[0]), r[1], r[2], r[3]))
+        rows = run(industry, catalog, "merger_dependencies", acquirer=acquirer, targets=[target], limit=100_000)
+        assert [(r[0], r[1], r[3], r[4], r[5]) for r in rows] == expected

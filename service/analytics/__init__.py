@@ -14,7 +14,7 @@ from typing import Any
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain, failure_impact
 from service.analytics.maps import ecosystem_map, value_stream_network
-from service.analytics.merger import merger_overlap
+from service.analytics.merger import merger_dependencies, merger_overlap
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
 from service.analytics.sole import single_points_of_failure
@@ -35,4 +35,5 @@ PROCEDURES: dict[str, Procedure] = {
     "single_points_of_failure": single_points_of_failure,
     "merger_overlap": merger_overlap,
     "merger_markets": merger_markets,
+    "merger_dependencies": merger_dependencies,
 }

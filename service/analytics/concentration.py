@@ -7,9 +7,9 @@ import math
 from collections import defaultdict
 from typing import Any
 
+from service.analytics.merger import parties_of
 from service.analytics.steps import Steps
 from service.engines.base import Result
-from service.errors import InvalidParameter
 
 __all__ = ["divestiture", "merger_markets", "presumed"]
 
@@ -50,9 +50,7 @@ def divestiture(others: float, squares: float, merged: float) -> float:
 
 def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/merger_markets.cypher."""
-    parties = [params["acquirer"], *dict.fromkeys(t for t in params["targets"] if t != params["acquirer"])]
-    if len(parties) < 2:
-        raise InvalidParameter("targets", "name at least one company other than the acquirer")
+    parties = parties_of(params)
     revenue: dict[str, dict[str, float]] = defaultdict(dict)
     names = {}
     for market, name, company, amount in steps.run("market_revenues", ids=parties).rows:

@@ -9,10 +9,41 @@ from service.analytics.steps import Steps
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
-__all__ = ["DIMENSIONS", "merger_overlap"]
+__all__ = ["DIMENSIONS", "merger_dependencies", "merger_overlap", "parties_of"]
 
 DIMENSIONS = ("customers", "suppliers", "capabilities", "markets", "ecosystems", "value_streams")
 SIDES = {(True, True): "both", (True, False): "a", (False, True): "b"}
+KINDS = ("in_house", "choice_lost", "already_sole")
+
+
+def parties_of(params: dict[str, Any]) -> list[str]:
+    """The acquirer, then each distinct target; at least one target is required."""
+    parties = [params["acquirer"], *dict.fromkeys(t for t in params["targets"] if t != params["acquirer"])]
+    if len(parties) < 2:
+        raise InvalidParameter("targets", "name at least one company other than the acquirer")
+    return parties
+
+
+def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/merger_dependencies.cypher."""
+    parties = parties_of(params)
+    flow = {"categories": params["categories"], "as_of": params["as_of"], "critical_only": False}
+    rows: list[list[Any]] = []
+    for supplier, receiver, category, value in steps.rows("supply_out", parties, **flow):
+        if receiver in parties:
+            rows.append(["in_house", receiver, category, [supplier], value or 0.0])
+    customers = sorted({row[0] for row in steps.rows("customers_of", parties, **flow)}.difference(parties))
+    supply: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for receiver, supplier, category, value in steps.rows("supply_in", customers, **flow):
+        supply[receiver, category][supplier] = value or 0.0
+    for (receiver, category), by_supplier in supply.items():
+        if set(by_supplier) <= set(parties):
+            kind = "choice_lost" if len(by_supplier) > 1 else "already_sole"
+            rows.append([kind, receiver, category, sorted(by_supplier), sum(by_supplier.values())])
+    rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))
+    page = rows[params["offset"] : params["offset"] + params["limit"]]
+    names = {row[0]: row[1] for row in steps.rows("companies", sorted({r[1] for r in page}))}
+    return Result(columns, [[kind, r, names[r], *rest] for kind, r, *rest in page])
 
 
 def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
