@@ -41,14 +41,18 @@ def to_csv(result: Result) -> str:
 
 
 def to_table(result: Result, max_width: int = 60) -> str:
-    """Aligned columns for a terminal; long cells are cut with an ellipsis."""
-    cells = [result.columns] + [[_cell(v) for v in row] for row in result.rows]
+    """Aligned columns for a terminal; numbers to six significant digits, long cells cut with an ellipsis."""
+    cells = [result.columns] + [[_shown(v) for v in row] for row in result.rows]
     cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    return f"{value:,.6g}" if isinstance(value, float) else _cell(value)
 
 
 def _cell(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from typing import Any
 
 import pandas as pd
@@ -259,3 +260,66 @@ def test_merger_dependencies_match_pandas(industry: Industry, catalog: Catalog) 
         expected.sort(key=lambda r: (kinds.index(r[0]), r[1], r[2], r[3]))
         rows = run(industry, catalog, "merger_dependencies", acquirer=acquirer, targets=[target], limit=100_000)
         assert [(r[0], r[1], r[3], r[4], r[5]) for r in rows] == expected
+
+
+def scenario(engine: Engine, catalog: Catalog, **params: Any) -> list[list[Any]]:
+    result, _ = run_module(engine, catalog, "merger_scenario", {"acquirer": "a", **params})
+    return [[round(v, 6) if isinstance(v, float) else v for v in row] for row in result.rows]
+
+
+# rank, targets, overlap, 4 x jaccard, markets, flagged, max ΔHHI, divest, in-house, choice lost, already sole,
+# customers, suppliers, capabilities, reach (market_network has no supply and no capabilities)
+WITH_B = [["b"], 0.75, None, None, None, 0.75, 4, 3, 1200.0, 34.215708, 0.0, 0, 0, 0, 0, 0, 0]
+WITH_T = [["t"], 0.25, None, None, None, 0.25, 4, 1, 800.0, 10.0, 0.0, 0, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("rank_by", "expected"),
+    [("overlap", [WITH_B, WITH_T]), ("delta_hhi", [WITH_T, WITH_B]), ("flagged_markets", [WITH_T, WITH_B])],
+)
+def test_merger_scenario_compares_candidate_targets(
+    engine: Engine, catalog: Catalog, rank_by: str, expected: list[list[Any]]
+) -> None:
+    market_network(engine)
+    rows = scenario(engine, catalog, targets="b,t", compare="true", rank_by=rank_by)
+    assert rows == [[1, *expected[0]], [2, *expected[1]]]
+
+
+def test_merger_scenario_of_several_targets_is_one_row(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    # a, b and t merge: m6 (three 20% firms) has no remedy, so the total divestiture is unknown.
+    assert scenario(engine, catalog, targets="b,t") == [
+        [1, ["b", "t"], None, None, None, None, None, 4, 3, 2400.0, None, 0.0, 0, 0, 0, 0, 0, 0]
+    ]
+
+
+def test_merger_scenario_counts_supply_and_reach(engine: Engine, catalog: Catalog) -> None:
+    supply_network(engine)
+    [row] = scenario(engine, catalog, targets="b")
+    # customers c, d, e (b is a party); no supplier besides the parties (x supplies d and e, not a or b).
+    assert row[10:] == [0.0, 7.0, 1, 2, 3, 0, 0, 3]
+
+
+def test_merger_scenario_leaves_the_stored_graph_as_concurrent_readers_see_it(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    supply_network(engine)
+    before = run_module(engine, catalog, "ecosystem_stats", {})[0].rows
+    seen: list[Any] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            seen.append(run_module(engine, catalog, "ecosystem_stats", {})[0].rows)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for _ in range(5):
+            scenario(engine, catalog, targets="b,t,c", compare="true")
+            scenario(engine, catalog, targets="b,t")
+    finally:
+        done.set()
+        thread.join()
+    assert seen
+    assert all(rows == before for rows in seen)
+    assert run_module(engine, catalog, "ecosystem_stats", {})[0].rows == before

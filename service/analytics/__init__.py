@@ -17,6 +17,7 @@ from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
+from service.analytics.scenario import merger_scenario
 from service.analytics.sole import single_points_of_failure
 from service.analytics.steps import Steps
 from service.engines.base import Result
@@ -36,4 +37,5 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_overlap": merger_overlap,
     "merger_markets": merger_markets,
     "merger_dependencies": merger_dependencies,
+    "merger_scenario": merger_scenario,
 }

@@ -1,0 +1,81 @@
+"""Merger scenarios: one summary row per merger, or per candidate target, from the detail
+procedures (overlap, markets, dependencies) and a downstream tier count. Read-only."""
+
+from __future__ import annotations
+
+import math
+from statistics import mean
+from typing import Any
+
+from service.analytics.concentration import merger_markets
+from service.analytics.merger import DIMENSIONS, merger_dependencies, merger_overlap, parties_of
+from service.analytics.steps import Steps
+from service.analytics.traversal import tiers
+from service.engines.base import Result
+from service.ingest.schema import CATEGORIES
+
+__all__ = ["merger_scenario"]
+
+ALL = {"limit": 10**9, "offset": 0}
+INPUTS = [c for c in CATEGORIES if c != "money"]
+#: rank_by: the column, and whether larger is better.
+RANKS = {"overlap": (1, True), "delta_hhi": (8, False), "flagged_markets": (7, False)}
+
+
+def merger_scenario(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/merger_scenario.cypher."""
+    parties_of(params)  # at least one target besides the acquirer
+    targets = [t for t in dict.fromkeys(params["targets"]) if t != params["acquirer"]]
+    scenarios = [[t] for t in targets] if params["compare"] else [targets]
+    rows = [_summary(steps, params, chosen) for chosen in scenarios]
+    if params["compare"]:
+        column, larger = RANKS[params["rank_by"]]
+        rows.sort(key=lambda r: (_order(r[column], larger), r[0]))
+    return Result(columns, [[rank, *row] for rank, row in enumerate(rows, start=1)])
+
+
+def _order(value: float | None, larger: bool) -> float:
+    if value is None:
+        return math.inf
+    return -value if larger else value
+
+
+def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[Any]:
+    acquirer, as_of = params["acquirer"], params["as_of"]
+    merged = {"acquirer": acquirer, "targets": targets, "as_of": as_of, **ALL}
+    parties = [acquirer, *targets]
+    jaccard: dict[str, float | None] = dict.fromkeys(DIMENSIONS)
+    held: dict[str, set[str]] = {d: set() for d in DIMENSIONS}
+    for a in targets:  # pairwise with the acquirer; with one target this is the pair itself
+        for dimension, item, _, _, _, _, index in merger_overlap(
+            steps, {"a": acquirer, "b": a, "as_of": as_of, "only": "all", **ALL}, []
+        ).rows:
+            jaccard[dimension] = index if len(targets) == 1 else None
+            held[dimension].add(item)
+    markets = merger_markets(steps, merged, []).rows
+    flagged = [m for m in markets if m[9]]
+    divests = [m[10] for m in flagged]
+    dependencies = merger_dependencies(steps, {**merged, "categories": INPUTS}, []).rows
+    reach = tiers(
+        steps, "customers_of", parties, params["reach_tiers"], categories=INPUTS, as_of=as_of, critical_only=False
+    )
+    known = [j for j in jaccard.values() if j is not None]
+    return [
+        targets,
+        mean(known) if known else None,
+        jaccard["customers"],
+        jaccard["suppliers"],
+        jaccard["capabilities"],
+        jaccard["markets"],
+        len(markets),
+        len(flagged),
+        max((m[8] for m in markets), default=0.0),
+        None if None in divests else sum(divests),
+        sum(d[5] for d in dependencies if d[0] == "in_house"),
+        sum(d[0] == "choice_lost" for d in dependencies),
+        sum(d[0] == "already_sole" for d in dependencies),
+        len(held["customers"] - set(parties)),
+        len(held["suppliers"] - set(parties)),
+        len(held["capabilities"]),
+        sum(1 for company, tier in reach.items() if tier > 0 and company not in parties),
+    ]
