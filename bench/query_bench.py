@@ -258,7 +258,8 @@ def main() -> int:
                 f"{statistics.median(web) * 1e3:8.2f} {extra} {ref}",
                 flush=True,
             )
-        full_chain(engine, catalog, data)
+        if any(label.startswith("dependency_chain") for label in chosen):
+            full_chain(engine, catalog, data)
     finally:
         api.close()
         engine.close()
