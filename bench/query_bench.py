@@ -39,12 +39,11 @@ from service.engines import open_engine
 from service.engines.base import Engine
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
-from service.ingest.schema import CATEGORIES
+from service.ingest.schema import INPUTS
 from service.queries import Catalog, load_catalog, run_module
 from service.queries.params import bind
 from service.settings import Settings
 
-INPUTS = [c for c in CATEGORIES if c != "money"]
 #: Questions over the whole network (seconds at 1M companies): a few sets, no warm-up run.
 GLOBAL = {"key_players", "single_points_of_failure"}
 Params = dict[str, Any]

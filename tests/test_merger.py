@@ -13,7 +13,7 @@ from service.engines import Engine
 from service.errors import InvalidParameter
 from service.queries import Catalog, run_module
 from tests.utils.graphs import company, delivers, partner_network, write
-from tests.utils.industry import Industry, run
+from tests.utils.industry import INPUTS, Industry, run
 
 ME_AND_P2 = [
     ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0),
@@ -74,7 +74,7 @@ def test_merger_overlap_refuses_one_company_twice(engine: Engine, catalog: Catal
 
 def items_of(industry: Industry, company: str, other: str) -> dict[str, set[str]]:
     """Each dimension's items of one company, from the tables."""
-    flows = industry.flows([c for c in industry.tables["delivers"].category.unique() if c != "money"])
+    flows = industry.flows(list(INPUTS))
     holds = industry.tables["has_capability"]
     holds = holds[holds.source_label.fillna("Company").eq("Company")]
     competes, member = industry.tables["competes_in"], industry.tables["member_of"]
@@ -240,7 +240,7 @@ def test_merger_dependencies_finds_in_house_supply_and_lost_choice(
 
 
 def test_merger_dependencies_match_pandas(industry: Industry, catalog: Catalog) -> None:
-    flows = industry.flows([c for c in industry.tables["delivers"].category.unique() if c != "money"])
+    flows = industry.flows(list(INPUTS))
     out_degree = flows.source.value_counts()
     for acquirer, target in [(out_degree.index[0], out_degree.index[1]), (out_degree.index[2], out_degree.index[5])]:
         parties = {acquirer, target}

@@ -12,12 +12,11 @@ from service.analytics.merger import DIMENSIONS, merger_dependencies, merger_ove
 from service.analytics.steps import Steps
 from service.analytics.traversal import tiers
 from service.engines.base import Result
-from service.ingest.schema import CATEGORIES
+from service.ingest.schema import INPUTS
 
 __all__ = ["merger_scenario"]
 
 ALL = {"limit": 10**9, "offset": 0}
-INPUTS = [c for c in CATEGORIES if c != "money"]
 #: rank_by: the column, and whether larger is better.
 RANKS = {"overlap": (1, True), "delta_hhi": (8, False), "flagged_markets": (7, False)}
 
@@ -55,9 +54,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     markets = merger_markets(steps, merged, []).rows
     flagged = [m for m in markets if m[9]]
     divests = [m[10] for m in flagged]
-    dependencies = merger_dependencies(steps, {**merged, "categories": INPUTS}, []).rows
+    dependencies = merger_dependencies(steps, {**merged, "categories": list(INPUTS)}, []).rows
     reach = tiers(
-        steps, "customers_of", parties, params["reach_tiers"], categories=INPUTS, as_of=as_of, critical_only=False
+        steps, "customers_of", parties, params["reach_tiers"], categories=list(INPUTS), as_of=as_of, critical_only=False
     )
     known = [j for j in jaccard.values() if j is not None]
     return [

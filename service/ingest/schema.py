@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["CATEGORIES", "NATURES", "TABLES", "Field", "Table"]
+__all__ = ["CATEGORIES", "INPUTS", "NATURES", "TABLES", "Field", "Table"]
 
 FieldType = Literal["string", "int", "float", "bool", "date"]
 
@@ -29,6 +29,8 @@ CATEGORIES: Final = (
     "access",
     "data",
 )
+#: What "depends on" follows by default: every category but money.
+INPUTS: Final = tuple(c for c in CATEGORIES if c != "money")
 
 
 @dataclass(frozen=True)

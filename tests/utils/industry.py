@@ -13,13 +13,10 @@ import pandas as pd
 from service.engines.base import Engine
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
-from service.ingest.schema import CATEGORIES, TABLES
+from service.ingest.schema import INPUTS, TABLES
 from service.queries import Catalog, run_module
 
 __all__ = ["INPUTS", "Industry", "load_industry", "rounded", "run"]
-
-#: Every category but money: what "depends on" follows by default.
-INPUTS = [c for c in CATEGORIES if c != "money"]
 
 
 @dataclass(frozen=True)
