@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from service.analytics.merger import parties_of
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, page
 from service.engines.base import Result
 
 __all__ = ["divestiture", "merger_markets", "presumed"]
@@ -84,4 +84,4 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
             ]
         )
     rows.sort(key=lambda r: (-r[8], r[0]))
-    return Result(columns, rows[params["offset"] : params["offset"] + params["limit"]])
+    return Result(columns, page(rows, params))

@@ -3,36 +3,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, flow
 from service.analytics.traversal import tiers
 from service.engines.base import Result
 
 __all__ = ["dependency_chain", "failure_impact"]
 
 
-def _flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:
-    """The deliverable filters every step takes."""
-    return {"categories": params["categories"], "as_of": params["as_of"], "critical_only": critical_only}
-
-
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher."""
     up = params["direction"] == "up"
-    flow = _flow(params, params["critical_only"])
+    filters = flow(params, params["critical_only"])
     end = params["offset"] + params["limit"]
     tier = tiers(
-        steps, "suppliers_of" if up else "customers_of", [params["company"]], params["max_tier"], enough=end, **flow
+        steps, "suppliers_of" if up else "customers_of", [params["company"]], params["max_tier"], enough=end, **filters
     )
     page = sorted((t, i) for i, t in tier.items() if t > 0)[params["offset"] : end]
     ids = [i for _, i in page]
     links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for company, counterpart, _, value in steps.rows("supply_out" if up else "supply_in", ids, **flow):
+    for company, counterpart, _, value in steps.rows("supply_out" if up else "supply_in", ids, **filters):
         if tier.get(counterpart) == tier[company] - 1:
             links[company][counterpart] += value or 0.0
-    info = _companies(steps, ids)
+    info = steps.companies(ids)
     rows = []
     for t, i in page:
         via, value = min(links[i].items(), key=lambda link: (-link[1], link[0]))  # the largest, then by id
@@ -42,7 +36,7 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
 
 def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """Who loses an input when ``companies`` fail; see cypher/failure_impact.cypher."""
-    flow = _flow(params)
+    filters = flow(params)
     end = params["offset"] + params["limit"]
     failed = sorted(set(params["companies"]))
     tier = dict.fromkeys(failed, 0)
@@ -52,9 +46,9 @@ def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     for level in range(1, params["max_tier"] + 1):
         if not frontier or len(impacts) >= end:
             break
-        reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **flow)}.difference(tier))
+        reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **filters)}.difference(tier))
         suppliers: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for company, supplier, category, value in steps.rows("supply_in", reached, **flow):
+        for company, supplier, category, value in steps.rows("supply_in", reached, **filters):
             suppliers[company, category][supplier] += value or 0.0
         broken = set()
         for (company, category), by_supplier in sorted(suppliers.items()):
@@ -68,7 +62,7 @@ def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         frontier = reached if params["cascade"] == "all" else sorted(broken)
         down.update(frontier)
     page = impacts[params["offset"] : end]
-    info = _companies(steps, sorted({company for _, company, *_ in page}))
+    info = steps.companies(sorted({company for _, company, *_ in page}))
     return Result(
         columns,
         [
@@ -76,8 +70,3 @@ def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
             for t, c, category, lost, value, others in page
         ],
     )
-
-
-def _companies(steps: Steps, ids: Sequence[str]) -> dict[str, list[Any]]:
-    """Name, sector and country by id."""
-    return {row[0]: row[1:] for row in steps.rows("companies", ids)}

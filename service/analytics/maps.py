@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, page
 from service.analytics.traversal import tiers
 from service.engines.base import Result
 from service.errors import EntityNotFound, InvalidParameter
@@ -68,4 +68,4 @@ def value_stream_network(steps: Steps, params: dict[str, Any], columns: list[str
     links = sorted(
         (row for row in steps.rows("stream_links", sorted(hop)) if row[4] in hop), key=lambda r: (r[1], r[4], r[0])
     )
-    return Result(columns, links[params["offset"] : params["offset"] + params["limit"]])
+    return Result(columns, page(links, params))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, flow, page
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
@@ -27,23 +27,23 @@ def parties_of(params: dict[str, Any]) -> list[str]:
 def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/merger_dependencies.cypher."""
     parties = parties_of(params)
-    flow = {"categories": params["categories"], "as_of": params["as_of"], "critical_only": False}
+    filters = flow(params)
     rows: list[list[Any]] = []
-    for supplier, receiver, category, value in steps.rows("supply_out", parties, **flow):
+    for supplier, receiver, category, value in steps.rows("supply_out", parties, **filters):
         if receiver in parties:
             rows.append(["in_house", receiver, category, [supplier], value or 0.0])
-    customers = sorted({row[0] for row in steps.rows("customers_of", parties, **flow)}.difference(parties))
+    customers = sorted({row[0] for row in steps.rows("customers_of", parties, **filters)}.difference(parties))
     supply: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for receiver, supplier, category, value in steps.rows("supply_in", customers, **flow):
+    for receiver, supplier, category, value in steps.rows("supply_in", customers, **filters):
         supply[receiver, category][supplier] = value or 0.0
     for (receiver, category), by_supplier in supply.items():
         if set(by_supplier) <= set(parties):
             kind = "choice_lost" if len(by_supplier) > 1 else "already_sole"
             rows.append([kind, receiver, category, sorted(by_supplier), sum(by_supplier.values())])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))
-    page = rows[params["offset"] : params["offset"] + params["limit"]]
-    names = {row[0]: row[1] for row in steps.rows("companies", sorted({r[1] for r in page}))}
-    return Result(columns, [[kind, r, names[r], *rest] for kind, r, *rest in page])
+    shown = page(rows, params)
+    info = steps.companies(sorted({r[1] for r in shown}))
+    return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
 
 
 def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
@@ -66,4 +66,4 @@ def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         side = SIDES[a in sides, b in sides]
         if params["only"] == "all" or (side == "both") == (params["only"] == "shared"):
             rows.append([dimension, item, names[dimension, item], side, sides.get(a), sides.get(b), jaccard[dimension]])
-    return Result(columns, rows[params["offset"] : params["offset"] + params["limit"]])
+    return Result(columns, page(rows, params))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, flow
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
@@ -42,11 +42,11 @@ class _Search:
         self.depth[self.start] = 0
         self.frontier = [self.start]
 
-    def expand(self, steps: Steps, flow: dict[str, Any], links: Links) -> None:
+    def expand(self, steps: Steps, filters: dict[str, Any], links: Links) -> None:
         level = self.depth[self.frontier[0]] + 1
         found = set()
         for step in self.moves:
-            for company, other, category, value in steps.rows(step, self.frontier, **flow):
+            for company, other, category, value in steps.rows(step, self.frontier, **filters):
                 if self.depth.get(other, level) == level:
                     found.add(other)
                     self.closer[other].add(company)
@@ -60,14 +60,14 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     a, b, direction = params["a"], params["b"], params["direction"]
     if a == b:
         raise InvalidParameter("b", "must differ from a")
-    flow = {"categories": params["categories"], "as_of": params["as_of"], "critical_only": False}
+    filters = flow(params)
     links: Links = defaultdict(lambda: defaultdict(float))
     ahead, behind = _Search(a, FORWARD[direction]), _Search(b, BACKWARD[direction])
     hops = 0
     meeting: list[str] = []
     while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
         side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
-        side.expand(steps, flow, links)
+        side.expand(steps, filters, links)
         hops += 1
         other = behind if side is ahead else ahead
         reached = max(other.depth.values())
@@ -76,9 +76,9 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
         return Result(columns, [])
     paths = _paths(ahead, behind, meeting)
     page = list(islice(paths, params["offset"], params["offset"] + params["limit"]))
-    names = {row[0]: row[1] for row in steps.rows("companies", sorted({n for path in page for n in path}))}
+    info = steps.companies(sorted({n for path in page for n in path}))
     rows = [
-        [params["offset"] + rank, len(path) - 1, path, [names[n] for n in path], _links(path, links)]
+        [params["offset"] + rank, len(path) - 1, path, [info[n][0] for n in path], _links(path, links)]
         for rank, path in enumerate(page, start=1)
     ]
     return Result(columns, rows)

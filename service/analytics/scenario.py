@@ -23,8 +23,7 @@ RANKS = {"overlap": (1, True), "delta_hhi": (8, False), "flagged_markets": (7, F
 
 def merger_scenario(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/merger_scenario.cypher."""
-    parties_of(params)  # at least one target besides the acquirer
-    targets = [t for t in dict.fromkeys(params["targets"]) if t != params["acquirer"]]
+    targets = parties_of(params)[1:]
     scenarios = [[t] for t in targets] if params["compare"] else [targets]
     rows = [_summary(steps, params, chosen) for chosen in scenarios]
     if params["compare"]:

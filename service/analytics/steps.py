@@ -12,7 +12,7 @@ from service.errors import QueryFailed
 from service.queries.catalog import Catalog
 from service.queries.params import bind
 
-__all__ = ["CHUNK", "Steps"]
+__all__ = ["CHUNK", "Steps", "flow", "page"]
 
 #: Most ids sent to a step at once: bounds the query text (the falkordb client renders
 #: parameters into it) and the engine's memory per call.
@@ -35,6 +35,10 @@ class Steps:
             raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
         return result
 
+    def companies(self, ids: Sequence[str]) -> dict[str, list[Any]]:
+        """Name, sector, country and revenue of each company of ``ids``, by id."""
+        return {row[0]: row[1:] for row in self.rows("companies", ids)}
+
     def rows(self, name: str, ids: Sequence[str], **params: Any) -> Iterator[list[Any]]:
         """The rows of step ``name`` for every id of ``ids`` (passed as ``$ids``, in chunks)."""
         every = iter(ids)
@@ -51,3 +55,13 @@ class Steps:
             raise QueryFailed(f"cypher/steps/{name}.cypher: more than {limit} rows for {ids[0]!r}; raise the limit")
         half = len(ids) // 2
         return self._complete(name, ids[:half], params) + self._complete(name, ids[half:], params)
+
+
+def flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:
+    """The deliverable filters the supply steps take, from a question's parameters."""
+    return {"categories": params["categories"], "as_of": params["as_of"], "critical_only": critical_only}
+
+
+def page(rows: list[Any], params: dict[str, Any]) -> list[Any]:
+    """The rows ``offset`` and ``limit`` ask for."""
+    return rows[params["offset"] : params["offset"] + params["limit"]]
