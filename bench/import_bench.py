@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,14 @@ def peak_rss_mb(pid: int | None = None) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def fresh_server(folder: Path) -> EmbeddedServer:
+    """An embedded engine on an empty folder (a ``--work`` folder may hold an earlier run's)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    server = EmbeddedServer(folder, limits(Settings()))
+    server.start()
+    return server
 
 
 def engine_on(server: EmbeddedServer, graph: str) -> FalkorDBEngine:
@@ -97,8 +106,7 @@ def main() -> None:
 
 def import_figures(work: Path, dataset: Path) -> tuple[float, int]:
     """Import into a fresh engine; print rows/s per table, wall time and peak memory."""
-    server = EmbeddedServer(work / "engine", limits(Settings()))
-    server.start()
+    server = fresh_server(work / "engine")
     try:
         engine = engine_on(server, "imported")
         finished: dict[str, float] = {}
@@ -130,8 +138,7 @@ def import_figures(work: Path, dataset: Path) -> tuple[float, int]:
 
 def plain_figures(work: Path, dataset: Path, companies: int) -> float:
     """The plain loop on another fresh engine; return its DELIVERS per second."""
-    server = EmbeddedServer(work / "plain-engine", limits(Settings()))
-    server.start()
+    server = fresh_server(work / "plain-engine")
     try:
         node_s, edge_s, edges = plain_loop(engine_on(server, "plain"), dataset)
     finally:

@@ -81,6 +81,17 @@ def with_change(table: str, row: int, **changes: Any) -> dict[str, list[dict[str
             with_change("competes_in", 1, target="m", source="a"),
             "competes_in.csv row 2 column source, target: duplicate",
         ),
+        (  # an end label left empty stands for the default label: the same relationship
+            {
+                **basic_tables(),
+                "capability": [{"id": "x", "name": "Casting"}],
+                "has_capability": [
+                    {"source": "a", "target": "x", "source_label": "Company"},
+                    {"source": "a", "target": "x", "source_label": ""},
+                ],
+            },
+            "has_capability.csv row 2 column source, target: duplicate",
+        ),
         (
             with_change("contract", 0, colour="red"),
             "contract.csv column colour: unknown column; contract has: id, name",

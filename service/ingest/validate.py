@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ import pyarrow as pa
 
 from service.engines.base import Engine
 from service.errors import InvalidDataset, Problem
+from service.ingest.ids import IdIndex, hashed, repeated, repeats
 from service.ingest.schema import Field, Table
 from service.ingest.sources import TableFile
 from service.model import LABELS, RELATIONSHIPS
@@ -37,7 +39,7 @@ class Checked:
     each label's nodes start in the order of all nodes (FalkorDB's bulk indices)."""
 
     rows: dict[str, int] = field(default_factory=dict)
-    node_ids: dict[str, pd.Index] = field(default_factory=dict)
+    node_ids: dict[str, IdIndex] = field(default_factory=dict)
     base: dict[str, int] = field(default_factory=dict)
 
 
@@ -95,16 +97,16 @@ def validate(
             unreadable.add(table_file.table.label or "")
             continue
         ids: list[pd.Series] = []  # node ids (needed whole: bulk indices, reference checks)
-        hashes: list[np.ndarray] = []  # relationship keys, 8 bytes a row: memory stays small
+        hashes: list[np.ndarray] = []  # keys' hashes, 8 bytes a row: memory stays small
         count = 0
         for frame in typed_batches(table_file, problems):
             count += len(frame)
             ends: dict[str, np.ndarray] = {}
             if table_file.table.label is not None:
                 ids.append(frame["id"])
+                hashes.append(hashed(frame["id"]))
             else:
-                key = _relationship_key(table_file.table, frame)
-                hashes.append(pd.util.hash_pandas_object(key, index=False).to_numpy())
+                hashes.append(hashed(_relationship_key(table_file.table, frame)))
                 ends = _collect_refs(table_file, frame, checked, refs)
             if sink is not None and problems.total == 0:
                 sink(table_file, frame, ends)
@@ -118,10 +120,9 @@ def validate(
             _relationship_duplicates(table_file, hashes, column, problems)
             continue
         keys = pd.concat(ids) if ids else pd.Series([], dtype="str")
-        _duplicates(table_file, keys, column, problems)
-        index = pd.Index(keys.astype(object))
-        # With duplicates (already reported) positions are moot: keep one of each for lookups.
-        checked.node_ids[table_file.table.label] = index if index.is_unique else index.drop_duplicates()
+        key_hashes = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
+        _duplicates(table_file, keys[repeated(key_hashes)], column, problems)
+        checked.node_ids[table_file.table.label] = IdIndex(keys, key_hashes)
         checked.base[table_file.table.label] = nodes
         nodes += len(keys)
     _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
@@ -261,9 +262,12 @@ def _check_dates_order(file: str, frame: pd.DataFrame, problems: Problems) -> No
 def _relationship_key(table: Table, frame: pd.DataFrame) -> pd.Series:
     if table.keyed_by_id:
         return frame["id"]
+    assert table.relationship is not None
+    ends = RELATIONSHIPS[table.relationship]
     parts = [
-        frame[c].astype("str") if c in frame else pd.Series("", index=frame.index)
-        for c in ("source_label", "source", "target_label", "target")
+        part.astype("str").fillna("")  # a missing end is reported as required, not as a duplicate
+        for column, allowed in zip(("source", "target"), ends, strict=True)
+        for part in (_end_labels(frame, column, allowed), frame[column])
     ]
     key: pd.Series = parts[0] + "\x1f" + parts[1] + "\x1f" + parts[2] + "\x1f" + parts[3]
     return key
@@ -292,7 +296,7 @@ def _collect_refs(
             ids = frame[column][chosen]
             known = checked.node_ids.get(label)
             if known is not None:
-                position = known.get_indexer(ids.astype(object))
+                position = known.positions(ids)
                 found[chosen] = np.where(position >= 0, checked.base[label] + position, -1)
             missing = ids[found[chosen] < 0]
             refs[label].extend((table_file.name, int(row), column, str(value)) for row, value in missing.items())
@@ -300,7 +304,7 @@ def _collect_refs(
     if "contract" in frame:
         contracts = frame["contract"][frame["contract"].notna()]
         known = checked.node_ids.get("Contract")
-        missing = contracts if known is None else contracts[known.get_indexer(contracts.astype(object)) < 0]
+        missing = contracts if known is None else contracts[known.positions(contracts) < 0]
         refs["Contract"].extend((table_file.name, int(row), "contract", str(value)) for row, value in missing.items())
     return ends
 
@@ -340,15 +344,20 @@ def _duplicates(table_file: TableFile, keys: pd.Series, column: str, problems: P
 
 
 def _relationship_duplicates(table_file: TableFile, hashes: list[np.ndarray], column: str, problems: Problems) -> None:
-    """Duplicates among relationship keys, found by their 64-bit hashes; rows whose hash
-    repeats are read again to compare the keys themselves (a collision is not a duplicate)."""
-    if not hashes:
+    """Duplicates among relationship keys, found by their 64-bit hashes sorted in place; rows
+    whose hash repeats are read again to compare the keys themselves (a collision is not a
+    duplicate)."""
+    ordered = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
+    hashes.clear()
+    ordered.sort()
+    twice = repeats(ordered)
+    del ordered
+    if not len(twice):
         return
-    repeated = pd.Series(np.concatenate(hashes)).duplicated(keep=False).to_numpy()
-    if not repeated.any():
-        return
-    rows = set((np.flatnonzero(repeated) + 1).tolist())
-    keys = [_relationship_key(table_file.table, frame)[frame.index.isin(rows)] for frame in typed_batches(table_file)]
+    keys = [
+        key[np.isin(hashed(key), twice)]
+        for key in map(partial(_relationship_key, table_file.table), typed_batches(table_file))
+    ]
     _duplicates(table_file, pd.concat(keys), column, problems)
 
 
