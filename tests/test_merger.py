@@ -66,44 +66,143 @@ def test_merger_overlap_lists_shared_and_complementary_items(
     assert [tuple(row) for row in result.rows] == expected
 
 
+def streams_and_ecosystems(engine: Engine) -> None:
+    """a runs stream va, b runs vb; s's stream vs feeds both (4 and 6), s's vx feeds va (1,
+    until 2020); a is in ecosystems e1 and e2, b in e1."""
+    stream = {"source_label": "ValueStream", "target_label": "ValueStream"}
+    write(
+        engine,
+        company=[company(i) for i in ("a", "b", "s")],
+        value_stream=[{"id": v, "name": v.upper()} for v in ("va", "vb", "vs", "vx")],
+        ecosystem=[{"id": e, "name": e.upper()} for e in ("e1", "e2")],
+        operates=[{"source": c, "target": v} for c, v in (("a", "va"), ("b", "vb"), ("s", "vs"), ("s", "vx"))],
+        member_of=[{"source": c, "target": e} for c, e in (("a", "e1"), ("a", "e2"), ("b", "e1"))],
+        delivers=[
+            delivers("y1", "vs", "va", "service", 4.0, **stream),
+            delivers("y2", "vs", "vb", "service", 6.0, **stream),
+            delivers("y3", "vx", "va", "service", 1.0, end="2019-12-31", **stream),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (
+            None,
+            [
+                ("ecosystems", "e1", "E1", "both", None, None, 0.5),
+                ("ecosystems", "e2", "E2", "a", None, None, 0.5),
+                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 0.5),
+                ("value_streams", "vx", "VX", "a", 1.0, None, 0.5),
+            ],
+        ),
+        (
+            "2020-06-30",
+            [
+                ("ecosystems", "e1", "E1", "both", None, None, 0.5),
+                ("ecosystems", "e2", "E2", "a", None, None, 0.5),
+                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 1.0),
+            ],
+        ),
+    ],
+)
+def test_merger_overlap_of_ecosystems_and_value_streams(
+    engine: Engine, catalog: Catalog, as_of: str | None, expected: list[tuple[Any, ...]]
+) -> None:
+    streams_and_ecosystems(engine)
+    result, _ = run_module(engine, catalog, "merger_overlap", {"a": "a", "b": "b", "as_of": as_of})
+    assert [tuple(row) for row in result.rows] == expected
+
+
 def test_merger_overlap_refuses_one_company_twice(engine: Engine, catalog: Catalog) -> None:
     partner_network(engine)
     with pytest.raises(InvalidParameter, match="'b': must differ from a"):
         run_module(engine, catalog, "merger_overlap", {"a": "me", "b": "me"})
 
 
-def items_of(industry: Industry, company: str, other: str) -> dict[str, set[str]]:
-    """Each dimension's items of one company, from the tables."""
-    flows = industry.flows(list(INPUTS))
+def items_of(industry: Industry, company: str, other: str, as_of: str | None = None) -> dict[str, dict[str, Any]]:
+    """Each dimension's items of one company with their weight, from the tables."""
+
+    def weights(items: pd.Series, values: pd.Series) -> dict[str, Any]:
+        return {i: None if pd.isna(w) else round(w, 6) for i, w in zip(items, values, strict=True)}
+
+    def summed(frame: pd.DataFrame, key: str) -> dict[str, Any]:
+        totals = frame.groupby(key)["value"].sum()  # as Cypher's sum(): 0 when every value is missing
+        return weights(totals.index.to_series(), totals)
+
+    flows = industry.flows(list(INPUTS), as_of)
     holds = industry.tables["has_capability"]
-    holds = holds[holds.source_label.fillna("Company").eq("Company")]
-    competes, member = industry.tables["competes_in"], industry.tables["member_of"]
+    holds = holds[holds.source_label.fillna("Company").eq("Company") & holds.source.eq(company)]
+    competes = industry.tables["competes_in"].pipe(lambda t: t[t.source.eq(company)])
+    member = industry.tables["member_of"].pipe(lambda t: t[t.source.eq(company)])
+    streams = industry.tables["operates"].pipe(lambda t: set(t[t.source.eq(company)].target))
+    d = industry.tables["delivers"]
+    into_streams = d[d.source_label.eq("ValueStream") & d.target_label.eq("ValueStream") & d.target.isin(streams)]
+    if as_of is not None:
+        into_streams = into_streams[
+            (into_streams.start.isna() | (into_streams.start <= as_of))
+            & (into_streams.end.isna() | (into_streams.end >= as_of))
+        ]
     return {
-        "customers": set(flows[flows.source == company].target) - {company, other},
-        "suppliers": set(flows[flows.target == company].source) - {company, other},
-        "capabilities": set(holds[holds.source == company].target),
-        "markets": set(competes[competes.source == company].target),
-        "ecosystems": set(member[member.source == company].target),
+        "customers": summed(flows[flows.source.eq(company) & ~flows.target.isin([company, other])], "target"),
+        "suppliers": summed(flows[flows.target.eq(company) & ~flows.source.isin([company, other])], "source"),
+        "capabilities": weights(holds.target, holds.level),
+        "markets": weights(competes.target, competes.revenue),
+        "ecosystems": dict.fromkeys(member.target),
+        "value_streams": summed(into_streams, "source"),
     }
 
 
-def test_merger_overlap_jaccard_matches_pandas(industry: Industry, catalog: Catalog) -> None:
+def sharing_pairs(industry: Industry, as_of: str | None) -> list[tuple[str, str]]:
+    """Two companies sharing a customer, a supplier, a capability, an ecosystem, a market; and two companies
+    whose value streams depend on other streams (the generator's streams feed only streams
+    of their own company, so no value stream dependency is ever shared)."""
+    t = industry.tables
+    flows = industry.flows(list(INPUTS), as_of)
+    held = [
+        flows,  # the source company holds the target as a customer
+        pd.DataFrame({"source": flows.target, "target": flows.source}),
+        t["has_capability"][t["has_capability"].source_label.fillna("Company").eq("Company")],
+        t["member_of"],
+        t["competes_in"],
+    ]
+    pairs = []
+    for holders in held:
+        groups = holders.drop_duplicates(["target", "source"]).groupby("target").source.agg(list)
+        first = groups[groups.map(len) >= 2].iloc[0]
+        pairs.append((first[0], first[1]))
+    d = t["delivers"]
+    fed = d[d.source_label.eq("ValueStream") & d.target_label.eq("ValueStream")].target
+    owners = t["operates"][t["operates"].target.isin(fed)].source.drop_duplicates()
+    pairs.append((owners.iloc[0], owners.iloc[1]))
+    return pairs
+
+
+@pytest.mark.parametrize("as_of", [None, "2021-06-30"])
+def test_merger_overlap_matches_pandas(industry: Industry, catalog: Catalog, as_of: str | None) -> None:
     d = industry.tables["delivers"]
     degree = pd.concat([d.source, d.target]).value_counts()
     hubs = list(degree.index[:4])
     rng = random.Random(industry.seed)
     companies = list(industry.tables["company"].id)
     pairs = [(hubs[0], hubs[1]), (hubs[2], hubs[3])] + [tuple(rng.sample(companies, 2)) for _ in range(6)]
+    pairs += sharing_pairs(industry, as_of)
+    shared: dict[str, int] = {}  # per dimension, items both have (value streams: either has); 0 proves little
     for a, b in pairs:
-        mine, theirs = items_of(industry, a, b), items_of(industry, b, a)
-        rows = run(industry, catalog, "merger_overlap", a=a, b=b, limit=100_000)
+        mine, theirs = items_of(industry, a, b, as_of), items_of(industry, b, a, as_of)
+        rows = run(industry, catalog, "merger_overlap", a=a, b=b, as_of=as_of, limit=100_000)
         for dimension in mine:
-            union = mine[dimension] | theirs[dimension]
+            union = mine[dimension].keys() | theirs[dimension].keys()
+            both = mine[dimension].keys() & theirs[dimension].keys()
+            shared[dimension] = shared.get(dimension, 0) + len(both if dimension != "value_streams" else union)
+            side = {i: "both" if i in both else "a" if i in mine[dimension] else "b" for i in union}
+            expected = {(i, side[i], mine[dimension].get(i), theirs[dimension].get(i)) for i in union}
             got = [r for r in rows if r[0] == dimension]
-            assert {r[1] for r in got} == union, (a, b, dimension)
-            assert {r[1] for r in got if r[3] == "both"} == mine[dimension] & theirs[dimension]
-            expected = round(len(mine[dimension] & theirs[dimension]) / len(union), 6) if union else None
-            assert {r[6] for r in got} <= {expected}
+            assert {(r[1], r[3], r[4], r[5]) for r in got} == expected, (a, b, dimension)
+            jaccard = round(len(both) / len(union), 6) if union else None
+            assert {r[6] for r in got} <= {jaccard}
+    assert all(shared.values()), shared
 
 
 def market_network(engine: Engine) -> None:
