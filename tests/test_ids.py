@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from service.ingest.ids import IdIndex, hashed, repeated
+from service.ingest.ids import IdIndex, hashed, repeats
 
 
 def weak(values: pd.Series) -> np.ndarray:
@@ -38,7 +38,8 @@ def test_empty_sides() -> None:
     assert IdIndex(some, hashed(some)).positions(none).tolist() == []
 
 
-def test_repeated_marks_every_copy() -> None:
-    hashes = np.array([7, 3, 7, 9, 3, 7], dtype=np.uint64)
-    assert repeated(hashes).tolist() == pd.Series(hashes).duplicated(keep=False).tolist()
-    assert not repeated(np.array([1, 2, 3], dtype=np.uint64)).any()
+def test_repeated_marks_every_id_whose_hash_is_shared() -> None:
+    ids = pd.Series(["a", "b", "a", "c", "b", "a"]).astype("str")
+    assert IdIndex(ids, hashed(ids)).repeated.tolist() == ids.duplicated(keep=False).tolist()
+    assert repeats(np.array([1, 3, 3, 3, 7, 9, 9], dtype=np.uint64)).tolist() == [3, 9]
+    assert not len(repeats(np.array([1, 2, 3], dtype=np.uint64)))

@@ -15,19 +15,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["IdIndex", "hashed", "repeated", "repeats"]
+__all__ = ["IdIndex", "hashed", "repeats"]
 
 
 def hashed(values: pd.Series) -> np.ndarray:
     """64-bit hashes of text values: equal texts hash equal, whatever their dtype."""
     hashes: np.ndarray = pd.util.hash_pandas_object(values.astype("str"), index=False).to_numpy()
     return hashes
-
-
-def repeated(hashes: np.ndarray) -> np.ndarray:
-    """A mask of the entries whose hash occurs more than once (without a hash table)."""
-    twice = repeats(np.sort(hashes))
-    return np.isin(hashes, twice) if len(twice) else np.zeros(len(hashes), dtype=bool)
 
 
 def repeats(ordered: np.ndarray) -> np.ndarray:
@@ -39,6 +33,8 @@ class IdIndex:
     """Ids in file order; ``positions`` finds where given ids first occur (-1 if absent).
 
     ``hashes`` are ``hash(ids)``, computed by the caller batch by batch as the ids arrive.
+    ``repeated`` marks, in file order, the ids whose hash is shared: duplicate ids are
+    among them.
     """
 
     def __init__(self, ids: pd.Series, hashes: np.ndarray, hash: Callable[[pd.Series], np.ndarray] = hashed) -> None:
@@ -48,14 +44,12 @@ class IdIndex:
         self._hashes = hashes[order]
         self._order = order.astype(np.uint32 if len(order) < 2**32 else np.int64)
         # Ids sharing a hash (a collision, or a duplicate id) are looked up by their text.
-        shared = repeated(hashes)
-        self._shared_hashes = np.unique(hashes[shared])
+        self._shared_hashes = repeats(self._hashes)
+        self.repeated = np.zeros(len(hashes), dtype=bool)
+        self.repeated[order] = np.isin(self._hashes, self._shared_hashes)
         self._shared: dict[str, int] = {}
-        for position, text in zip(np.flatnonzero(shared).tolist(), ids[shared].tolist(), strict=True):
+        for position, text in zip(np.flatnonzero(self.repeated).tolist(), ids[self.repeated].tolist(), strict=True):
             self._shared.setdefault(text, position)
-
-    def __len__(self) -> int:
-        return len(self._hashes)
 
     def positions(self, values: pd.Series) -> np.ndarray:
         """Position in file order of each value's first occurrence, or -1."""

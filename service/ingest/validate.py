@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from service.engines.base import Engine
 from service.errors import InvalidDataset, Problem
-from service.ingest.ids import IdIndex, hashed, repeated, repeats
+from service.ingest.ids import IdIndex, hashed, repeats
 from service.ingest.schema import Field, Table
 from service.ingest.sources import TableFile
 from service.model import LABELS, RELATIONSHIPS
@@ -120,9 +120,9 @@ def validate(
             _relationship_duplicates(table_file, hashes, column, problems)
             continue
         keys = pd.concat(ids) if ids else pd.Series([], dtype="str")
-        key_hashes = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
-        _duplicates(table_file, keys[repeated(key_hashes)], column, problems)
-        checked.node_ids[table_file.table.label] = IdIndex(keys, key_hashes)
+        index = IdIndex(keys, np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64))
+        _duplicates(table_file, keys[index.repeated], column, problems)
+        checked.node_ids[table_file.table.label] = index
         checked.base[table_file.table.label] = nodes
         nodes += len(keys)
     _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
