@@ -12,6 +12,7 @@ from service.errors import EntityNotFound, InvalidParameter
 
 __all__ = ["ecosystem_map", "value_stream_network"]
 
+NODE_FIELDS = ("name", "sector", "country", "revenue")  # as Steps.companies gives them
 CENTER_LABELS = {"company": "Company", "ecosystem": "Ecosystem", "sector": "Company sector"}
 
 
@@ -42,19 +43,10 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
         (row for row in steps.rows("map_edges", list(hop), **flow) if row[2] in hop),
         key=lambda row: (row[1], row[2], row[0]),
     )
+    info = steps.companies(list(hop))
     nodes = [
-        {
-            "id": i,
-            "label": "Company",
-            "name": name,
-            "sector": sector,
-            "country": country,
-            "revenue": revenue,
-            "hop": hop[i],
-        }
-        for i, name, sector, country, revenue in sorted(
-            steps.rows("companies", list(hop)), key=lambda r: (hop[r[0]], r[0])
-        )
+        {"id": i, "label": "Company", **dict(zip(NODE_FIELDS, info[i], strict=True)), "hop": hop[i]}
+        for i in sorted(info, key=lambda i: (hop[i], i))
     ]
     return Result(columns, [[*row, capped] for row in edges], nodes=nodes)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from service.analytics.concentration import merger_markets
 from service.analytics.merger import DIMENSIONS, merger_dependencies, merger_overlap, parties_of
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, flow
 from service.analytics.traversal import tiers
 from service.engines.base import Result
 from service.ingest.schema import INPUTS
@@ -55,7 +55,7 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     divests = [m[10] for m in flagged]
     dependencies = merger_dependencies(steps, {**merged, "categories": list(INPUTS)}, []).rows
     reach = tiers(
-        steps, "customers_of", parties, params["reach_tiers"], categories=list(INPUTS), as_of=as_of, critical_only=False
+        steps, "customers_of", parties, params["reach_tiers"], **flow({"categories": list(INPUTS), "as_of": as_of})
     )
     known = [j for j in jaccard.values() if j is not None]
     return [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.analytics.steps import Steps
+from service.analytics.steps import Steps, page
 from service.engines.base import Result
 from service.errors import QueryFailed
 
@@ -28,4 +28,4 @@ def single_points_of_failure(steps: Steps, params: dict[str, Any], columns: list
             raise QueryFailed(f"more than {limit} sole suppliers tie for the page; raise min_receivers")
     reach = {row[0]: row[1:] for row in steps.rows("reach", [row[0] for row in candidates], **flow)}
     ranked = sorted(([*row, *reach[row[0]]] for row in candidates), key=lambda r: (-r[3], -r[7], r[0]))
-    return Result(columns, ranked[params["offset"] : end])
+    return Result(columns, page(ranked, params))
