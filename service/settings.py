@@ -58,7 +58,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr | None = None
     query_timeout_ms: int = Field(30_000, gt=0, description="Time limit of one read query.")
     write_timeout_ms: int = Field(600_000, gt=0, description="Time limit of one write batch.")
-    result_limit: int = Field(100_000, gt=0, description="Most rows one query may return.")
+    result_limit: int = Field(
+        100_000, gt=0, description="Most rows one query may return (step results of procedures are not capped)."
+    )
     engine_start_timeout_s: float = Field(120.0, gt=0, description="Wait for the engine this long.")
     api_key: SecretStr | None = Field(None, description="Key that write endpoints (imports) require.")
     max_upload_bytes: int = Field(1 << 30, gt=0, description="Largest dataset upload the API accepts.")

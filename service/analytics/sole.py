@@ -14,6 +14,9 @@ from service.errors import QueryFailed
 
 __all__ = ["single_points_of_failure"]
 
+#: Most suppliers tied with a page's last that are ranked by reach.
+MAX_TIED = 100_000
+
 
 def single_points_of_failure(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/single_points_of_failure.cypher."""
@@ -22,7 +25,7 @@ def single_points_of_failure(steps: Steps, params: dict[str, Any], columns: list
     end = params["offset"] + params["limit"]
     candidates = steps.run("sole_suppliers", min_receivers=params["min_receivers"], limit=end, **scope).rows
     if len(candidates) == end:  # those tied with the page's last may outrank it by reach
-        limit = steps.engine.result_limit or 1_000_000
+        limit = MAX_TIED
         candidates = steps.run("sole_suppliers", min_receivers=candidates[-1][3], limit=limit, **scope).rows
         if len(candidates) == limit:
             raise QueryFailed(f"more than {limit} sole suppliers tie for the page; raise min_receivers")

@@ -30,7 +30,8 @@ class Steps:
         """Run step ``name``; its header checks the parameters like any module's."""
         step = self.catalog.steps[name]
         text = step.text_for(self.engine.dialect)
-        result = self.engine.read(text.cypher, bind(step, params))
+        columns = [(c.name, c.type) for c in step.columns]
+        result = self.engine.read_table(text.cypher, bind(step, params), columns)
         if result.columns != step.column_names:
             raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
         return result
@@ -43,18 +44,7 @@ class Steps:
         """The rows of step ``name`` for every id of ``ids`` (passed as ``$ids``, in chunks)."""
         every = iter(ids)
         while chunk := list(islice(every, CHUNK)):
-            yield from self._complete(name, chunk, params)
-
-    def _complete(self, name: str, ids: list[str], params: dict[str, Any]) -> list[list[Any]]:
-        """All rows for ``ids``: a result the engine may have cut short is asked again in halves."""
-        rows = self.run(name, ids=ids, **params).rows
-        limit = self.engine.result_limit
-        if limit is None or len(rows) < limit:
-            return rows
-        if len(ids) == 1:
-            raise QueryFailed(f"cypher/steps/{name}.cypher: more than {limit} rows for {ids[0]!r}; raise the limit")
-        half = len(ids) // 2
-        return self._complete(name, ids[:half], params) + self._complete(name, ids[half:], params)
+            yield from self.run(name, ids=chunk, **params).rows
 
 
 def flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:

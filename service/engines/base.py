@@ -54,12 +54,12 @@ class Engine(Protocol):
 
     dialect: Dialect
 
-    @property
-    def result_limit(self) -> int | None:
-        """Most rows a read may return, if the engine cuts results short (None: no limit)."""
-
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run a read-only query under the query time limit."""
+
+    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+        """Run a read-only query whose result may be long, of known ``(name, type)`` columns
+        (types ``string``, ``string[]``, ``int``, ``float``), with no cap on its rows."""
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run one write query in its own transaction."""

@@ -6,6 +6,7 @@ Reads go through ``GRAPH.RO_QUERY``, so the engine itself refuses any write in t
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,9 +21,30 @@ from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
 
-__all__ = ["FalkorDBEngine", "FalkorStage", "schema_statements"]
+__all__ = ["FalkorDBEngine", "FalkorStage", "packed", "schema_statements"]
 
 STAGING_SUFFIX = "~import"
+#: A string value with JSON's two mandatory escapes: backslash, then double quote.
+ESCAPED = r"""replace(replace({0}, '\\', '\\\\'), '"', '\\"')"""
+
+
+def packed(cypher: str, columns: Sequence[tuple[str, str]]) -> str:
+    """``cypher`` wrapped to return its rows as one JSON text: a list of rows, each a list.
+
+    It bypasses the engine's result-size cap, and the client's per-value parsing. FalkorDB's
+    ``toJSON`` writes strings as they are, so quotes and backslashes are escaped here; floats
+    keep the 15 significant digits of a plain reply. Names come from step headers only.
+    """
+
+    def value(name: str, kind: str) -> str:
+        if kind == "string":
+            return ESCAPED.format(name)
+        if kind == "string[]":
+            return f"[each IN {name} | {ESCAPED.format('each')}]"
+        return name
+
+    items = ", ".join(value(name, kind) for name, kind in columns)
+    return f"CALL {{\n{cypher}\n}}\nWITH collect([{items}]) AS rows\nRETURN toJSON(rows) AS rows"
 
 
 def schema_statements() -> list[str]:
@@ -54,13 +76,21 @@ class FalkorDBEngine:
         self._owns_server = owns_server
         self._import_lock = threading.Lock()
 
-    @property
-    def result_limit(self) -> int | None:
-        """Most rows a read returns (the embedded engine cuts longer results short)."""
-        return self._server.limits.result_limit if self._server else None
-
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
+
+    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+        """The rows come back as one JSON text (see ``packed``), which ``json`` parses in C;
+        the client would parse each value in Python, at about 5 µs a value."""
+        reply = self.read(packed(cypher, columns), params)
+        rows: list[list[Any]] = json.loads(reply.rows[0][0], strict=False)  # raw control characters pass
+        floats = [i for i, (_name, kind) in enumerate(columns) if kind == "float"]
+        if floats:
+            for row in rows:
+                for i in floats:
+                    if row[i] is not None:
+                        row[i] = float(row[i])  # toJSON writes 2.0 as 2
+        return Result([name for name, _kind in columns], rows)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.query, cypher, params, self._write_timeout_ms)

@@ -50,7 +50,6 @@ class Neo4jEngine:
     """One database of a Neo4j 5 DBMS."""
 
     dialect: Dialect = "neo4j"
-    result_limit: int | None = None  # Neo4j streams results of any length
 
     def __init__(
         self,
@@ -68,6 +67,10 @@ class Neo4jEngine:
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         query = neo4j.Query(cypher, timeout=self._query_timeout_s)
         return self._guard(lambda: self._execute(query, params, neo4j.RoutingControl.READ))
+
+    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+        """Neo4j streams results of any length, and the driver decodes them fast enough."""
+        return self.read(cypher, params)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         query = neo4j.Query(cypher, timeout=self._write_timeout_s)

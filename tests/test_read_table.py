@@ -1,0 +1,43 @@
+"""``Engine.read_table``: long step results, exactly as a plain read gives them, uncapped."""
+
+from __future__ import annotations
+
+import math
+
+from service.engines import Engine
+
+COLUMNS = [("text", "string"), ("texts", "string[]"), ("number", "int"), ("amount", "float")]
+ROWS_QUERY = (
+    "UNWIND $rows AS row "
+    "RETURN row.text AS text, row.texts AS texts, row.number AS number, row.amount AS amount ORDER BY number"
+)
+AWKWARD = ['say "hi"', "back\\slash", 'both \\" at once', "line\nbreak\ttab\x01bell", "ünïcødé 漢字 😀", "", "{[,]}"]
+
+
+def test_read_table_gives_what_a_plain_read_gives(engine: Engine) -> None:
+    rows = [
+        {"text": text, "texts": [text, "plain", text[::-1]], "number": i, "amount": amount}
+        for i, (text, amount) in enumerate(zip(AWKWARD, [2.0, 0.1, 29644.22, -1.5, 1 / 3, 0.0, 1e15], strict=True))
+    ]
+    rows.append({"text": None, "texts": [], "number": len(rows), "amount": None})
+    rows.append({"text": "big", "texts": ["x"], "number": 2**53 + 1, "amount": 7.0})
+    plain = engine.read(ROWS_QUERY, {"rows": rows})
+    table = engine.read_table(ROWS_QUERY, {"rows": rows}, COLUMNS)
+    assert table.columns == plain.columns == [name for name, _kind in COLUMNS]
+    assert table.rows == plain.rows
+    assert [row[0] for row in table.rows[: len(AWKWARD)]] == AWKWARD
+    for got, sent in zip(table.rows, plain.rows, strict=True):
+        assert [type(value) for value in got] == [type(value) for value in sent]
+    assert math.isclose(table.rows[4][3], 1 / 3, rel_tol=1e-14)
+
+
+def test_read_table_is_not_cut_at_the_engines_result_limit(engine: Engine) -> None:
+    count = 150_000  # above the embedded engine's default limit of 100,000 rows a reply
+    table = engine.read_table("UNWIND range(1, $n) AS i RETURN i AS n", {"n": count}, [("n", "int")])
+    assert [row[0] for row in table.rows] == list(range(1, count + 1))
+
+
+def test_read_table_of_nothing(engine: Engine) -> None:
+    table = engine.read_table("UNWIND [] AS i RETURN i AS n", {}, [("n", "int")])
+    assert table.columns == ["n"]
+    assert table.rows == []
