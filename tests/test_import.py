@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,18 @@ def test_import_accepts_ends_that_exist_only_in_the_graph_unless_replacing(engin
     ]
     with pytest.raises(InvalidDataset, match=re.escape("no Company with id 'c' in the dataset")):
         import_dataset(engine, write_dataset(tmp_path / "more", **more), replace=True)
+
+
+def test_import_leaves_no_temporary_files(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation's on-disk id index and key hashes go, after a success and after a refusal."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    import_dataset(engine, write_dataset(tmp_path / "good", **basic_tables()))
+    with pytest.raises(InvalidDataset):
+        import_dataset(engine, write_dataset(tmp_path / "bad", **with_change("company", 2, id="a")))
+    assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[len(basic_tables()["company"])]]
+    assert list(scratch.iterdir()) == []
 
 
 def test_import_twice_changes_nothing(engine: Engine, tmp_path: Path) -> None:

@@ -8,10 +8,12 @@ graph. Only when the dataset has no problem at all does the import write anythin
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,7 +22,7 @@ import pyarrow as pa
 
 from service.engines.base import Engine
 from service.errors import InvalidDataset, Problem
-from service.ingest.ids import IdIndex, hashed, repeats
+from service.ingest.ids import HashSpill, IdIndex, hashed
 from service.ingest.schema import Field, Table
 from service.ingest.sources import TableFile
 from service.model import LABELS, RELATIONSHIPS
@@ -35,12 +37,14 @@ LOOKUP_CHUNK = 10_000
 
 @dataclass
 class Checked:
-    """What validation learnt: row counts, each label's node ids in file order, and where
-    each label's nodes start in the order of all nodes (FalkorDB's bulk indices)."""
+    """What validation learnt: the rows of each table."""
 
     rows: dict[str, int] = field(default_factory=dict)
-    node_ids: dict[str, IdIndex] = field(default_factory=dict)
-    base: dict[str, int] = field(default_factory=dict)
+
+
+#: Each label's node ids in file order, and where its nodes start in the order of all
+#: nodes (FalkorDB's bulk indices).
+Nodes = dict[str, tuple[IdIndex, int]]
 
 
 #: Called with each typed batch while no problem has been found: the table, the rows, and
@@ -91,40 +95,44 @@ def validate(
         label: [] for label in LABELS
     }  # label -> (file, row, column, id)
     unreadable: set[str] = set()  # labels whose table failed: references to them are not judged
-    nodes = 0
-    for table_file in files:  # node tables come first (schema order)
-        if not _columns_ok(table_file, problems):
-            unreadable.add(table_file.table.label or "")
-            continue
-        ids: list[pd.Series] = []  # node ids (needed whole: bulk indices, reference checks)
-        hashes: list[np.ndarray] = []  # keys' hashes, 8 bytes a row: memory stays small
-        count = 0
-        for frame in typed_batches(table_file, problems):
-            count += len(frame)
-            ends: dict[str, np.ndarray] = {}
-            if table_file.table.label is not None:
-                ids.append(frame["id"])
-                hashes.append(hashed(frame["id"]))
-            else:
-                hashes.append(hashed(_relationship_key(table_file.table, frame)))
-                ends = _collect_refs(table_file, frame, checked, refs)
-            if sink is not None and problems.total == 0:
-                sink(table_file, frame, ends)
-            if progress:
-                progress(table_file.name, count)
-        checked.rows[table_file.table.name] = count
-        if table_file.name in problems.unreadable:
-            unreadable.add(table_file.table.label or "")
-        column = "id" if table_file.table.keyed_by_id else "source, target"
-        if table_file.table.label is None:
-            _relationship_duplicates(table_file, hashes, column, problems)
-            continue
-        keys = pd.concat(ids) if ids else pd.Series([], dtype="str")
-        index = IdIndex(keys, np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64))
-        _duplicates(table_file, keys[index.repeated], column, problems)
-        checked.node_ids[table_file.table.label] = index
-        checked.base[table_file.table.label] = nodes
-        nodes += len(keys)
+    nodes: Nodes = {}
+    total = 0
+    with tempfile.TemporaryDirectory(prefix="valuenet-ids-") as spill:
+        for table_file in files:  # node tables come first (schema order)
+            if not _columns_ok(table_file, problems):
+                unreadable.add(table_file.table.label or "")
+                continue
+            label = table_file.table.label
+            folder = Path(spill, table_file.table.name)
+            index = IdIndex(folder) if label is not None else None
+            keys = HashSpill(folder) if label is None else None  # relationship keys' hashes
+            count = 0
+            for frame in typed_batches(table_file, problems):
+                count += len(frame)
+                ends: dict[str, np.ndarray] = {}
+                if index is not None:
+                    index.add(frame["id"])
+                elif keys is not None:
+                    keys.add(hashed(_relationship_key(table_file.table, frame)))
+                    ends = _collect_refs(table_file, frame, nodes, refs)
+                if sink is not None and problems.total == 0:
+                    sink(table_file, frame, ends)
+                if progress:
+                    progress(table_file.name, count)
+            checked.rows[table_file.table.name] = count
+            if table_file.name in problems.unreadable:
+                unreadable.add(label or "")
+            if keys is not None:
+                column = "id" if table_file.table.keyed_by_id else "source, target"
+                _relationship_duplicates(table_file, keys.repeats(), column, problems)
+            elif index is not None and label is not None:
+                index.seal()
+                repeated = index.texts(index.repeated)
+                repeated.index = pd.Index(index.repeated + 1)  # row numbers: 1 = first data row
+                _duplicates(table_file, repeated, "id", problems)
+                nodes[label] = index, total
+                total += count
+        nodes.clear()  # their files go with the folder
     _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
     problems.raise_if_any()
     return checked
@@ -280,7 +288,7 @@ def _end_labels(frame: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> p
 
 
 def _collect_refs(
-    table_file: TableFile, frame: pd.DataFrame, checked: Checked, refs: dict[str, list[tuple[str, int, str, str]]]
+    table_file: TableFile, frame: pd.DataFrame, nodes: Nodes, refs: dict[str, list[tuple[str, int, str, str]]]
 ) -> dict[str, np.ndarray]:
     """Each end's node index (-1 when the dataset lacks it: recorded for the graph lookup)."""
     assert table_file.table.relationship is not None
@@ -294,17 +302,16 @@ def _collect_refs(
             if not chosen.any():
                 continue
             ids = frame[column][chosen]
-            known = checked.node_ids.get(label)
-            if known is not None:
+            if label in nodes:
+                known, base = nodes[label]
                 position = known.positions(ids)
-                found[chosen] = np.where(position >= 0, checked.base[label] + position, -1)
+                found[chosen] = np.where(position >= 0, base + position, -1)
             missing = ids[found[chosen] < 0]
             refs[label].extend((table_file.name, int(row), column, str(value)) for row, value in missing.items())
         ends[column] = found
     if "contract" in frame:
         contracts = frame["contract"][frame["contract"].notna()]
-        known = checked.node_ids.get("Contract")
-        missing = contracts if known is None else contracts[known.positions(contracts) < 0]
+        missing = contracts[nodes["Contract"][0].positions(contracts) < 0] if "Contract" in nodes else contracts
         refs["Contract"].extend((table_file.name, int(row), "contract", str(value)) for row, value in missing.items())
     return ends
 
@@ -343,15 +350,10 @@ def _duplicates(table_file: TableFile, keys: pd.Series, column: str, problems: P
         problems.add(table_file.name, int(row), column, f"duplicate {shown!r} (first at row {first_row[value]})")
 
 
-def _relationship_duplicates(table_file: TableFile, hashes: list[np.ndarray], column: str, problems: Problems) -> None:
-    """Duplicates among relationship keys, found by their 64-bit hashes sorted in place; rows
-    whose hash repeats are read again to compare the keys themselves (a collision is not a
+def _relationship_duplicates(table_file: TableFile, twice: np.ndarray, column: str, problems: Problems) -> None:
+    """Duplicates among relationship keys, given the 64-bit hashes that repeat; rows with
+    those hashes are read again to compare the keys themselves (a collision is not a
     duplicate)."""
-    ordered = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
-    hashes.clear()
-    ordered.sort()
-    twice = repeats(ordered)
-    del ordered
     if not len(twice):
         return
     keys = [
