@@ -97,6 +97,21 @@ def test_single_points_of_failure_matches_pandas(industry: Industry, catalog: Ca
     assert run(industry, catalog, "single_points_of_failure", **params) == expected[offset : offset + limit]
 
 
+def test_sole_suppliers_texts_agree(industry: Industry, catalog: Catalog) -> None:
+    """The portable step text (Neo4j's) answers as FalkorDB's own, which compares node ids."""
+    step = catalog.steps["sole_suppliers"]
+    params = {"sector": None, "ecosystem": None, "min_receivers": 1, "categories": list(INPUTS), "as_of": None}
+    params["limit"] = 10_000
+
+    def rows(dialect: str) -> list[list[Any]]:
+        found = industry.engine.read(step.texts[dialect].cypher, params).rows
+        return rounded([[*row[:4], sorted(row[4]), row[5]] for row in found])
+
+    assert step.texts["falkordb"].cypher != step.texts["portable"].cypher
+    assert rows("portable") == rows("falkordb")
+    assert len(rows("portable")) > 50
+
+
 def exchange_reference(industry: Industry, company: str, one_way_only: bool, as_of: str | None) -> list[list[Any]]:
     """Flows in and out of the company (any category), by counterpart, nature and category."""
     flows = industry.flows(None, as_of)

@@ -33,5 +33,6 @@ def single_points_of_failure(steps: Steps, params: dict[str, Any], columns: list
             raise QueryFailed(f"more than {MAX_CANDIDATES} sole suppliers tie for the page; raise min_receivers")
         candidates = [row for row in candidates if row[3] >= floor]
     reach = {row[0]: row[1:] for row in steps.rows("reach", [row[0] for row in candidates], **flow)}
-    ranked = sorted(([*row, *reach[row[0]]] for row in candidates), key=lambda r: (-r[3], -r[7], r[0]))
+    rows = ([*row[:4], sorted(row[4]), row[5], *reach[row[0]]] for row in candidates)  # categories sorted
+    ranked = sorted(rows, key=lambda r: (-r[3], -r[7], r[0]))
     return Result(columns, page(ranked, params))
