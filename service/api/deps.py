@@ -12,12 +12,14 @@ from service.queries.catalog import Catalog
 __all__ = ["CatalogDep", "EngineDep"]
 
 
-def get_engine(request: Request) -> Engine:
+# ``async`` though they wait for nothing: FastAPI runs a plain ``def`` dependency in its
+# thread pool, a hop of about 0.1 ms per request each.
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
