@@ -1,9 +1,10 @@
 """Validation of a whole dataset before anything is written.
 
 Each batch of rows is converted to its schema types (pandas, vectorised); every problem is
-recorded with file, row (1 = first data row) and column. Ids are kept (as compact arrays)
-to find duplicates and relationships whose ends exist neither in the dataset nor in the
-graph. Only when the dataset has no problem at all does the import write anything.
+recorded with file, row (1 = first data row) and column. Node ids and keys' hashes are
+kept on disk (``service.ingest.ids``) to find duplicates, and relationship ends the
+dataset lacks are looked up in the graph batch by batch, so memory does not grow with the
+dataset. Only when the dataset has no problem at all does the import write anything.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from service.errors import InvalidDataset, Problem
 from service.ingest.ids import HashSpill, IdIndex, hashed
 from service.ingest.schema import Field, Table
 from service.ingest.sources import TableFile
-from service.model import LABELS, RELATIONSHIPS
+from service.model import RELATIONSHIPS
 from service.queries.runner import exists_statement
 
 __all__ = ["Checked", "typed_batches", "validate"]
@@ -91,10 +92,8 @@ def validate(
     """
     problems = Problems()
     checked = Checked()
-    refs: dict[str, list[tuple[str, int, str, str]]] = {
-        label: [] for label in LABELS
-    }  # label -> (file, row, column, id)
     unreadable: set[str] = set()  # labels whose table failed: references to them are not judged
+    dangling = Dangling(engine, replace, problems, unreadable)
     nodes: Nodes = {}
     total = 0
     with tempfile.TemporaryDirectory(prefix="valuenet-ids-") as spill:
@@ -114,7 +113,7 @@ def validate(
                     index.add(frame["id"])
                 elif keys is not None:
                     keys.add(hashed(_relationship_key(table_file.table, frame)))
-                    ends = _collect_refs(table_file, frame, nodes, refs)
+                    ends = _collect_refs(table_file, frame, nodes, dangling)
                 if sink is not None and problems.total == 0:
                     sink(table_file, frame, ends)
                 if progress:
@@ -133,7 +132,6 @@ def validate(
                 nodes[label] = index, total
                 total += count
         nodes.clear()  # their files go with the folder
-    _dangling({label: r for label, r in refs.items() if label not in unreadable}, engine, replace, problems)
     problems.raise_if_any()
     return checked
 
@@ -288,9 +286,9 @@ def _end_labels(frame: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> p
 
 
 def _collect_refs(
-    table_file: TableFile, frame: pd.DataFrame, nodes: Nodes, refs: dict[str, list[tuple[str, int, str, str]]]
+    table_file: TableFile, frame: pd.DataFrame, nodes: Nodes, dangling: Dangling
 ) -> dict[str, np.ndarray]:
-    """Each end's node index (-1 when the dataset lacks it: recorded for the graph lookup)."""
+    """Each end's node index (-1 when the dataset lacks it: then the graph must have it)."""
     assert table_file.table.relationship is not None
     sources, targets = RELATIONSHIPS[table_file.table.relationship]
     ends: dict[str, np.ndarray] = {}
@@ -306,36 +304,42 @@ def _collect_refs(
                 known, base = nodes[label]
                 position = known.positions(ids)
                 found[chosen] = np.where(position >= 0, base + position, -1)
-            missing = ids[found[chosen] < 0]
-            refs[label].extend((table_file.name, int(row), column, str(value)) for row, value in missing.items())
+            dangling.check(table_file.name, label, column, ids[found[chosen] < 0])
         ends[column] = found
     if "contract" in frame:
         contracts = frame["contract"][frame["contract"].notna()]
         missing = contracts[nodes["Contract"][0].positions(contracts) < 0] if "Contract" in nodes else contracts
-        refs["Contract"].extend((table_file.name, int(row), "contract", str(value)) for row, value in missing.items())
+        dangling.check(table_file.name, "Contract", "contract", missing)
     return ends
 
 
-def _dangling(
-    refs: dict[str, list[tuple[str, int, str, str]]],
-    engine: Engine,
-    replace: bool,
-    problems: Problems,
-) -> None:
-    """References to ids the dataset lacks must exist in the graph (unless it is replaced)."""
-    for label, missing in refs.items():
-        if not missing:
-            continue
-        wanted = sorted({ref[3] for ref in missing})
+class Dangling:
+    """References to ids the dataset lacks, judged batch by batch: they must exist in the
+    graph (unless it is replaced). Only the problems are kept, so memory does not grow
+    with the number of references."""
+
+    def __init__(self, engine: Engine, replace: bool, problems: Problems, unreadable: set[str]) -> None:
+        self.engine = engine
+        self.replace = replace
+        self.problems = problems
+        self.unreadable = unreadable  # labels whose table failed: their references are not judged
+
+    def check(self, file: str, label: str, column: str, missing: pd.Series) -> None:
+        """``missing``: the ids of ``label`` a batch names and the dataset lacks, by row number."""
+        if missing.empty or label in self.unreadable:
+            return
+        found = set() if self.replace else self._in_graph(label, sorted(set(missing.astype("str"))))
+        where = "in the dataset" if self.replace else "in the dataset or the graph"
+        for row, value in missing.items():
+            if str(value) not in found:
+                self.problems.add(file, int(row), column, f"no {label} with id {value!r} {where}")
+
+    def _in_graph(self, label: str, wanted: list[str]) -> set[str]:
         found: set[str] = set()
-        if not replace:
-            for start in range(0, len(wanted), LOOKUP_CHUNK):
-                chunk = wanted[start : start + LOOKUP_CHUNK]
-                found.update(row[0] for row in engine.read(exists_statement(label), {"ids": chunk}).rows)
-        for file, row, column, value in missing:
-            if value not in found:
-                where = "in the dataset" if replace else "in the dataset or the graph"
-                problems.add(file, row, column, f"no {label} with id {value!r} {where}")
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start : start + LOOKUP_CHUNK]
+            found.update(row[0] for row in self.engine.read(exists_statement(label), {"ids": chunk}).rows)
+        return found
 
 
 def _duplicates(table_file: TableFile, keys: pd.Series, column: str, problems: Problems) -> None:
