@@ -21,7 +21,7 @@ from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
 
-__all__ = ["FalkorDBEngine", "FalkorStage", "packed", "schema_statements"]
+__all__ = ["FalkorDBEngine", "FalkorStage", "schema_statements"]
 
 STAGING_SUFFIX = "~import"
 #: A string value with JSON's two mandatory escapes: backslash, then double quote.

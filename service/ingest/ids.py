@@ -51,7 +51,7 @@ class HashSpill:
         self._path = folder / "hashes"
         self._file: BinaryIO | None = self._path.open("wb")
         self._chunks: list[tuple[int, np.ndarray]] = []  # (first record, partition bounds)
-        self.count = 0
+        self._count = 0
 
     def add(self, hashes: np.ndarray) -> None:
         """Append a batch; its positions follow those of the batches before it."""
@@ -60,17 +60,17 @@ class HashSpill:
         order = np.argsort(part, kind="stable")
         records = np.empty(len(hashes), dtype=RECORD)
         records["hash"] = hashes[order]
-        records["position"] = order + self.count
+        records["position"] = order + self._count
         self._file.write(records.tobytes())
-        self._chunks.append((self.count, np.searchsorted(part[order], np.arange((1 << PARTITION_BITS) + 1))))
-        self.count += len(hashes)
+        self._chunks.append((self._count, np.searchsorted(part[order], np.arange((1 << PARTITION_BITS) + 1))))
+        self._count += len(hashes)
 
     def sorted(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Each partition in turn (ascending), as (hashes, positions) sorted by hash then position."""
         assert self._file is not None, "already read"
         self._file.close()
         self._file = None
-        if not self.count:
+        if not self._count:
             return
         with self._path.open("rb") as file:
             for p in range(1 << PARTITION_BITS):
