@@ -338,6 +338,25 @@ def test_merger_dependencies_finds_in_house_supply_and_lost_choice(
     assert [tuple(row) for row in result.rows] == expected
 
 
+def test_merger_dependencies_add_up_deliverables_of_one_category(engine: Engine, catalog: Catalog) -> None:
+    """Two deliverables of one category between the same companies count as one link of their total."""
+    write(
+        engine,
+        company=[company(c) for c in "abe"],
+        delivers=[
+            delivers("1", "b", "a", value=7.0),
+            delivers("2", "b", "a", value=0.5),
+            delivers("3", "a", "e", value=1.0),
+            delivers("4", "a", "e", value=2.0),
+        ],
+    )
+    result, _ = run_module(engine, catalog, "merger_dependencies", {"acquirer": "a", "targets": "b"})
+    assert [tuple(row) for row in result.rows] == [
+        ("in_house", "a", "A", "product", ["b"], 7.5),
+        ("already_sole", "e", "E", "product", ["a"], 3.0),
+    ]
+
+
 def test_merger_dependencies_match_pandas(industry: Industry, catalog: Catalog) -> None:
     flows = industry.flows(list(INPUTS))
     out_degree = flows.source.value_counts()

@@ -1,4 +1,4 @@
-// summary: What each of the given companies delivers, per customer and category.
+// summary: What each of the given companies delivers, one row per deliverable (callers add them up).
 // param: ids string[] required | The delivering companies.
 // param: categories string[] required | Categories of deliverable followed.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end, open ends count).
@@ -6,10 +6,10 @@
 // column: company string | The supplier.
 // column: counterpart string | A company it delivers to.
 // column: category string | Category of what is delivered.
-// column: value float | Yearly value of those deliverables.
+// column: value float | Yearly value of the deliverable.
 UNWIND $ids AS cid
 MATCH (c:Company {id: cid})-[d:DELIVERS]->(r:Company)
 WHERE d.category IN $categories
   AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
   AND (NOT $critical_only OR d.critical = true)
-RETURN c.id AS company, r.id AS counterpart, d.category AS category, sum(d.value) AS value
+RETURN c.id AS company, r.id AS counterpart, d.category AS category, d.value AS value

@@ -28,14 +28,15 @@ def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]
     """See cypher/merger_dependencies.cypher."""
     parties = parties_of(params)
     filters = flow(params)
-    rows: list[list[Any]] = []
+    in_house: dict[tuple[str, str, str], float] = defaultdict(float)
     for supplier, receiver, category, value in steps.rows("supply_out", parties, **filters):
         if receiver in parties:
-            rows.append(["in_house", receiver, category, [supplier], value or 0.0])
+            in_house[receiver, category, supplier] += value or 0.0
+    rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
     customers = sorted({row[0] for row in steps.rows("customers_of", parties, **filters)}.difference(parties))
-    supply: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    supply: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for receiver, supplier, category, value in steps.rows("supply_in", customers, **filters):
-        supply[receiver, category][supplier] = value or 0.0
+        supply[receiver, category][supplier] += value or 0.0
     for (receiver, category), by_supplier in supply.items():
         if set(by_supplier) <= set(parties):
             kind = "choice_lost" if len(by_supplier) > 1 else "already_sole"
