@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from service.analytics.steps import Steps, flow, page
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
-__all__ = ["DIMENSIONS", "merger_dependencies", "merger_overlap", "parties_of"]
+__all__ = ["DIMENSIONS", "dependencies", "merger_dependencies", "merger_overlap", "parties_of"]
 
 DIMENSIONS = ("customers", "suppliers", "capabilities", "markets", "ecosystems", "value_streams")
 SIDES = {(True, True): "both", (True, False): "a", (False, True): "b"}
@@ -28,23 +29,32 @@ def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]
     """See cypher/merger_dependencies.cypher."""
     parties = parties_of(params)
     filters = flow(params)
+    customers = {row[0] for row in steps.rows("customers_of", parties, **filters)}
+    shown = page(dependencies(steps, parties, customers, filters), params)
+    info = steps.companies(sorted({r[1] for r in shown}))
+    return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
+
+
+def dependencies(
+    steps: Steps, parties: list[str], customers: Iterable[str], filters: dict[str, Any]
+) -> list[list[Any]]:
+    """Rows (kind, receiver, category, suppliers, value), in the module's order: supply among
+    ``parties``, and which of the parties' ``customers`` get a category from parties alone."""
+    among = set(parties)
     in_house: dict[tuple[str, str, str], float] = defaultdict(float)
     for supplier, receiver, category, value in steps.rows("supply_out", parties, **filters):
-        if receiver in parties:
+        if receiver in among:
             in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
-    customers = sorted({row[0] for row in steps.rows("customers_of", parties, **filters)}.difference(parties))
     supply: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for receiver, supplier, category, value in steps.rows("supply_in", customers, **filters):
+    for receiver, supplier, category, value in steps.rows("supply_in", sorted(set(customers) - among), **filters):
         supply[receiver, category][supplier] += value or 0.0
     for (receiver, category), by_supplier in supply.items():
-        if set(by_supplier) <= set(parties):
+        if by_supplier.keys() <= among:
             kind = "choice_lost" if len(by_supplier) > 1 else "already_sole"
             rows.append([kind, receiver, category, sorted(by_supplier), sum(by_supplier.values())])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))
-    shown = page(rows, params)
-    info = steps.companies(sorted({r[1] for r in shown}))
-    return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
+    return rows
 
 
 def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:

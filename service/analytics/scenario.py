@@ -8,7 +8,7 @@ from statistics import mean
 from typing import Any
 
 from service.analytics.concentration import merger_markets
-from service.analytics.merger import DIMENSIONS, merger_dependencies, merger_overlap, parties_of
+from service.analytics.merger import DIMENSIONS, dependencies, merger_overlap, parties_of
 from service.analytics.steps import Steps, flow
 from service.analytics.traversal import tiers
 from service.engines.base import Result
@@ -53,10 +53,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     markets = merger_markets(steps, merged, []).rows
     flagged = [m for m in markets if m[9]]
     divests = [m[10] for m in flagged]
-    dependencies = merger_dependencies(steps, {**merged, "categories": list(INPUTS)}, []).rows
-    reach = tiers(
-        steps, "customers_of", parties, params["reach_tiers"], **flow({"categories": list(INPUTS), "as_of": as_of})
-    )
+    filters = flow({"categories": list(INPUTS), "as_of": as_of})
+    reach = tiers(steps, "customers_of", parties, params["reach_tiers"], **filters)
+    supply = dependencies(steps, parties, [c for c, tier in reach.items() if tier == 1], filters)  # tier 1: customers
     known = [j for j in jaccard.values() if j is not None]
     return [
         targets,
@@ -69,9 +68,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
         len(flagged),
         max((m[8] for m in markets), default=0.0),
         None if None in divests else sum(divests),
-        sum(d[5] for d in dependencies if d[0] == "in_house"),
-        sum(d[0] == "choice_lost" for d in dependencies),
-        sum(d[0] == "already_sole" for d in dependencies),
+        sum(d[4] for d in supply if d[0] == "in_house"),
+        sum(d[0] == "choice_lost" for d in supply),
+        sum(d[0] == "already_sole" for d in supply),
         len(held["customers"] - set(parties)),
         len(held["suppliers"] - set(parties)),
         len(held["capabilities"]),
