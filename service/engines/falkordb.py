@@ -127,11 +127,13 @@ class FalkorDBEngine:
 
     def _compact_log(self) -> None:
         """Rewrite the embedded engine's append-only file while no import writes, and wait for
-        it: the rewrite forks, and FalkorDB's own forks (GRAPH.COPY) hang beside it."""
+        it: the rewrite forks, and FalkorDB's own forks (GRAPH.COPY) hang beside it. Then
+        hand the import's freed memory back to the system (the allocator keeps it otherwise)."""
         if self._server is not None:
             with contextlib.suppress(QueryFailed):  # one already running will do
                 self._command("BGREWRITEAOF")
             self._wait_for_rewrite()
+            self._command("MEMORY", "PURGE")
 
     def _wait_for_rewrite(self, timeout_s: float = 600.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -243,3 +245,4 @@ class FalkorStage:
         self.fresh = fresh
         self.write_batches = staging.write_batches
         self.bulk_insert = staging.bulk_insert
+        self.write = staging.write
