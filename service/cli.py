@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import a dataset (folder or .zip) into the configured engine")
     load.add_argument("path", type=Path, help="a folder or .zip of tables (CSV, Parquet, JSON lines)")
     load.add_argument("--replace", action="store_true", help="replace the whole graph by the dataset")
+    load.add_argument(
+        "--compact",
+        action="store_true",
+        help="store each recurring text (category, date, sector, ...) once: less engine memory, slower; "
+        "for a load into an empty graph or with --replace",
+    )
     load.set_defaults(run=_import)
 
     export = commands.add_parser("export", help="write the graph as a dataset (re-importable)")
@@ -146,7 +152,7 @@ def _import(args: argparse.Namespace) -> int:
     engine = open_engine(Settings())
     progress = ProgressLine()
     try:
-        summary = import_dataset(engine, args.path, replace=args.replace, progress=progress)
+        summary = import_dataset(engine, args.path, replace=args.replace, compact=args.compact, progress=progress)
     finally:
         progress.close()
         engine.close()

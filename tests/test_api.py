@@ -186,6 +186,13 @@ def test_api_import_takes_a_zip_with_the_api_key(importer: TestClient, tmp_path:
     assert response.json()["rows"]["company"] == 3
     found = importer.get("/v1/queries/search_companies", params={"q": "alpha"}).json()["rows"]
     assert [r["id"] for r in found] == ["a"]
+    body = zipped(tmp_path, **basic_tables())
+    headers = {"x-api-key": "s3cret-key"}
+    refused = importer.post("/v1/imports", params={"compact": "true"}, content=body, headers=headers)
+    assert_problem(refused, 422, "invalid-parameter", "'compact': applies to a bulk load only")
+    compact = importer.post("/v1/imports", params={"compact": "true", "replace": "true"}, content=body, headers=headers)
+    assert compact.status_code == 200, compact.text
+    assert compact.json()["method"] == "bulk"
 
 
 def test_api_import_refuses_bad_data_with_the_validation_report(importer: TestClient, tmp_path: Path) -> None:

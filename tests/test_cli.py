@@ -176,6 +176,12 @@ def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Pa
     again = valuenet("import", str(tmp_path / "out"), env=env)
     assert again.returncode == 0
     assert "upsert" in again.stderr.splitlines()[-1]
+    compact = valuenet("import", str(tmp_path / "out"), "--compact", env=env)
+    assert compact.returncode == 1
+    assert compact.stderr.startswith("valuenet: error: parameter 'compact': applies to a bulk load only")
+    replaced = valuenet("import", str(tmp_path / "out"), "--replace", "--compact", env=env)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "intern delivers.csv: 1,070 rows of 1,070" in replaced.stderr
 
 
 def test_cli_import_of_bad_data_names_the_problem_and_fails(tmp_path: Path) -> None:

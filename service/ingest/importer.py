@@ -9,18 +9,20 @@ FalkorDB, tables go through ``GRAPH.BULK``; otherwise rows are upserted by id wi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
 
-from service.engines.base import Engine, Stage
+from service.engines.base import Engine, Result, Stage
+from service.errors import InvalidParameter
 from service.ingest import bulk
 from service.ingest.sources import TableFile, open_dataset
 from service.ingest.validate import Checked, typed_batches, validate
+from service.ingest.vocabulary import Vocabularies, id_ranges
 from service.ingest.writer import write_frame
 
 __all__ = ["ImportSummary", "import_dataset"]
@@ -38,7 +40,12 @@ class ImportSummary:
 
 
 def import_dataset(
-    engine: Engine, path: Path, *, replace: bool = False, progress: Progress | None = None
+    engine: Engine,
+    path: Path,
+    *,
+    replace: bool = False,
+    compact: bool = False,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Import the dataset at ``path`` (folder or .zip) into ``engine``'s graph.
 
@@ -46,16 +53,22 @@ def import_dataset(
     load are one pass over the data: a problem stops the sending, and the stage, never
     visible, is dropped. Otherwise the whole dataset is validated before any upsert.
 
+    ``compact`` (bulk loads only) stores each recurring text once: less engine memory for
+    a slower import (see ``service.ingest.vocabulary``).
+
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP
     ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk')
     """
     started = time.perf_counter()
     with open_dataset(path) as files, engine.staged(replace=replace) as stage:
         if stage.fresh and isinstance(stage, BulkStage):
-            loader = _BulkLoader(stage, progress)
+            loader = _BulkLoader(stage, progress, Vocabularies() if compact else None)
             checked = validate(files, engine, replace=True, progress=None, sink=loader)
+            loader.finish()
             method = "bulk"
         else:
+            if compact:
+                raise InvalidParameter("compact", "applies to a bulk load only: into an empty graph, or a replace")
             report = (lambda table, done: progress("validate", table, done, 0)) if progress else None
             checked = validate(files, engine, replace=replace, progress=report)
             _upsert(stage, files, checked, progress)
@@ -71,6 +84,8 @@ class BulkStage(Stage, Protocol):
         self, node_count: int, edge_count: int, labels: list[bytes], types: list[bytes], *, begin: bool
     ) -> None: ...
 
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result: ...
+
 
 def _upsert(stage: Stage, files: list[TableFile], checked: Checked, progress: Progress | None) -> None:
     for table_file in files:
@@ -83,29 +98,71 @@ def _upsert(stage: Stage, files: list[TableFile], checked: Checked, progress: Pr
 
 class _BulkLoader:
     """Encodes each validated batch and sends it; nodes come first, so their order of
-    arrival is their bulk index (which validation computed for relationship ends)."""
+    arrival is their bulk index (which validation computed for relationship ends).
 
-    def __init__(self, stage: BulkStage, progress: Progress | None) -> None:
+    With ``vocabularies``, recurring texts go as codes, and each table, once whole, has
+    its codes set to interned texts.
+    """
+
+    def __init__(self, stage: BulkStage, progress: Progress | None, vocabularies: Vocabularies | None) -> None:
         self.stage = stage
         self.progress = progress
+        self.vocabularies = vocabularies
         self.begin = True
         self.done: dict[str, int] = {}
         self.totals: dict[str, int] = {}
+        self.nodes = 0  # nodes sent: the next node's id
+        self.table: TableFile | None = None
+        self.counts = np.zeros(0, dtype=np.int64)  # coded entities of the table, per node id
 
     def __call__(self, table_file: TableFile, frame: pd.DataFrame, ends: dict[str, np.ndarray]) -> None:
         table = table_file.table
+        if table_file is not self.table:
+            self._intern()
+            self.table = table_file
+        codes = self.vocabularies.codes(table, frame) if self.vocabularies else {}
         if table.label is not None:
             fields = [f for f in table.fields if f.name in frame]
-            blob = bulk.encode(table.label, frame, fields)
+            blob = bulk.encode(table.label, frame, fields, codes=codes)
             self.stage.bulk_insert(len(frame), 0, [blob], [], begin=self.begin)
+            ids = np.arange(self.nodes, self.nodes + len(frame))
+            self.nodes += len(frame)
         else:
             assert table.relationship is not None
             fields = [f for f in table.fields if f.name in frame and (f.name == "id" or f in table.properties)]
-            blob = bulk.encode(table.relationship, frame, fields, (ends["source"], ends["target"]))
+            blob = bulk.encode(table.relationship, frame, fields, (ends["source"], ends["target"]), codes)
             self.stage.bulk_insert(0, len(frame), [], [blob], begin=self.begin)
+            ids = ends["source"]
         self.begin = False
+        if codes:
+            self._count(ids)
         self.done[table_file.name] = self.done.get(table_file.name, 0) + len(frame)
         if self.progress:
             if table_file.name not in self.totals:
                 self.totals[table_file.name] = table_file.estimated_rows()
             self.progress("import", table_file.name, self.done[table_file.name], self.totals[table_file.name])
+
+    def finish(self) -> None:
+        """Intern the last table's codes."""
+        self._intern()
+
+    def _count(self, ids: np.ndarray) -> None:
+        if len(self.counts) < self.nodes:
+            self.counts = np.pad(self.counts, (0, self.nodes - len(self.counts)))
+        self.counts += np.bincount(ids, minlength=self.nodes)
+
+    def _intern(self) -> None:
+        """Set the finished table's codes to their texts, range by range of node ids."""
+        table_file, counts = self.table, self.counts
+        self.table, self.counts = None, np.zeros(0, dtype=np.int64)
+        if table_file is None or self.vocabularies is None:
+            return
+        interning = self.vocabularies.interning(table_file.table)
+        if interning is None:
+            return
+        cypher, params = interning
+        ends = np.cumsum(counts)
+        for low, high in id_ranges(counts, self.vocabularies.chunk):
+            self.stage.write(cypher, {**params, "low": low, "high": high})
+            if self.progress:
+                self.progress("intern", table_file.name, int(ends[high - 1]), int(ends[-1]))

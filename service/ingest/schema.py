@@ -44,6 +44,12 @@ class Field:
     description: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    repeats: bool = False  # free text drawn from a small vocabulary (sectors, countries, ...)
+
+    @property
+    def recurring(self) -> bool:
+        """Whether few distinct values recur over many rows: worth storing each text once."""
+        return self.repeats or self.choices is not None or self.type == "date"
 
 
 @dataclass(frozen=True)
@@ -100,8 +106,8 @@ NODE_TABLES: Final = (
                 ("company", "public_body", "investor", "ngo", "individual"),
                 "What sort of actor.",
             ),
-            Field("sector", "string", description="Industry sector."),
-            Field("country", "string", description="Country, e.g. an ISO 3166 code."),
+            Field("sector", "string", description="Industry sector.", repeats=True),
+            Field("country", "string", description="Country, e.g. an ISO 3166 code.", repeats=True),
             Field("revenue", "float", description="Yearly revenue.", minimum=0),
             Field("employees", "int", description="Number of employees.", minimum=0),
             Field("founded", "int", description="Year founded."),
@@ -113,7 +119,9 @@ NODE_TABLES: Final = (
         (
             _id("role"),
             _name("role"),
-            Field("function", "string", description="Function of the role or division (e.g. procurement)."),
+            Field(
+                "function", "string", description="Function of the role or division (e.g. procurement).", repeats=True
+            ),
         ),
         label="Role",
     ),
@@ -122,7 +130,7 @@ NODE_TABLES: Final = (
         (
             _id("capability"),
             _name("capability"),
-            Field("category", "string", description="Kind of capability."),
+            Field("category", "string", description="Kind of capability.", repeats=True),
             Field(
                 "evolution",
                 "string",
@@ -147,7 +155,7 @@ NODE_TABLES: Final = (
         (
             _id("market"),
             _name("market"),
-            Field("region", "string", description="Region of the market."),
+            Field("region", "string", description="Region of the market.", repeats=True),
         ),
         label="Market",
     ),
@@ -157,11 +165,11 @@ NODE_TABLES: Final = (
         (
             _id("contract"),
             Field("name", "string", description="Name of the contract."),
-            Field("kind", "string", description="Kind of agreement (supply, license, ...)."),
+            Field("kind", "string", description="Kind of agreement (supply, license, ...).", repeats=True),
             Field("start", "date", description="First day in force (YYYY-MM-DD)."),
             Field("end", "date", description="Last day in force (YYYY-MM-DD)."),
             Field("value", "float", description="Total value.", minimum=0),
-            Field("currency", "string", description="ISO 4217 currency of the value."),
+            Field("currency", "string", description="ISO 4217 currency of the value.", repeats=True),
         ),
         label="Contract",
     ),
@@ -173,7 +181,7 @@ RELATIONSHIP_TABLES: Final = (
         (
             Field("id", "string", True, description="Unique id of the deliverable."),
             *_ends("DELIVERS"),
-            Field("deliverable", "string", description="What flows (e.g. battery cells)."),
+            Field("deliverable", "string", description="What flows (e.g. battery cells).", repeats=True),
             Field("nature", "string", True, NATURES, "Tangible or intangible."),
             Field("category", "string", True, CATEGORIES, "Category of the deliverable."),
             Field("value", "float", description="Yearly value.", minimum=0),
@@ -207,7 +215,7 @@ RELATIONSHIP_TABLES: Final = (
         "party_to",
         (
             *_ends("PARTY_TO"),
-            Field("role", "string", description="Its role in the contract (supplier, customer, ...)."),
+            Field("role", "string", description="Its role in the contract (supplier, customer, ...).", repeats=True),
         ),
         relationship="PARTY_TO",
     ),

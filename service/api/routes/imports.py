@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -39,6 +39,13 @@ async def post_import(
     engine: EngineDep,
     x_api_key: Annotated[str | None, Header()] = None,
     replace: bool = False,
+    compact: Annotated[
+        bool,
+        Query(
+            description="Store each recurring text (category, date, sector, ...) once: less engine memory, "
+            "a slower import. For a load into an empty graph or with replace."
+        ),
+    ] = False,
 ) -> dict[str, Any] | JSONResponse:
     """Import a zipped dataset (all or nothing); needs the X-API-Key header."""
     settings = request.app.state.settings
@@ -62,5 +69,5 @@ async def post_import(
                     )
                 sink.write(chunk)
         # The import blocks; a worker thread keeps the event loop serving other requests.
-        summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace)
+        summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace, compact=compact)
     return {"rows": summary.rows, "seconds": round(summary.seconds, 3), "method": summary.method}
