@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from service.analytics.steps import Steps, flow
-from service.analytics.traversal import tiers
+from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 
 __all__ = ["dependency_chain", "failure_impact"]
 
 
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher."""
+    """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher.
+
+    Each tier is expanded through the deliverables themselves (``supply_in`` up,
+    ``supply_out`` down), so a company's links to the tier before come with its discovery:
+    no second look at the deliverables of the page's companies, some of which are hubs.
+    """
     up = params["direction"] == "up"
     filters = flow(params, params["critical_only"])
     end = params["offset"] + params["limit"]
-    tier = tiers(
-        steps, "suppliers_of" if up else "customers_of", [params["company"]], params["max_tier"], enough=end, **filters
-    )
+    links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # far -> near -> value
+
+    def expand(frontier: list[str]) -> Iterator[str]:
+        for near, far, _category, value in steps.rows("supply_in" if up else "supply_out", frontier, **filters):
+            links[far][near] += value or 0.0
+            yield far
+
+    tier = breadth_first([params["company"]], params["max_tier"], expand, enough=end)
     page = sorted((t, i) for i, t in tier.items() if t > 0)[params["offset"] : end]
-    ids = [i for _, i in page]
-    links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for company, counterpart, _, value in steps.rows("supply_out" if up else "supply_in", ids, **filters):
-        if tier.get(counterpart) == tier[company] - 1:
-            links[company][counterpart] += value or 0.0
-    info = steps.companies(ids)
+    info = steps.companies([i for _, i in page])
     rows = []
     for t, i in page:
-        via, value = min(links[i].items(), key=lambda link: (-link[1], link[0]))  # the largest, then by id
+        closer = {near: value for near, value in links[i].items() if tier.get(near) == t - 1}
+        via, value = min(closer.items(), key=lambda link: (-link[1], link[0]))  # the largest, then by id
         rows.append([t, i, *info[i][:3], via, value])
     return Result(columns, rows)
 

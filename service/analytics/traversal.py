@@ -8,12 +8,12 @@ does not) and the cost grows with the nodes reached, not with the paths between 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from service.analytics.steps import Steps
 
-__all__ = ["tiers"]
+__all__ = ["breadth_first", "tiers"]
 
 
 def tiers(
@@ -21,12 +21,25 @@ def tiers(
 ) -> dict[str, int]:
     """Every node within ``max_tier`` steps of ``seeds`` (tier 0), at its lowest tier.
 
-    ``step`` takes ``$ids`` and returns the neighbours of those nodes in its first column.
-    With ``enough``, stop after the first complete tier that brings the count of non-seed
-    nodes to at least ``enough`` (a page ordered by tier needs no more).
+    ``step`` takes ``$ids`` and returns the neighbours of those nodes in its first column;
+    ``enough`` is as for ``breadth_first``.
 
-    >>> tiers(steps, "suppliers_of", ["acme"], 2, categories=["product"])  # doctest: +SKIP
-    {'acme': 0, 'steelco': 1, 'mine': 2}
+    >>> tiers(steps, "customers_of", ["mine"], 2, categories=["product"])  # doctest: +SKIP
+    {'mine': 0, 'steelco': 1, 'acme': 2}
+    """
+    return breadth_first(
+        seeds, max_tier, lambda frontier: (row[0] for row in steps.rows(step, frontier, **params)), enough
+    )
+
+
+def breadth_first(
+    seeds: Iterable[str], max_tier: int, expand: Callable[[list[str]], Iterable[str]], enough: int | None = None
+) -> dict[str, int]:
+    """Every node within ``max_tier`` expansions of ``seeds`` (tier 0), at its lowest tier.
+
+    ``expand`` gets each tier's new nodes (sorted) and yields their neighbours. With
+    ``enough``, stop after the first complete tier that brings the count of non-seed nodes
+    to at least ``enough`` (a page ordered by tier needs no more).
     """
     tier = dict.fromkeys(seeds, 0)
     seeded = len(tier)
@@ -34,7 +47,6 @@ def tiers(
     for level in range(1, max_tier + 1):
         if not frontier or (enough is not None and len(tier) - seeded >= enough):
             break
-        found = {row[0] for row in steps.rows(step, frontier, **params)}
-        frontier = sorted(found.difference(tier))
+        frontier = sorted(set(expand(frontier)).difference(tier))
         tier.update(dict.fromkeys(frontier, level))
     return tier
