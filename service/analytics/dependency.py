@@ -54,17 +54,23 @@ def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         if not frontier or len(impacts) >= end:
             break
         reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **filters)}.difference(tier))
-        suppliers: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for company, supplier, category, value in steps.rows("supply_in", reached, **filters):
-            suppliers[company, category][supplier] += value or 0.0
         broken = set()
-        for (company, category), by_supplier in sorted(suppliers.items()):
-            lost = [s for s in by_supplier if s in down]
-            if lost:
-                others = len(by_supplier) - len(lost)
-                impacts.append((level, company, category, len(lost), sum(by_supplier[s] for s in lost), others))
-                if not others:
-                    broken.add(company)
+        done = 0
+        # Each company reached loses something, so it adds at least one impact: in id order,
+        # the page is full after at most as many companies as it lacks impacts.
+        while done < len(reached) and len(impacts) < end:
+            batch = reached[done : done + end - len(impacts)]
+            done += len(batch)
+            suppliers: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+            for company, supplier, category, value in steps.rows("supply_in", batch, **filters):
+                suppliers[company, category][supplier] += value or 0.0
+            for (company, category), by_supplier in sorted(suppliers.items()):
+                lost = [s for s in by_supplier if s in down]
+                if lost:
+                    others = len(by_supplier) - len(lost)
+                    impacts.append((level, company, category, len(lost), sum(by_supplier[s] for s in lost), others))
+                    if not others:
+                        broken.add(company)
         tier.update(dict.fromkeys(reached, level))
         frontier = reached if params["cascade"] == "all" else sorted(broken)
         down.update(frontier)
