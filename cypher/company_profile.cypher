@@ -18,37 +18,54 @@
 // column: customers json | [{id, name, value, categories}], the largest customers first (at most limit).
 // column: value_in float | Yearly value of every deliverable it receives, money included.
 // column: value_out float | Yearly value of every deliverable it delivers, money included.
-MATCH (c:Company {id: $id})
-OPTIONAL MATCH (c)-[h:HAS_CAPABILITY]->(k:Capability)
-WITH c, h, k ORDER BY k.name, k.id
-WITH c, collect(CASE WHEN k IS NULL THEN null ELSE {id: k.id, name: k.name, level: h.level} END) AS capabilities
-OPTIONAL MATCH (c)-[m:COMPETES_IN]->(mk:Market)
-WITH c, capabilities, m, mk ORDER BY m.revenue DESC, mk.id
-WITH c, capabilities, collect(CASE WHEN mk IS NULL THEN null ELSE {id: mk.id, name: mk.name, revenue: m.revenue} END) AS markets
-OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem)
-WITH c, capabilities, markets, e ORDER BY e.name
-WITH c, capabilities, markets, collect(e.name) AS ecosystems
-OPTIONAL MATCH (s:Company)-[d:DELIVERS]->(c)
-WHERE d.category <> 'money'
-WITH c, capabilities, markets, ecosystems, s, d ORDER BY d.category
-WITH c, capabilities, markets, ecosystems, s, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
-ORDER BY value DESC, s.id
-WITH c, capabilities, markets, ecosystems,
-     collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, value: value, categories: categories} END) AS suppliers
 // Only the page of suppliers goes on: a long list carried through the next match is copied row by row.
-WITH c, capabilities, markets, ecosystems, size(suppliers) AS supplier_count, suppliers[0..$limit] AS suppliers
-OPTIONAL MATCH (c)-[d:DELIVERS]->(r:Company)
-WHERE d.category <> 'money'
-WITH c, capabilities, markets, ecosystems, supplier_count, suppliers, r, d ORDER BY d.category
-WITH c, capabilities, markets, ecosystems, supplier_count, suppliers, r,
-     sum(d.value) AS value, collect(DISTINCT d.category) AS categories
-ORDER BY value DESC, r.id
-WITH c, capabilities, markets, ecosystems, supplier_count, suppliers,
-     collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, value: value, categories: categories} END) AS customers
+// Each list is built in its own subquery: carried along, the lists would be copied and
+// hashed as grouping keys for every deliverable of a hub.
+MATCH (c:Company {id: $id})
+CALL {
+  WITH c
+  OPTIONAL MATCH (c)-[h:HAS_CAPABILITY]->(k:Capability)
+  WITH h, k ORDER BY k.name, k.id
+  RETURN collect(CASE WHEN k IS NULL THEN null ELSE {id: k.id, name: k.name, level: h.level} END) AS capabilities
+}
+CALL {
+  WITH c
+  OPTIONAL MATCH (c)-[m:COMPETES_IN]->(mk:Market)
+  WITH m, mk ORDER BY m.revenue DESC, mk.id
+  RETURN collect(CASE WHEN mk IS NULL THEN null ELSE {id: mk.id, name: mk.name, revenue: m.revenue} END) AS markets
+}
+CALL {
+  WITH c
+  OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem)
+  WITH e ORDER BY e.name
+  RETURN collect(e.name) AS ecosystems
+}
+CALL {
+  WITH c
+  OPTIONAL MATCH (s:Company)-[d:DELIVERS]->(c)
+  WHERE d.category <> 'money'
+  WITH s, d ORDER BY d.category
+  WITH s, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
+  ORDER BY value DESC, s.id
+  WITH collect(CASE WHEN s IS NULL THEN null ELSE [s, value, categories] END) AS ranked
+  RETURN size(ranked) AS supplier_count,
+         [x IN ranked[0..$limit] | {id: x[0].id, name: x[0].name, value: x[1], categories: x[2]}] AS suppliers
+}
+CALL {
+  WITH c
+  OPTIONAL MATCH (c)-[d:DELIVERS]->(r:Company)
+  WHERE d.category <> 'money'
+  WITH r, d ORDER BY d.category
+  WITH r, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
+  ORDER BY value DESC, r.id
+  WITH collect(CASE WHEN r IS NULL THEN null ELSE [r, value, categories] END) AS ranked
+  RETURN size(ranked) AS customer_count,
+         [x IN ranked[0..$limit] | {id: x[0].id, name: x[0].name, value: x[1], categories: x[2]}] AS customers
+}
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.sector AS sector, c.country AS country,
        c.revenue AS revenue, c.employees AS employees, c.founded AS founded,
        capabilities, markets, ecosystems,
        supplier_count, suppliers,
-       size(customers) AS customer_count, customers[0..$limit] AS customers,
+       customer_count, customers,
        reduce(total = 0.0, v IN [(c)<-[i:DELIVERS]-() | i.value] | total + coalesce(v, 0.0)) AS value_in,
        reduce(total = 0.0, v IN [(c)-[o:DELIVERS]->() | o.value] | total + coalesce(v, 0.0)) AS value_out
