@@ -7,7 +7,7 @@ code, and once a table is loaded, writes turn its codes into interned strings (`
 one shared copy of each distinct text). The staging graph is not read before they end.
 
 It is a trade, hence an option: those writes cost FalkorDB about 5 µs per entity, the
-bulk loader well under one, so the import takes about half as long again.
+bulk loader well under one, so the import takes nearly twice as long.
 
 A column's codes stop growing at ``MAX_WORDS`` distinct texts; later texts travel as they
 are, and the write leaves them as they are. The write goes over ranges of node ids of at
