@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from service.engines import Engine
+from service.engines.falkordb import STAGING_SUFFIX, FalkorDBEngine
 from service.errors import InvalidDataset
 from service.ingest.export import export_dataset
 from service.ingest.importer import import_dataset
@@ -240,3 +241,16 @@ def test_export_then_import_round_trips_the_demo_exactly(engine: Engine, tmp_pat
             original[column] = pd.to_numeric(original[column]).astype(float)
             back[column] = pd.to_numeric(back[column]).astype(float)
         pd.testing.assert_frame_equal(original, back, check_dtype=False, obj=path.name)
+
+
+def test_falkordb_stage_copies_a_graph_only_when_it_first_writes(falkordb: FalkorDBEngine, tmp_path: Path) -> None:
+    import_dataset(falkordb, write_dataset(tmp_path / "data", **basic_tables()))
+    before = snapshot(falkordb)
+    staging = falkordb.graph_name + STAGING_SUFFIX
+    with falkordb.staged(replace=False):
+        assert staging not in falkordb._command("GRAPH.LIST")  # refused here, an import costs no copy
+    assert snapshot(falkordb) == before
+    with falkordb.staged(replace=False) as stage:
+        stage.write("MATCH (c:Company {id: 'a'}) SET c.name = 'Alpha 2'")
+        assert staging in falkordb._command("GRAPH.LIST")
+    assert falkordb.read("MATCH (c:Company {id: 'a'}) RETURN c.name").rows == [["Alpha 2"]]

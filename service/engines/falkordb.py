@@ -108,22 +108,26 @@ class FalkorDBEngine:
 
         RENAME is atomic (and one entry of the append-only file): readers see the old graph
         or the new one. A staging key left by a killed import is dropped by the next one.
+        Into a graph that is not empty, the stage copies it at its first write, so an import
+        refused before writing costs no copy; one that writes nothing changes nothing.
         """
         with self._import_lock:
             staging = self._sibling(self.graph_name + STAGING_SUFFIX)
             staging.drop()
-            fresh = replace or self.is_empty()
-            if not fresh:
-                self._wait_for_rewrite()  # GRAPH.COPY forks; it hangs beside a rewrite's fork
-                self._command("GRAPH.COPY", self.graph_name, staging.graph_name)
+            stage = FalkorStage(self, staging, fresh=replace or self.is_empty())
             try:
-                yield FalkorStage(staging, fresh)
-                staging.ensure_schema()
-                self._command("RENAME", staging.graph_name, self.graph_name)
-                self._compact_log()
+                yield stage
+                if stage.fresh or stage.copied:
+                    staging.ensure_schema()
+                    self._command("RENAME", staging.graph_name, self.graph_name)
+                    self._compact_log()
             except BaseException:
                 staging.drop()
                 raise
+
+    def _copy_to(self, staging: FalkorDBEngine) -> None:
+        self._wait_for_rewrite()  # GRAPH.COPY forks; it hangs beside a rewrite's fork
+        self._command("GRAPH.COPY", self.graph_name, staging.graph_name)
 
     def _compact_log(self) -> None:
         """Rewrite the embedded engine's append-only file while no import writes, and wait for
@@ -239,10 +243,27 @@ class FalkorDBEngine:
 
 
 class FalkorStage:
-    """An import's view of the staging graph; ``bulk_insert`` is there when ``fresh``."""
+    """An import's view of the staging graph; ``bulk_insert`` is for a ``fresh`` one.
 
-    def __init__(self, staging: FalkorDBEngine, fresh: bool) -> None:
+    A stage that is not fresh starts as a copy of the graph, made at its first write.
+    """
+
+    def __init__(self, graph: FalkorDBEngine, staging: FalkorDBEngine, *, fresh: bool) -> None:
         self.fresh = fresh
-        self.write_batches = staging.write_batches
+        self.copied = False
         self.bulk_insert = staging.bulk_insert
-        self.write = staging.write
+        self._graph = graph
+        self._staging = staging
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        self._copy()
+        return self._staging.write(cypher, params)
+
+    def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
+        self._copy()
+        return self._staging.write_batches(cypher, batches)
+
+    def _copy(self) -> None:
+        if not self.fresh and not self.copied:
+            self._graph._copy_to(self._staging)
+            self.copied = True
