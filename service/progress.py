@@ -22,18 +22,16 @@ class ProgressLine:
         self.interval = 0.2 if self.tty else 5.0
         self.started = time.monotonic()
         self.last = 0.0
-        self.key: tuple[str, str] | None = None
-        self.key_started = self.started
+        self.starts: dict[tuple[str, str], float] = {}  # per phase and table: they can interleave
 
     def __call__(self, phase: str, table: str, done: int, total: int = 0) -> None:
         now = time.monotonic()
-        if (phase, table) != self.key:
-            self.key, self.key_started = (phase, table), now
+        key_started = self.starts.setdefault((phase, table), now)
         finished = total and done >= total
         if now - self.last < self.interval and not finished:
             return
         self.last = now
-        elapsed = now - self.key_started
+        elapsed = now - key_started
         rate = done / elapsed if elapsed > 0.1 else 0.0
         text = f"{phase} {table}: {done:,} rows"
         if total:

@@ -8,6 +8,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from service.demo import DEMO_DIR
@@ -51,6 +52,13 @@ def test_compact_import_stores_the_same_graph_as_a_plain_one(
     types = recurring_types(falkordb)
     assert {kind for _name, kind in types} == {"String"}, types
     assert {name for name, _kind in types} >= {"delivers.category", "delivers.start", "company.sector", "contract.kind"}
+
+
+def test_a_table_with_one_recurring_column_is_not_coded() -> None:
+    frame = pd.DataFrame({"source": ["c1"], "target": ["k1"], "role": ["supplier"]})
+    assert Vocabularies().codes(TABLES["party_to"], frame) == {}
+    delivers = Vocabularies().codes(TABLES["delivers"], pd.DataFrame({"nature": ["tangible"], "category": ["product"]}))
+    assert {name: list(codes) for name, codes in delivers.items()} == {"nature": [0], "category": [0]}
 
 
 def test_compact_import_needs_a_bulk_load(engine: Engine, tmp_path: Path) -> None:

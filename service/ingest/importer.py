@@ -20,6 +20,8 @@ import pandas as pd
 from service.engines.base import Engine, Result, Stage
 from service.errors import InvalidParameter
 from service.ingest import bulk
+from service.ingest.lane import Lane
+from service.ingest.schema import TABLES
 from service.ingest.sources import TableFile, open_dataset
 from service.ingest.validate import Checked, typed_batches, validate
 from service.ingest.vocabulary import Vocabularies, id_ranges
@@ -62,9 +64,9 @@ def import_dataset(
     started = time.perf_counter()
     with open_dataset(path) as files, engine.staged(replace=replace) as stage:
         if stage.fresh and isinstance(stage, BulkStage):
-            loader = _BulkLoader(stage, progress, Vocabularies() if compact else None)
-            checked = validate(files, engine, replace=True, progress=None, sink=loader)
-            loader.finish()
+            with _BulkLoader(stage, progress, Vocabularies() if compact else None) as loader:
+                checked = validate(files, engine, replace=True, progress=None, sink=loader)
+                loader.finish()
             method = "bulk"
         else:
             if compact:
@@ -100,14 +102,19 @@ class _BulkLoader:
     """Encodes each validated batch and sends it; nodes come first, so their order of
     arrival is their bulk index (which validation computed for relationship ends).
 
-    With ``vocabularies``, recurring texts go as codes, and each table, once whole, has
-    its codes set to interned texts.
+    The batches go through a lane (``service.ingest.lane``): the engine takes one while the
+    next is read, checked and encoded. With ``vocabularies``, recurring texts go as codes,
+    and each table, once whole, has its codes set to interned texts by a second lane, while
+    the next tables load (no later table changes an earlier one's entities).
+    Use it as a context manager: leaving the block joins both lanes.
     """
 
     def __init__(self, stage: BulkStage, progress: Progress | None, vocabularies: Vocabularies | None) -> None:
         self.stage = stage
         self.progress = progress
         self.vocabularies = vocabularies
+        self.sending = Lane("valuenet-bulk")
+        self.interning = Lane("valuenet-intern", depth=len(TABLES))
         self.begin = True
         self.done: dict[str, int] = {}
         self.totals: dict[str, int] = {}
@@ -124,16 +131,15 @@ class _BulkLoader:
         if table.label is not None:
             fields = [f for f in table.fields if f.name in frame]
             blob = bulk.encode(table.label, frame, fields, codes=codes)
-            self.stage.bulk_insert(len(frame), 0, [blob], [], begin=self.begin)
+            self._send(len(frame), 0, [blob], [])
             ids = np.arange(self.nodes, self.nodes + len(frame))
             self.nodes += len(frame)
         else:
             assert table.relationship is not None
             fields = [f for f in table.fields if f.name in frame and (f.name == "id" or f in table.properties)]
             blob = bulk.encode(table.relationship, frame, fields, (ends["source"], ends["target"]), codes)
-            self.stage.bulk_insert(0, len(frame), [], [blob], begin=self.begin)
+            self._send(0, len(frame), [], [blob])
             ids = ends["source"]
-        self.begin = False
         if codes:
             self._count(ids)
         self.done[table_file.name] = self.done.get(table_file.name, 0) + len(frame)
@@ -143,8 +149,21 @@ class _BulkLoader:
             self.progress("import", table_file.name, self.done[table_file.name], self.totals[table_file.name])
 
     def finish(self) -> None:
-        """Intern the last table's codes."""
+        """Intern the last table's codes, and wait until the engine has taken everything."""
         self._intern()
+        self.sending.close()
+        self.interning.close()
+
+    def __enter__(self) -> _BulkLoader:
+        return self
+
+    def __exit__(self, *error: Any) -> None:
+        self.sending.__exit__(*error)
+        self.interning.__exit__(*error)
+
+    def _send(self, node_count: int, edge_count: int, labels: list[bytes], types: list[bytes]) -> None:
+        begin, self.begin = self.begin, False
+        self.sending.submit(lambda: self.stage.bulk_insert(node_count, edge_count, labels, types, begin=begin))
 
     def _count(self, ids: np.ndarray) -> None:
         if len(self.counts) < self.nodes:
@@ -161,8 +180,14 @@ class _BulkLoader:
         if interning is None:
             return
         cypher, params = interning
+        ranges = id_ranges(counts, self.vocabularies.chunk)
         ends = np.cumsum(counts)
-        for low, high in id_ranges(counts, self.vocabularies.chunk):
-            self.stage.write(cypher, {**params, "low": low, "high": high})
-            if self.progress:
-                self.progress("intern", table_file.name, int(ends[high - 1]), int(ends[-1]))
+
+        def intern() -> None:
+            for low, high in ranges:
+                self.stage.write(cypher, {**params, "low": low, "high": high})
+                if self.progress:
+                    self.progress("intern", table_file.name, int(ends[high - 1]), int(ends[-1]))
+
+        # Queued behind the table's last batch: it starts once the engine holds the whole table.
+        self.sending.submit(lambda: self.interning.submit(intern))
