@@ -1,12 +1,13 @@
 """Import benchmark: a generated industry into a fresh embedded engine, against the plain
 ``UNWIND ... CREATE`` loop an engineer would write first, side by side in one run.
 
-    python bench/import_bench.py --companies 1000000 --seed 7 [--compact]
+    python bench/import_bench.py --companies 1000000 --seed 7 [--no-compact]
 
 Prints rows/s per table, total wall time, peak memory of this process and of the engine,
-and the ratio of relationships/s against the plain loop on the same engine and data. With
-``--compact``, a second import into another fresh engine stores each recurring text once
-(``valuenet import --compact``), for its time and memory beside the default's.
+and the ratio of relationships/s against the plain loop on the same engine and data. The
+import is the default one, which stores each recurring text once. With ``--no-compact``, a
+second import into another fresh engine keeps every text as sent (``valuenet import
+--no-compact``), for its time and memory beside the default's.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for the dataset and engines (default: a temporary one)")
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain loop")
-    parser.add_argument("--compact", action="store_true", help="also import with --compact")
+    parser.add_argument("--no-compact", action="store_true", help="also import with --no-compact")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
     dataset = work / "dataset"
@@ -128,9 +129,9 @@ def main() -> None:
         f"generated {sum(generated.values()):,} rows in {time.perf_counter() - started:,.1f} s "
         f"(companies {generated['company']:,}, delivers {generated['delivers']:,})"
     )
-    wall, relationships = import_figures(work, dataset, compact=False)
-    if args.compact:
-        import_figures(work, dataset, compact=True)
+    wall, relationships = import_figures(work, dataset, compact=True)
+    if args.no_compact:
+        import_figures(work, dataset, compact=False)
     if not args.skip_plain:
         rate = plain_figures(work, dataset, generated["company"])
         print(
@@ -154,7 +155,7 @@ def import_figures(work: Path, dataset: Path, *, compact: bool) -> tuple[float, 
         with PeakAnonymous() as own:
             summary = import_dataset(engine, dataset, compact=compact, progress=progress)
         wall = time.perf_counter() - started
-        how = "compact, each recurring text stored once" if compact else "validation and writing in one pass"
+        how = "compact, the default: each recurring text stored once" if compact else "--no-compact: texts as sent"
         print(f"\nimport ({summary.method}, {how}) of {sum(summary.rows.values()):,} rows")
         print(f"{'table':<16}{'rows':>12}{'rows/s':>14}{'interning':>12}")
         previous = started  # tables are read and sent one after another; interning overlaps

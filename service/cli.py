@@ -62,9 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--replace", action="store_true", help="replace the whole graph by the dataset")
     load.add_argument(
         "--compact",
-        action="store_true",
-        help="store each recurring text (category, date, sector, ...) once: less engine memory, slower; "
-        "for a load into an empty graph or with --replace",
+        action=argparse.BooleanOptionalAction,
+        help="store each recurring text (category, date, sector, ...) once: less engine memory, a slower "
+        "import; the default for a load into an empty graph or with --replace (--no-compact: faster, "
+        "more memory)",
     )
     load.set_defaults(run=_import)
 
@@ -160,7 +161,8 @@ def _import(args: argparse.Namespace) -> int:
     tables = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
     print(
         f"valuenet: imported {rows:,} rows in {summary.seconds:,.1f} s "
-        f"({rows / max(summary.seconds, 1e-6):,.0f} rows/s, {summary.method}): {tables}",
+        f"({rows / max(summary.seconds, 1e-6):,.0f} rows/s, {summary.method}{', compact' * summary.compact}): "
+        f"{tables}",
         file=sys.stderr,
     )
     return 0

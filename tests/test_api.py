@@ -184,6 +184,7 @@ def test_api_import_takes_a_zip_with_the_api_key(importer: TestClient, tmp_path:
     )
     assert response.status_code == 200, response.text
     assert response.json()["rows"]["company"] == 3
+    assert (response.json()["method"], response.json()["compact"]) == ("bulk", True)
     found = importer.get("/v1/queries/search_companies", params={"q": "alpha"}).json()["rows"]
     assert [r["id"] for r in found] == ["a"]
     body = zipped(tmp_path, **basic_tables())
@@ -192,7 +193,12 @@ def test_api_import_takes_a_zip_with_the_api_key(importer: TestClient, tmp_path:
     assert_problem(refused, 422, "invalid-parameter", "'compact': applies to a bulk load only")
     compact = importer.post("/v1/imports", params={"compact": "true", "replace": "true"}, content=body, headers=headers)
     assert compact.status_code == 200, compact.text
-    assert compact.json()["method"] == "bulk"
+    assert (compact.json()["method"], compact.json()["compact"]) == ("bulk", True)
+    fast = importer.post("/v1/imports", params={"compact": "false", "replace": "true"}, content=body, headers=headers)
+    assert fast.status_code == 200, fast.text
+    assert (fast.json()["method"], fast.json()["compact"]) == ("bulk", False)
+    upsert = importer.post("/v1/imports", content=body, headers=headers)
+    assert (upsert.json()["method"], upsert.json()["compact"]) == ("upsert", False)
 
 
 def test_api_import_refuses_bad_data_with_the_validation_report(importer: TestClient, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ class ImportSummary:
     rows: dict[str, int]
     seconds: float
     method: str  # "bulk" or "upsert"
+    compact: bool = False  # recurring texts stored once (see service.ingest.vocabulary)
 
 
 def import_dataset(
@@ -46,7 +47,7 @@ def import_dataset(
     path: Path,
     *,
     replace: bool = False,
-    compact: bool = False,
+    compact: bool | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import the dataset at ``path`` (folder or .zip) into ``engine``'s graph.
@@ -55,15 +56,17 @@ def import_dataset(
     load are one pass over the data: a problem stops the sending, and the stage, never
     visible, is dropped. Otherwise the whole dataset is validated before any upsert.
 
-    ``compact`` (bulk loads only) stores each recurring text once: less engine memory for
-    a slower import (see ``service.ingest.vocabulary``).
+    ``compact`` stores each recurring text once: less engine memory for a slower import
+    (see ``service.ingest.vocabulary``). It applies to bulk loads only, where it is the
+    default (None); True on an upsert is refused rather than ignored, False turns it off.
 
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP
-    ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk')
+    ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk', compact=True)
     """
     started = time.perf_counter()
     with open_dataset(path) as files, engine.staged(replace=replace) as stage:
         if stage.fresh and isinstance(stage, BulkStage):
+            compact = compact is not False
             with _BulkLoader(stage, progress, Vocabularies() if compact else None) as loader:
                 checked = validate(files, engine, replace=True, progress=None, sink=loader)
                 loader.finish()
@@ -74,8 +77,8 @@ def import_dataset(
             report = (lambda table, done: progress("validate", table, done, 0)) if progress else None
             checked = validate(files, engine, replace=replace, progress=report)
             _upsert(stage, files, checked, progress)
-            method = "upsert"
-    return ImportSummary(checked.rows, time.perf_counter() - started, method)
+            method, compact = "upsert", False
+    return ImportSummary(checked.rows, time.perf_counter() - started, method, compact)
 
 
 @runtime_checkable
@@ -180,14 +183,15 @@ class _BulkLoader:
         if interning is None:
             return
         cypher, params = interning
-        ranges = id_ranges(counts, self.vocabularies.chunk)
         ends = np.cumsum(counts)
+        ranges = [(low, high, int(ends[high - 1])) for low, high in id_ranges(counts, self.vocabularies.chunk)]
+        total = int(ends[-1])
 
         def intern() -> None:
-            for low, high in ranges:
+            for low, high, done in ranges:
                 self.stage.write(cypher, {**params, "low": low, "high": high})
                 if self.progress:
-                    self.progress("intern", table_file.name, int(ends[high - 1]), int(ends[-1]))
+                    self.progress("intern", table_file.name, done, total)
 
         # Queued behind the table's last batch: it starts once the engine holds the whole table.
         self.sending.submit(lambda: self.interning.submit(intern))

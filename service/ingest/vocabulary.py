@@ -1,4 +1,4 @@
-"""Storing each recurring text once in a bulk-loaded FalkorDB graph (``import --compact``).
+"""Storing each recurring text once in a bulk-loaded FalkorDB graph (``import --compact``, the default).
 
 FalkorDB's bulk loader copies every string it is sent: five million deliverables of nine
 categories are five million copies of "product", "information", ... So the loader sends
@@ -6,11 +6,11 @@ each recurring value (an enumeration, a date, a sector: ``Field.recurring``) as 
 code, and once a table is loaded, writes turn its codes into interned strings (``intern()``:
 one shared copy of each distinct text). The staging graph is not read before they end.
 
-It is a trade, hence an option: those writes cost FalkorDB about 3 to 4 µs per entity,
-the bulk loader well under one. They run while the next tables load, yet the import
-still takes about 1.7 times as long. A table with a single recurring column (a role, a
-region) is left as it is: its write would cost an entity's worth of time to save one
-short string (16 bytes).
+It is a trade, made by default (``--no-compact`` declines it): those writes cost
+FalkorDB 3 to 4 µs per entity, the bulk loader well under one. They run while the next
+tables load, yet the import takes about 1.6 times as long, for about a fifth less engine
+memory. A table with a single recurring column (a role, a region) is left as it is: its
+write would cost an entity's worth of time to save one short string (16 bytes).
 
 A column's codes stop growing at ``MAX_WORDS`` distinct texts; later texts travel as they
 are, and the write leaves them as they are. The write goes over ranges of node ids of at

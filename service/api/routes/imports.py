@@ -40,12 +40,13 @@ async def post_import(
     x_api_key: Annotated[str | None, Header()] = None,
     replace: bool = False,
     compact: Annotated[
-        bool,
+        bool | None,
         Query(
             description="Store each recurring text (category, date, sector, ...) once: less engine memory, "
-            "a slower import. For a load into an empty graph or with replace."
+            "a slower import. The default for a load into an empty graph or with replace; true on any "
+            "other import is refused, false turns it off."
         ),
-    ] = False,
+    ] = None,
 ) -> dict[str, Any] | JSONResponse:
     """Import a zipped dataset (all or nothing); needs the X-API-Key header."""
     settings = request.app.state.settings
@@ -70,4 +71,9 @@ async def post_import(
                 sink.write(chunk)
         # The import blocks; a worker thread keeps the event loop serving other requests.
         summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace, compact=compact)
-    return {"rows": summary.rows, "seconds": round(summary.seconds, 3), "method": summary.method}
+    return {
+        "rows": summary.rows,
+        "seconds": round(summary.seconds, 3),
+        "method": summary.method,
+        "compact": summary.compact,
+    }
