@@ -14,22 +14,28 @@
 // column: deliverables_in int | Deliverables it receives from the counterpart in that category.
 // column: deliverables_out int | Deliverables it delivers to the counterpart in that category.
 // column: reciprocal bool | True when, in any category, value flows both ways with this counterpart.
+// The page is ordered by counterpart, and each counterpart gives at least one row: so the
+// sums, the grouping by nature and category and the sort are done for the page's
+// counterparts only, not for every counterpart of a hub.
 MATCH (c:Company {id: $company})-[d:DELIVERS]-(x:Company)
 WHERE x <> c AND ($counterpart IS NULL OR x.id = $counterpart)
   AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-WITH x, d, startNode(d) = c AS out
-WITH x.id AS counterpart, x.name AS counterpart_name, d.nature AS nature, d.category AS category,
-     sum(CASE WHEN out THEN 0.0 ELSE coalesce(d.value, 0.0) END) AS value_in,
-     sum(CASE WHEN out THEN coalesce(d.value, 0.0) ELSE 0.0 END) AS value_out,
-     sum(CASE WHEN out THEN 0 ELSE 1 END) AS deliverables_in,
-     sum(CASE WHEN out THEN 1 ELSE 0 END) AS deliverables_out
-WITH counterpart, counterpart_name,
-     collect([nature, category, value_in, value_out, deliverables_in, deliverables_out]) AS exchanges,
-     sum(deliverables_in) > 0 AND sum(deliverables_out) > 0 AS reciprocal
+WITH c, x, sum(CASE WHEN startNode(d) = c THEN 1 ELSE 0 END) AS outs, count(d) AS deliverables
+WITH c, x, outs > 0 AND outs < deliverables AS reciprocal
 WHERE NOT ($one_way_only AND reciprocal)
-UNWIND exchanges AS e
-RETURN counterpart, counterpart_name, e[0] AS nature, e[1] AS category, e[2] AS value_in, e[3] AS value_out,
-       e[4] AS deliverables_in, e[5] AS deliverables_out, reciprocal
+WITH c, x, reciprocal ORDER BY x.id
+WITH c, collect([x, reciprocal])[0..$offset + $limit] AS page
+UNWIND page AS counterpart
+WITH c, counterpart[0] AS x, counterpart[1] AS reciprocal
+MATCH (c)-[d:DELIVERS]-(x)
+WHERE $as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of))
+WITH x, reciprocal, d, startNode(d) = c AS out
+RETURN x.id AS counterpart, x.name AS counterpart_name, d.nature AS nature, d.category AS category,
+       sum(CASE WHEN out THEN 0.0 ELSE coalesce(d.value, 0.0) END) AS value_in,
+       sum(CASE WHEN out THEN coalesce(d.value, 0.0) ELSE 0.0 END) AS value_out,
+       sum(CASE WHEN out THEN 0 ELSE 1 END) AS deliverables_in,
+       sum(CASE WHEN out THEN 1 ELSE 0 END) AS deliverables_out,
+       reciprocal
 ORDER BY counterpart, nature, category
 SKIP $offset
 LIMIT $limit
