@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineLockedError, EngineUnavailable
+from service.ingest import importer
 from service.ingest.importer import import_dataset
+from service.ingest.vocabulary import Vocabularies
 from tests.test_import import exported, same_files
 from tests.utils.datasets import basic_tables, write_dataset
 
@@ -59,17 +62,30 @@ def start_when_free(data: Path, timeout_s: float = 15.0) -> tuple[EmbeddedServer
             time.sleep(0.05)
 
 
-@pytest.mark.parametrize("replace", [False, True], ids=["upsert", "bulk-replace"])
-@pytest.mark.parametrize("kill_at", ["company.csv", "delivers.csv", "owns.csv"])
-def test_import_killed_with_the_engine_leaves_the_graph_as_before(tmp_path: Path, replace: bool, kill_at: str) -> None:
+KILLS = [
+    *[(False, "write", table) for table in ("company.csv", "delivers.csv", "owns.csv")],
+    *[(True, "import", table) for table in ("company.csv", "delivers.csv", "owns.csv")],
+    # a bulk load interns a finished table while the next ones load: kill in the middle of both
+    (True, "intern", "company.csv"),
+    (True, "intern", "delivers.csv"),
+]
+
+
+@pytest.mark.parametrize(
+    ("replace", "phase", "kill_at"), KILLS, ids=[f"{'bulk-replace' if r else 'upsert'}-{p}-{t}" for r, p, t in KILLS]
+)
+def test_import_killed_with_the_engine_leaves_the_graph_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: bool, phase: str, kill_at: str
+) -> None:
+    monkeypatch.setattr(importer, "Vocabularies", functools.partial(Vocabularies, chunk=500))  # many interning writes
     dataset = write_dataset(tmp_path / "new", **bigger_tables())
     server, engine = start(tmp_path / "data")
     try:
         import_dataset(engine, write_dataset(tmp_path / "old", **basic_tables()))
         before = exported(engine, tmp_path / "before")
 
-        def kill_engine(phase: str, table: str, done: int, total: int) -> None:
-            if phase in ("write", "import") and table == kill_at and server.pid and not server.crashed():
+        def kill_engine(now: str, table: str, done: int, total: int) -> None:
+            if now == phase and table == kill_at and server.pid and not server.crashed():
                 os.kill(server.pid, signal.SIGKILL)
                 server._process.wait()  # type: ignore[union-attr]
 
