@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from service.analytics.steps import Steps, flow, page
@@ -58,23 +59,39 @@ def dependencies(
 
 
 def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """See cypher/merger_overlap.cypher."""
+    """See cypher/merger_overlap.cypher.
+
+    Two hubs hold tens of thousands of items: each dimension is counted in one pass, and
+    rows are built for the page only.
+    """
     a, b = params["a"], params["b"]
     if a == b:
         raise InvalidParameter("b", "must differ from a")
-    items: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    held: dict[str, dict[str, dict[str, Any]]] = {d: defaultdict(dict) for d in DIMENSIONS}  # item -> party -> weight
     names: dict[tuple[str, str], str] = {}
     for party, dimension, item, name, weight in steps.run("party_items", ids=[a, b], as_of=params["as_of"]).rows:
-        items[dimension, item][party] = weight
+        held[dimension][item][party] = weight
         names[dimension, item] = name
-    jaccard = {}
-    for dimension in DIMENSIONS:
-        held = [sides for (d, _), sides in items.items() if d == dimension]
-        jaccard[dimension] = sum(len(sides) == 2 for sides in held) / len(held) if held else None
-    rows = []
-    for dimension, item in sorted(items, key=lambda key: (DIMENSIONS.index(key[0]), key[1])):
-        sides = items[dimension, item]
-        side = SIDES[a in sides, b in sides]
-        if params["only"] == "all" or (side == "both") == (params["only"] == "shared"):
-            rows.append([dimension, item, names[dimension, item], side, sides.get(a), sides.get(b), jaccard[dimension]])
-    return Result(columns, page(rows, params))
+    jaccard = {
+        d: sum(len(sides) == 2 for sides in items.values()) / len(items) if items else None for d, items in held.items()
+    }
+    wanted = {"all": ("both", "a", "b"), "shared": ("both",), "complementary": ("a", "b")}[params["only"]]
+
+    def rows() -> Iterator[list[Any]]:
+        for dimension, items in held.items():  # in DIMENSIONS order
+            for item in sorted(items):
+                sides = items[item]
+                side = SIDES[a in sides, b in sides]
+                if side in wanted:
+                    yield [
+                        dimension,
+                        item,
+                        names[dimension, item],
+                        side,
+                        sides.get(a),
+                        sides.get(b),
+                        jaccard[dimension],
+                    ]
+
+    start = params["offset"]
+    return Result(columns, list(islice(rows(), start, start + params["limit"])))
