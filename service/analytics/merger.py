@@ -47,13 +47,10 @@ def dependencies(
         if receiver in among:
             in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
-    supply: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for receiver, supplier, category, value in steps.rows("supply_in", sorted(set(customers) - among), **filters):
-        supply[receiver, category][supplier] += value or 0.0
-    for (receiver, category), by_supplier in supply.items():
-        if by_supplier.keys() <= among:
-            kind = "choice_lost" if len(by_supplier) > 1 else "already_sole"
-            rows.append([kind, receiver, category, sorted(by_supplier), sum(by_supplier.values())])
+    receivers = sorted(set(customers) - among)
+    for receiver, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=parties, **filters):
+        kind = "choice_lost" if len(suppliers) > 1 else "already_sole"
+        rows.append([kind, receiver, category, sorted(suppliers), value])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))
     return rows
 
