@@ -35,14 +35,21 @@ WITH mine, xid, sum(customers) AS shared_customers, sum(markets) AS shared_marke
 WHERE links = 0 AND shared_customers + shared_markets > 0
 MATCH (x:Company {id: xid})
 OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
-WITH x, shared_customers, shared_markets, mine, k ORDER BY k.name, k.id
-WITH x, shared_customers, shared_markets, mine, collect(DISTINCT k) AS theirs
-WITH x, shared_customers, shared_markets, [k IN theirs WHERE NOT k.id IN mine | k.name] AS complementary,
-     size([k IN theirs WHERE k.id IN mine]) AS common
-WHERE size(complementary) > 0
-RETURN x.id AS id, x.name AS name, x.sector AS sector, shared_customers, shared_markets,
-       size(complementary) AS complementary, common, complementary AS complementary_capabilities,
-       (shared_customers + shared_markets) * toFloat(size(complementary)) / (size(complementary) + common) AS score
-ORDER BY score DESC, id
+WITH x, shared_customers, shared_markets,
+     count(DISTINCT CASE WHEN NOT k.id IN mine THEN k END) AS complementary,
+     count(DISTINCT CASE WHEN k.id IN mine THEN k END) AS common, mine
+WHERE complementary > 0
+WITH x, shared_customers, shared_markets, complementary, common, mine,
+     (shared_customers + shared_markets) * toFloat(complementary) / (complementary + common) AS score
+ORDER BY score DESC, x.id
 SKIP $offset
 LIMIT $limit
+// The names of the complementary capabilities, for the page's candidates only.
+MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
+WHERE NOT k.id IN mine
+WITH DISTINCT x, shared_customers, shared_markets, complementary, common, score, k
+ORDER BY k.name, k.id
+WITH x, shared_customers, shared_markets, complementary, common, score, collect(k.name) AS complementary_capabilities
+RETURN x.id AS id, x.name AS name, x.sector AS sector, shared_customers, shared_markets,
+       complementary, common, complementary_capabilities, score
+ORDER BY score DESC, id
