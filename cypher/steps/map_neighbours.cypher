@@ -1,5 +1,6 @@
-// summary: The companies exchanging something with the given companies (either way), with the value linking them.
-// param: ids string[] required | The companies of the current hop.
+// summary: The companies exchanging something with the given companies (either way), with the value linking them: the top ones, most strongly linked first, then by id.
+// param: ids string[] required | The companies of the current hop (all of them: the ranking is over the whole hop).
+// param: top int required min=1 | At most this many companies.
 // param: natures string[] required | Natures of deliverable followed.
 // param: categories string[] required | Categories of deliverable followed.
 // param: as_of date optional | Only deliverables running on that day.
@@ -9,3 +10,5 @@ UNWIND $ids AS fid
 MATCH (:Company {id: fid})-[d:DELIVERS]-(x:Company)
 WHERE d.nature IN $natures AND d.category IN $categories AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
 RETURN x.id AS id, sum(d.value) AS value
+ORDER BY value DESC, id
+LIMIT $top

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from service.analytics.steps import Steps, page
@@ -14,6 +13,9 @@ __all__ = ["ecosystem_map", "value_stream_network"]
 
 NODE_FIELDS = ("name", "sector", "country", "revenue")  # as Steps.companies gives them
 CENTER_LABELS = {"company": "Company", "ecosystem": "Ecosystem", "sector": "Company sector"}
+#: Largest map whose edges are kept to the map in the engine: it tests each deliverable
+#: against the whole list, which beats reading a hub's every deliverable up to about 500.
+NARROW = 500
 
 
 def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
@@ -31,16 +33,16 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
     for level in range(1, params["hops"] + 1):
         if not frontier or capped:
             break
-        strength: dict[str, float] = defaultdict(float)
-        for node, value in steps.rows("map_neighbours", frontier, **flow):
-            if node not in hop:
-                strength[node] += value or 0.0
-        frontier = sorted(strength, key=lambda n: (-strength[n], n))
+        # One call (a hop holds at most max_nodes companies), ranked in the engine: room + 1
+        # rows hold every new company the map can take, and one more to tell it is capped.
+        ranked = steps.run("map_neighbours", ids=frontier, top=room + 1, **flow).rows
+        frontier = [node for node, _value in ranked if node not in hop]
         if len(frontier) > room - len(hop):
             capped, frontier = True, frontier[: room - len(hop)]
         hop.update(dict.fromkeys(frontier, level))
+    within = list(hop) if len(hop) <= NARROW else None  # else every deliverable of a hub comes back
     edges = sorted(
-        (row for row in steps.rows("map_edges", list(hop), **flow) if row[2] in hop),
+        (row for row in steps.rows("map_edges", list(hop), within=within, **flow) if row[2] in hop),
         key=lambda row: (row[1], row[2], row[0]),
     )
     info = steps.companies(list(hop))
