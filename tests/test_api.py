@@ -64,6 +64,14 @@ def test_api_runs_a_module_as_json(client: TestClient) -> None:
     assert (row["id"], row["supplier_count"], len(row["suppliers"])) == ("maker", 2, 1)
 
 
+def test_api_says_how_long_the_question_itself_took(client: TestClient) -> None:
+    for fmt in ("json", "csv"):
+        response = client.get("/v1/queries/company_profile", params={"id": "maker", "format": fmt})
+        name, duration = response.headers["server-timing"].split(";dur=")
+        assert name == "query"
+        assert 0 < float(duration) < 60_000
+
+
 def test_api_runs_a_module_as_csv_by_parameter_or_accept_header(client: TestClient) -> None:
     by_param = client.get("/v1/queries/search_companies", params={"country": "DE", "format": "csv"})
     by_accept = client.get("/v1/queries/search_companies", params={"country": "DE"}, headers={"accept": "text/csv"})
