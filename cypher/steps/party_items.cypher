@@ -1,24 +1,14 @@
-// summary: For each of the given companies, its items per dimension with their weight.
+// summary: For each of the given companies, its items of the small dimensions (capabilities, markets, ecosystems, value streams) with their weight.
 // param: ids string[] required | The companies.
 // param: as_of date optional | Only deliverables running on that day.
 // column: party string | The company.
-// column: dimension string | customers, suppliers, capabilities, markets, ecosystems or value_streams.
+// column: dimension string | capabilities, markets, ecosystems or value_streams.
 // column: item string | The item's id.
 // column: name string | Its name.
-// column: weight float | Yearly value, capability level or market revenue; null for ecosystems.
+// column: weight float | Capability level, market revenue or yearly value received from the stream; null for ecosystems.
 UNWIND $ids AS pid
 MATCH (p:Company {id: pid})
 CALL {
-  WITH p
-  MATCH (p)-[d:DELIVERS]->(x:Company)
-  WHERE d.category <> 'money' AND NOT x.id IN $ids AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-  RETURN 'customers' AS dimension, x.id AS item, x.name AS name, sum(d.value) AS weight
-  UNION ALL
-  WITH p
-  MATCH (p)<-[d:DELIVERS]-(x:Company)
-  WHERE d.category <> 'money' AND NOT x.id IN $ids AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-  RETURN 'suppliers' AS dimension, x.id AS item, x.name AS name, sum(d.value) AS weight
-  UNION ALL
   WITH p
   MATCH (p)-[h:HAS_CAPABILITY]->(k:Capability)
   RETURN 'capabilities' AS dimension, k.id AS item, k.name AS name, h.level AS weight

@@ -11,11 +11,14 @@ from service.analytics.steps import Steps, flow, page
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
-__all__ = ["DIMENSIONS", "dependencies", "merger_dependencies", "merger_overlap", "parties_of"]
+__all__ = ["DIMENSIONS", "dependencies", "holdings", "jaccard", "merger_dependencies", "merger_overlap", "parties_of"]
 
 DIMENSIONS = ("customers", "suppliers", "capabilities", "markets", "ecosystems", "value_streams")
+COUNTERPARTS = ("customers", "suppliers")  # the dimensions of companies, weighed for a page only
 SIDES = {(True, True): "both", (True, False): "a", (False, True): "b"}
 KINDS = ("in_house", "choice_lost", "already_sole")
+
+Held = dict[str, dict[str, set[str]]]  # dimension -> item -> the parties holding it
 
 
 def parties_of(params: dict[str, Any]) -> list[str]:
@@ -55,40 +58,75 @@ def dependencies(
     return rows
 
 
-def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """See cypher/merger_overlap.cypher.
+def holdings(steps: Steps, a: str, b: str, as_of: str | None) -> tuple[Held, list[list[Any]]]:
+    """Per dimension, each item either party holds, with the parties holding it (the parties
+    are not items of each other); and the ``party_items`` rows of the small dimensions.
+    Customers and suppliers come as ids only: two hubs hold tens of thousands, and only a
+    page of them needs a name and weights."""
+    held: Held = {d: defaultdict(set) for d in DIMENSIONS}
+    for party, dimension, items in steps.run("party_counterparts", ids=[a, b], as_of=as_of).rows:
+        for item in items:
+            held[dimension][item].add(party)
+    small = steps.run("party_items", ids=[a, b], as_of=as_of).rows
+    for party, dimension, item, _name, _weight in small:
+        held[dimension][item].add(party)
+    for dimension in COUNTERPARTS:
+        for party in (a, b):
+            held[dimension].pop(party, None)
+    return held, small
 
-    Two hubs hold tens of thousands of items: each dimension is counted in one pass, and
-    rows are built for the page only.
-    """
-    a, b = params["a"], params["b"]
+
+def jaccard(items: dict[str, set[str]]) -> float | None:
+    """Items both parties hold over items either holds."""
+    return sum(len(parties) == 2 for parties in items.values()) / len(items) if items else None
+
+
+def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/merger_overlap.cypher. Each dimension is counted from ids; names and
+    weights are looked up for the page's items only."""
+    a, b, as_of = params["a"], params["b"], params["as_of"]
     if a == b:
         raise InvalidParameter("b", "must differ from a")
-    held: dict[str, dict[str, dict[str, Any]]] = {d: defaultdict(dict) for d in DIMENSIONS}  # item -> party -> weight
-    names: dict[tuple[str, str], str] = {}
-    for party, dimension, item, name, weight in steps.run("party_items", ids=[a, b], as_of=params["as_of"]).rows:
-        held[dimension][item][party] = weight
-        names[dimension, item] = name
-    jaccard = {
-        d: sum(len(sides) == 2 for sides in items.values()) / len(items) if items else None for d, items in held.items()
-    }
+    held, small = holdings(steps, a, b, as_of)
+    index = {d: jaccard(items) for d, items in held.items()}
     wanted = {"all": ("both", "a", "b"), "shared": ("both",), "complementary": ("a", "b")}[params["only"]]
 
-    def rows() -> Iterator[list[Any]]:
+    def chosen() -> Iterator[tuple[str, str, str]]:
         for dimension, items in held.items():  # in DIMENSIONS order
             for item in sorted(items):
-                sides = items[item]
-                side = SIDES[a in sides, b in sides]
+                side = SIDES[a in items[item], b in items[item]]
                 if side in wanted:
-                    yield [
-                        dimension,
-                        item,
-                        names[dimension, item],
-                        side,
-                        sides.get(a),
-                        sides.get(b),
-                        jaccard[dimension],
-                    ]
+                    yield dimension, item, side
 
     start = params["offset"]
-    return Result(columns, list(islice(rows(), start, start + params["limit"])))
+    shown = list(islice(chosen(), start, start + params["limit"]))
+    names, weights = _details(steps, a, b, as_of, shown, small)
+    return Result(
+        columns,
+        [
+            [
+                dimension,
+                item,
+                names[dimension, item],
+                side,
+                *(weights.get((dimension, item, p)) for p in (a, b)),
+                index[dimension],
+            ]
+            for dimension, item, side in shown
+        ],
+    )
+
+
+def _details(
+    steps: Steps, a: str, b: str, as_of: str | None, shown: list[tuple[str, str, str]], small: list[list[Any]]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str, str], float | None]]:
+    """Names by (dimension, item) and weights by (dimension, item, party) of the rows shown."""
+    wanted = {d: [item for dimension, item, _ in shown if dimension == d] for d in COUNTERPARTS}
+    rows = list(small)
+    if wanted["customers"] or wanted["suppliers"]:
+        rows += steps.run("counterpart_weights", ids=[a, b], as_of=as_of, **wanted).rows
+    names, weights = {}, {}
+    for party, dimension, item, name, weight in rows:
+        names[dimension, item] = name
+        weights[dimension, item, party] = weight
+    return names, weights

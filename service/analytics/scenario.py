@@ -8,7 +8,7 @@ from statistics import mean
 from typing import Any
 
 from service.analytics.concentration import merger_markets
-from service.analytics.merger import DIMENSIONS, dependencies, merger_overlap, parties_of
+from service.analytics.merger import DIMENSIONS, dependencies, holdings, jaccard, parties_of
 from service.analytics.steps import Steps, flow
 from service.analytics.traversal import tiers
 from service.engines.base import Result
@@ -42,28 +42,26 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     acquirer, as_of = params["acquirer"], params["as_of"]
     merged = {"acquirer": acquirer, "targets": targets, "as_of": as_of, **ALL}
     parties = [acquirer, *targets]
-    jaccard: dict[str, float | None] = dict.fromkeys(DIMENSIONS)
+    index: dict[str, float | None] = dict.fromkeys(DIMENSIONS)
     held: dict[str, set[str]] = {d: set() for d in DIMENSIONS}
     for a in targets:  # pairwise with the acquirer; with one target this is the pair itself
-        for dimension, item, _, _, _, _, index in merger_overlap(
-            steps, {"a": acquirer, "b": a, "as_of": as_of, "only": "all", **ALL}, []
-        ).rows:
-            jaccard[dimension] = index if len(targets) == 1 else None
-            held[dimension].add(item)
+        for dimension, items in holdings(steps, acquirer, a, as_of)[0].items():
+            index[dimension] = jaccard(items) if len(targets) == 1 else None
+            held[dimension].update(items)
     markets = merger_markets(steps, merged, []).rows
     flagged = [m for m in markets if m[9]]
     divests = [m[10] for m in flagged]
     filters = flow({"categories": list(INPUTS), "as_of": as_of})
     reach = tiers(steps, "customers_of", parties, params["reach_tiers"], **filters)
     supply = dependencies(steps, parties, [c for c, tier in reach.items() if tier == 1], filters)  # tier 1: customers
-    known = [j for j in jaccard.values() if j is not None]
+    known = [j for j in index.values() if j is not None]
     return [
         targets,
         mean(known) if known else None,
-        jaccard["customers"],
-        jaccard["suppliers"],
-        jaccard["capabilities"],
-        jaccard["markets"],
+        index["customers"],
+        index["suppliers"],
+        index["capabilities"],
+        index["markets"],
         len(markets),
         len(flagged),
         max((m[8] for m in markets), default=0.0),
