@@ -18,9 +18,9 @@
 // column: customers json | [{id, name, value, categories}], the largest customers first (at most limit).
 // column: value_in float | Yearly value of every deliverable it receives, money included.
 // column: value_out float | Yearly value of every deliverable it delivers, money included.
-// Only the page of suppliers goes on: a long list carried through the next match is copied row by row.
 // Each list is built in its own subquery: carried along, the lists would be copied and
-// hashed as grouping keys for every deliverable of a hub.
+// hashed as grouping keys for every deliverable of a hub. A hub's thousands of partners are
+// ranked by value alone; only the page's are looked at again for their categories.
 MATCH (c:Company {id: $id})
 CALL {
   WITH c
@@ -44,23 +44,33 @@ CALL {
   WITH c
   OPTIONAL MATCH (s:Company)-[d:DELIVERS]->(c)
   WHERE d.category <> 'money'
-  WITH s, d ORDER BY d.category
-  WITH s, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
+  WITH c, s, sum(d.value) AS value
   ORDER BY value DESC, s.id
-  WITH collect(CASE WHEN s IS NULL THEN null ELSE [s, value, categories] END) AS ranked
-  RETURN size(ranked) AS supplier_count,
-         [x IN ranked[0..$limit] | {id: x[0].id, name: x[0].name, value: x[1], categories: x[2]}] AS suppliers
+  WITH c, collect(CASE WHEN s IS NULL THEN null ELSE [s, value] END) AS ranked
+  UNWIND CASE WHEN size(ranked) = 0 THEN [null] ELSE ranked[0..$limit] END AS top
+  WITH c, size(ranked) AS supplier_count, top[0] AS s, top[1] AS value
+  OPTIONAL MATCH (s)-[e:DELIVERS]->(c)
+  WHERE e.category <> 'money'
+  WITH supplier_count, s, value, e.category AS category ORDER BY category
+  WITH supplier_count, s, value, collect(DISTINCT category) AS categories
+  ORDER BY value DESC, s.id
+  RETURN supplier_count, collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, value: value, categories: categories} END) AS suppliers
 }
 CALL {
   WITH c
   OPTIONAL MATCH (c)-[d:DELIVERS]->(r:Company)
   WHERE d.category <> 'money'
-  WITH r, d ORDER BY d.category
-  WITH r, sum(d.value) AS value, collect(DISTINCT d.category) AS categories
+  WITH c, r, sum(d.value) AS value
   ORDER BY value DESC, r.id
-  WITH collect(CASE WHEN r IS NULL THEN null ELSE [r, value, categories] END) AS ranked
-  RETURN size(ranked) AS customer_count,
-         [x IN ranked[0..$limit] | {id: x[0].id, name: x[0].name, value: x[1], categories: x[2]}] AS customers
+  WITH c, collect(CASE WHEN r IS NULL THEN null ELSE [r, value] END) AS ranked
+  UNWIND CASE WHEN size(ranked) = 0 THEN [null] ELSE ranked[0..$limit] END AS top
+  WITH c, size(ranked) AS customer_count, top[0] AS r, top[1] AS value
+  OPTIONAL MATCH (c)-[e:DELIVERS]->(r)
+  WHERE e.category <> 'money'
+  WITH customer_count, r, value, e.category AS category ORDER BY category
+  WITH customer_count, r, value, collect(DISTINCT category) AS categories
+  ORDER BY value DESC, r.id
+  RETURN customer_count, collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, value: value, categories: categories} END) AS customers
 }
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.sector AS sector, c.country AS country,
        c.revenue AS revenue, c.employees AS employees, c.founded AS founded,
