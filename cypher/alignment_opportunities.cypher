@@ -20,31 +20,36 @@ CALL {
   WITH c
   MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
   WHERE d1.category <> 'money' AND d2.category <> 'money' AND x <> c
-  RETURN x.id AS xid, count(DISTINCT r) AS customers, 0 AS markets, 0 AS links
+  RETURN x, count(DISTINCT r) AS customers, 0 AS markets, 0 AS links
   UNION ALL
   WITH c
   MATCH (c)-[:COMPETES_IN]->(m:Market)<-[:COMPETES_IN]-(x:Company)
   WHERE x <> c
-  RETURN x.id AS xid, 0 AS customers, count(DISTINCT m) AS markets, 0 AS links
+  RETURN x, 0 AS customers, count(DISTINCT m) AS markets, 0 AS links
   UNION ALL
   WITH c
   MATCH (c)-[:DELIVERS]-(x:Company)
-  RETURN x.id AS xid, 0 AS customers, 0 AS markets, 1 AS links
+  RETURN x, 0 AS customers, 0 AS markets, 1 AS links
 }
-WITH mine, xid, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
+WITH mine, x, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
 WHERE links = 0 AND shared_customers + shared_markets > 0
-MATCH (x:Company {id: xid})
+// A hub has tens of thousands of candidates: count without DISTINCT (an import refuses a
+// second HAS_CAPABILITY between the same two nodes) and without carrying the list of the
+// company's capabilities as a grouping key; it is rebuilt for the page below.
 OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
 WITH x, shared_customers, shared_markets,
-     count(DISTINCT CASE WHEN NOT k.id IN mine THEN k END) AS complementary,
-     count(DISTINCT CASE WHEN k.id IN mine THEN k END) AS common, mine
+     count(CASE WHEN NOT k.id IN mine THEN k END) AS complementary,
+     count(CASE WHEN k.id IN mine THEN k END) AS common
 WHERE complementary > 0
-WITH x, shared_customers, shared_markets, complementary, common, mine,
+WITH x, shared_customers, shared_markets, complementary, common,
      (shared_customers + shared_markets) * toFloat(complementary) / (complementary + common) AS score
 ORDER BY score DESC, x.id
 SKIP $offset
 LIMIT $limit
 // The names of the complementary capabilities, for the page's candidates only.
+MATCH (c:Company {id: $company})
+OPTIONAL MATCH (c)-[:HAS_CAPABILITY]->(k:Capability)
+WITH x, shared_customers, shared_markets, complementary, common, score, collect(k.id) AS mine
 MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
 WHERE NOT k.id IN mine
 WITH DISTINCT x, shared_customers, shared_markets, complementary, common, score, k
