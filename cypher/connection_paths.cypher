@@ -1,5 +1,5 @@
 // summary: How company a reaches company b through deliverables: every shortest path (up to max_hops), in the order of the ids along it.
-// Answered by service/analytics/paths.py: a breadth-first search from a, one step per hop.
+// Answered by service/analytics/paths.py: a breadth-first search from both ends over partners_out/partners_in, one step per hop; flows_between then reads what flows along the page's paths.
 // param: a string required exists=Company | Where the paths start.
 // param: b string required exists=Company | Where the paths end.
 // param: direction string default=any choices=any,downstream,upstream | downstream: a delivers towards b; upstream: b delivers towards a; any: either way at each hop.

@@ -4,7 +4,8 @@ Each round expands the smaller frontier by one hop (one step call), so a hub mee
 small company costs about what the small company's side reaches. When the two searches
 meet after ``f`` hops from a and ``g`` hops from b, every shortest path has length
 ``f + g`` and passes through a node at distance f from a and g from b; the paths are
-read off the two searches' parent links, in the order of the ids along them.
+read off the two searches' parent links, in the order of the ids along them. The search
+reads only who is linked to whom; what flows is read for the page's paths alone.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from service.errors import InvalidParameter
 
 __all__ = ["connection_paths"]
 
-#: The steps that go one hop from a node: "supply_out" follows what it delivers.
-FORWARD = {"downstream": ["supply_out"], "upstream": ["supply_in"], "any": ["supply_out", "supply_in"]}
-BACKWARD = {"downstream": ["supply_in"], "upstream": ["supply_out"], "any": ["supply_out", "supply_in"]}
+#: The steps that go one hop from a node: "partners_out" follows what it delivers.
+FORWARD = {"downstream": ["partners_out"], "upstream": ["partners_in"], "any": ["partners_out", "partners_in"]}
+BACKWARD = {"downstream": ["partners_in"], "upstream": ["partners_out"], "any": ["partners_out", "partners_in"]}
 
 Links = dict[tuple[str, str], dict[str, float]]  # (source, target) -> value by category
 
@@ -42,15 +43,14 @@ class _Search:
         self.depth[self.start] = 0
         self.frontier = [self.start]
 
-    def expand(self, steps: Steps, filters: dict[str, Any], links: Links) -> None:
+    def expand(self, steps: Steps, filters: dict[str, Any]) -> None:
         level = self.depth[self.frontier[0]] + 1
         found = set()
         for step in self.moves:
-            for company, other, category, value in steps.rows(step, self.frontier, **filters):
+            for company, other in steps.rows(step, self.frontier, **filters):
                 if self.depth.get(other, level) == level:
                     found.add(other)
                     self.closer[other].add(company)
-                    links[(company, other) if step == "supply_out" else (other, company)][category] += value or 0.0
         self.frontier = sorted(found)
         self.depth.update(dict.fromkeys(self.frontier, level))
 
@@ -61,13 +61,12 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     if a == b:
         raise InvalidParameter("b", "must differ from a")
     filters = flow(params)
-    links: Links = defaultdict(lambda: defaultdict(float))
     ahead, behind = _Search(a, FORWARD[direction]), _Search(b, BACKWARD[direction])
     hops = 0
     meeting: list[str] = []
     while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
         side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
-        side.expand(steps, filters, links)
+        side.expand(steps, filters)
         hops += 1
         other = behind if side is ahead else ahead
         reached = max(other.depth.values())
@@ -77,6 +76,7 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     paths = _paths(ahead, behind, meeting)
     page = list(islice(paths, params["offset"], params["offset"] + params["limit"]))
     info = steps.companies(sorted({n for path in page for n in path}))
+    links = _flows(steps, page, direction, filters)
     rows = [
         [params["offset"] + rank, len(path) - 1, path, [info[n][0] for n in path], _links(path, links)]
         for rank, path in enumerate(page, start=1)
@@ -106,6 +106,21 @@ def _paths(ahead: _Search, behind: _Search, meeting: list[str]) -> Iterator[list
             continue
         nexts = onward[path[-1]] if len(path) - 1 < middle else sorted(behind.closer.get(path[-1], ()))
         stack.extend([*path, node] for node in reversed(nexts))
+
+
+def _flows(steps: Steps, page: list[list[str]], direction: str, filters: dict[str, Any]) -> Links:
+    """What flows between neighbours on the page's paths, in the directions searched."""
+    forward = {pair for path in page for pair in pairwise(path)}
+    backward = {(v, u) for u, v in forward}
+    pairs = sorted({"downstream": forward, "upstream": backward, "any": forward | backward}[direction])
+    links: Links = defaultdict(lambda: defaultdict(float))
+    if pairs:
+        sources, targets = [u for u, _ in pairs], [v for _, v in pairs]
+        for source, target, category, value in steps.run(
+            "flows_between", sources=sources, targets=targets, **filters
+        ).rows:
+            links[source, target][category] += value or 0.0
+    return links
 
 
 def _links(path: list[str], links: Links) -> list[dict[str, Any]]:
