@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from service.analytics.steps import Steps, flow
@@ -19,26 +19,29 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     Each tier is expanded through the deliverables themselves (``supply_in`` up,
     ``supply_out`` down), so a company's links to the tier before come with its discovery:
     no second look at the deliverables of the page's companies, some of which are hubs.
+    Only a tier's links to companies not reached before are kept, summed per pair.
     """
     up = params["direction"] == "up"
     filters = flow(params, params["critical_only"])
     end = params["offset"] + params["limit"]
-    links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # far -> near -> value
+    start = params["company"]
+    via: dict[str, tuple[str, float]] = {}  # company -> the largest link to the tier before: (near, value)
 
-    def expand(frontier: list[str]) -> Iterator[str]:
+    def expand(frontier: list[str]) -> Iterable[str]:
+        links: dict[tuple[str, str], float] = defaultdict(float)  # (far, near) -> value
         for near, far, _category, value in steps.rows("supply_in" if up else "supply_out", frontier, **filters):
-            links[far][near] += value or 0.0
-            yield far
+            if far not in via and far != start:
+                links[far, near] += value or 0.0
+        for (far, near), value in links.items():
+            best = via.get(far)
+            if best is None or (-value, near) < (-best[1], best[0]):  # the largest, then by id
+                via[far] = (near, value)
+        return {far for far, _near in links}
 
-    tier = breadth_first([params["company"]], params["max_tier"], expand, enough=end)
+    tier = breadth_first([start], params["max_tier"], expand, enough=end)
     page = sorted((t, i) for i, t in tier.items() if t > 0)[params["offset"] : end]
     info = steps.companies([i for _, i in page])
-    rows = []
-    for t, i in page:
-        closer = {near: value for near, value in links[i].items() if tier.get(near) == t - 1}
-        via, value = min(closer.items(), key=lambda link: (-link[1], link[0]))  # the largest, then by id
-        rows.append([t, i, *info[i][:3], via, value])
-    return Result(columns, rows)
+    return Result(columns, [[t, i, *info[i][:3], *via[i]] for t, i in page])
 
 
 def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
