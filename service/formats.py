@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+import orjson
+
 from service.engines.base import Result
 from service.queries.contract import Module
 
@@ -17,7 +19,8 @@ FORMATS = ("json", "csv")
 
 def to_json(module: Module, params: dict[str, Any], result: Result) -> bytes:
     """The JSON document: the question, its parameters, typed columns and rows as objects
-    (for a map, ``nodes`` and ``edges``, the rows)."""
+    (for a map, ``nodes`` and ``edges``, the rows). UTF-8; a float that is not a number
+    (JSON has none) is written as null."""
     document: dict[str, Any] = {
         "query": module.name,
         "parameters": params,
@@ -28,7 +31,7 @@ def to_json(module: Module, params: dict[str, Any], result: Result) -> bytes:
     else:
         document["nodes"] = result.nodes
         document["edges"] = result.records()
-    return json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+    return orjson.dumps(document)
 
 
 def to_csv(result: Result) -> str:
