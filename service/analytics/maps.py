@@ -8,6 +8,7 @@ from service.analytics.steps import Steps, page
 from service.analytics.traversal import tiers
 from service.engines.base import Result
 from service.errors import EntityNotFound, InvalidParameter
+from service.ingest.schema import CATEGORIES, NATURES
 
 __all__ = ["ecosystem_map", "value_stream_network"]
 
@@ -25,7 +26,12 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
     )
     if not seeds:
         raise EntityNotFound("center", CENTER_LABELS[params["center_kind"]], [params["center"]])
-    flow = {k: params[k] for k in ("natures", "categories", "as_of")}
+    # Every nature or category is no filter: the steps then skip reading it off each deliverable.
+    flow = {
+        "natures": None if set(params["natures"]) == set(NATURES) else params["natures"],
+        "categories": None if set(params["categories"]) == set(CATEGORIES) else params["categories"],
+        "as_of": params["as_of"],
+    }
     room = params["max_nodes"]
     hop = dict.fromkeys(seeds[:room], 0)
     capped = len(seeds) > room
