@@ -45,12 +45,10 @@ def dependencies(
     """Rows (kind, receiver, category, suppliers, value), in the module's order: supply among
     ``parties``, and which of the parties' ``customers`` get a category from parties alone."""
     among = set(parties)
-    pairs = [(s, r) for s in parties for r in parties if s != r]  # not each party's every deliverable: hubs
     in_house: dict[tuple[str, str, str], float] = defaultdict(float)
-    sources, targets = [s for s, _ in pairs], [r for _, r in pairs]
-    for supplier, receiver, category, value in steps.run(
-        "flows_between", sources=sources, targets=targets, **filters
-    ).rows:
+    for supplier, receiver, category, value in steps.flows(
+        [(s, r) for s in parties for r in parties if s != r], **filters
+    ):
         in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
     receivers = sorted(set(customers) - among)

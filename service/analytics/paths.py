@@ -114,12 +114,8 @@ def _flows(steps: Steps, page: list[list[str]], direction: str, filters: dict[st
     backward = {(v, u) for u, v in forward}
     pairs = sorted({"downstream": forward, "upstream": backward, "any": forward | backward}[direction])
     links: Links = defaultdict(lambda: defaultdict(float))
-    if pairs:
-        sources, targets = [u for u, _ in pairs], [v for _, v in pairs]
-        for source, target, category, value in steps.run(
-            "flows_between", sources=sources, targets=targets, **filters
-        ).rows:
-            links[source, target][category] += value or 0.0
+    for source, target, category, value in steps.flows(pairs, **filters):
+        links[source, target][category] += value or 0.0
     return links
 
 

@@ -40,6 +40,12 @@ class Steps:
         """Name, sector, country and revenue of each company of ``ids``, by id."""
         return {row[0]: row[1:] for row in self.rows("companies", ids)}
 
+    def flows(self, pairs: Sequence[tuple[str, str]], **filters: Any) -> list[list[Any]]:
+        """Rows (source, target, category, value): the deliverables from the first company of
+        each pair to the second, each pair read by expand-into (not a hub's every deliverable)."""
+        sources, targets = [s for s, _ in pairs], [t for _, t in pairs]
+        return self.run("flows_between", sources=sources, targets=targets, **filters).rows
+
     def rows(self, name: str, ids: Sequence[str], **params: Any) -> Iterator[list[Any]]:
         """The rows of step ``name`` for every id of ``ids`` (passed as ``$ids``, in chunks)."""
         every = iter(ids)
