@@ -18,7 +18,7 @@ COUNTERPARTS = ("customers", "suppliers")  # the dimensions of companies, weighe
 SIDES = {(True, True): "both", (True, False): "a", (False, True): "b"}
 KINDS = ("in_house", "choice_lost", "already_sole")
 
-Held = dict[str, dict[str, set[str]]]  # dimension -> item -> the parties holding it
+Held = dict[str, tuple[set[str], set[str]]]  # dimension -> (a's items, b's items)
 
 
 def parties_of(params: dict[str, Any]) -> list[str]:
@@ -60,26 +60,27 @@ def dependencies(
 
 
 def holdings(steps: Steps, a: str, b: str, as_of: str | None) -> tuple[Held, list[list[Any]]]:
-    """Per dimension, each item either party holds, with the parties holding it (the parties
-    are not items of each other); and the ``party_items`` rows of the small dimensions.
-    Customers and suppliers come as ids only: two hubs hold tens of thousands, and only a
-    page of them needs a name and weights."""
-    held: Held = {d: defaultdict(set) for d in DIMENSIONS}
+    """Per dimension, the items a holds and those b holds (the parties are not items of
+    each other); and the ``party_items`` rows of the small dimensions. Customers and
+    suppliers come as ids only: two hubs hold tens of thousands, and only a page of them
+    needs a name and weights."""
+    held: Held = {d: (set(), set()) for d in DIMENSIONS}
+    side = {a: 0, b: 1}
     for party, dimension, items in steps.run("party_counterparts", ids=[a, b], as_of=as_of).rows:
-        for item in items:
-            held[dimension][item].add(party)
+        held[dimension][side[party]].update(items)
     small = steps.run("party_items", ids=[a, b], as_of=as_of).rows
     for party, dimension, item, _name, _weight in small:
-        held[dimension][item].add(party)
+        held[dimension][side[party]].add(item)
     for dimension in COUNTERPARTS:
-        for party in (a, b):
-            held[dimension].pop(party, None)
+        for items in held[dimension]:
+            items.difference_update((a, b))
     return held, small
 
 
-def jaccard(items: dict[str, set[str]]) -> float | None:
-    """Items both parties hold over items either holds."""
-    return sum(len(parties) == 2 for parties in items.values()) / len(items) if items else None
+def jaccard(mine: set[str], theirs: set[str]) -> float | None:
+    """Items both hold over items either holds."""
+    either = len(mine | theirs)
+    return len(mine & theirs) / either if either else None
 
 
 def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
@@ -89,13 +90,13 @@ def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     if a == b:
         raise InvalidParameter("b", "must differ from a")
     held, small = holdings(steps, a, b, as_of)
-    index = {d: jaccard(items) for d, items in held.items()}
+    index = {d: jaccard(*items) for d, items in held.items()}
     wanted = {"all": ("both", "a", "b"), "shared": ("both",), "complementary": ("a", "b")}[params["only"]]
 
     def chosen() -> Iterator[tuple[str, str, str]]:
-        for dimension, items in held.items():  # in DIMENSIONS order
-            for item in sorted(items):
-                side = SIDES[a in items[item], b in items[item]]
+        for dimension, (of_a, of_b) in held.items():  # in DIMENSIONS order
+            for item in sorted(of_a | of_b):
+                side = SIDES[item in of_a, item in of_b]
                 if side in wanted:
                     yield dimension, item, side
 

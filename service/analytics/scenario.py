@@ -45,9 +45,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     index: dict[str, float | None] = dict.fromkeys(DIMENSIONS)
     held: dict[str, set[str]] = {d: set() for d in DIMENSIONS}
     for a in targets:  # pairwise with the acquirer; with one target this is the pair itself
-        for dimension, items in holdings(steps, acquirer, a, as_of)[0].items():
-            index[dimension] = jaccard(items) if len(targets) == 1 else None
-            held[dimension].update(items)
+        for dimension, (of_acquirer, of_target) in holdings(steps, acquirer, a, as_of)[0].items():
+            index[dimension] = jaccard(of_acquirer, of_target) if len(targets) == 1 else None
+            held[dimension].update(of_acquirer, of_target)
     markets = merger_markets(steps, merged, []).rows
     flagged = [m for m in markets if m[9]]
     divests = [m[10] for m in flagged]
