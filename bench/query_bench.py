@@ -7,10 +7,11 @@ against networkx or pandas computing the same answer on the already-loaded table
 For each module, over varied parameter sets (the largest companies and random ones):
 p50 and p95 of the module run by the service (``run_module``); the API's overhead (p50,
 per GET over HTTP to the real uvicorn server, of the round trip less the time the server
-reports the question took in that same call); the runner's overhead over the module's text sent straight to
-the engine (parameter checks, the existence check of named entities; one-text modules
-only); and, where one is written here, p50 of networkx/pandas computing the same answer
-on the in-memory graph, and its ratio to ours. Everything runs side by side in one run.
+reports the question took in that same call); the runner's overhead over the module's
+text sent straight to the engine (parameter checks, the existence check of named
+entities; one-text modules only); and, where one is written here, p50 of networkx/pandas
+computing the same answer on the in-memory graph, and its ratio to ours. Everything runs
+side by side in one run.
 """
 
 from __future__ import annotations
