@@ -105,6 +105,12 @@ def test_contract_refuses_a_bad_column_type(tmp_path: Path) -> None:
     assert "cypher/m.cypher:9: column 'names'" in refused(tmp_path, {"m.cypher": text})
 
 
+def test_contract_keeps_node_handles_to_steps(tmp_path: Path) -> None:
+    step = GOOD.replace("// column: id string | The id.", "// column: id node | A handle.")
+    assert catalog_of(tmp_path / "a", {"m.cypher": GOOD, "steps/s.cypher": step}).steps["s"].columns[0].type == "node"
+    assert refused(tmp_path / "b", {"m.cypher": step}) == "cypher/m.cypher:1: id: node handles are for steps only"
+
+
 def test_contract_takes_an_engine_override_with_the_same_parameters(tmp_path: Path) -> None:
     override = "// FalkorDB has no X, so:\n" + GOOD.split("\n", 9)[9]
     module = catalog_of(tmp_path, {"m.cypher": GOOD, "falkordb/m.cypher": override}).get("m")

@@ -17,6 +17,7 @@ SAMPLES: dict[str, Any] = {
     "bool": True,
     "date": "2024-01-01",
     "string[]": ["x"],
+    "node[]": [0],  # a FalkorDB handle
     "map[]": [{"id": "x", "source": "x", "target": "y", "props": {"name": "x"}}],
 }
 

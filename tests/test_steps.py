@@ -26,3 +26,24 @@ def test_flows_reads_each_pair_in_its_direction_only(engine: Engine, catalog: Ca
     rows = steps.flows([("a", "b"), ("c", "d")], **filters)
     assert sorted(rows) == [["a", "b", "product", 2.0], ["a", "b", "service", 4.0], ["c", "d", "service", 3.0]]
     assert steps.flows([], **filters) == []
+
+
+def test_handles_lead_from_ids_to_partners_and_back(engine: Engine, catalog: Catalog) -> None:
+    write(
+        engine,
+        company=[company(c) for c in "abc"],
+        delivers=[
+            delivers("d1", "a", "b", "product", 2.0),
+            delivers("d2", "a", "c", "money", 5.0),  # a category not followed
+            delivers("d3", "c", "a", "service", 3.0),
+        ],
+    )
+    steps = Steps(engine, catalog)
+    handle = steps.handles(["a", "b", "c", "nobody"])
+    assert sorted(handle) == ["a", "b", "c"]
+    assert steps.ids([handle["c"], handle["a"]]) == {handle["c"]: "c", handle["a"]: "a"}
+    filters = {"categories": ["product", "service"], "as_of": None, "critical_only": False}
+    out = steps.rows("partners_out", [handle["a"]], **filters)
+    assert list(out) == [[handle["a"], handle["b"]]]
+    into = steps.rows("partners_in", [handle["a"], handle["b"]], **filters)
+    assert sorted(into, key=str) == sorted([[handle["a"], handle["c"]], [handle["b"], handle["a"]]], key=str)

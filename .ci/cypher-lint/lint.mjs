@@ -2,7 +2,8 @@
 //
 // Input (stdin, from `python -m service.cypher_texts neo4j`): {model: {labels,
 // relationshipTypes, propertyKeys}, texts: [{origin, line, text, parameters}]}, where
-// parameters maps each $name to string|int|float|bool|date|string[]|map[].
+// parameters maps each $name to string|int|float|bool|date|string[]|node[]|map[]
+// (node[]: handles, which are element ids on Neo4j).
 // Output: ORIGIN:LINE:COL: error|warning: MESSAGE (a repeated warning once), then a summary.
 // Exit: 1 if any error, 2 on bad input, 0 otherwise. `--self-test` proves the checker works.
 import { lintCypherQuery, testData } from '@neo4j-cypher/language-support';
@@ -16,7 +17,7 @@ const TEST_MODEL = { labels: ['Company'], relationshipTypes: ['DELIVERS'], prope
 
 const SAMPLES = {
   string: 'x', int: 1, float: 1.5, bool: true, date: '2024-01-01',
-  'string[]': ['x'], 'map[]': [{ id: 'x', props: {} }],
+  'string[]': ['x'], 'node[]': ['4:x:1'], 'map[]': [{ id: 'x', props: {} }],
 };
 
 /** @param {Record<string, string>} parameters */

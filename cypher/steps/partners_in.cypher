@@ -1,13 +1,7 @@
-// summary: Who delivers to each of the given companies, one row per deliverable: the links alone, for a search that reads their values later.
-// param: ids string[] required | The receiving companies.
+// summary: Who delivers to each of the given companies, one row per deliverable: node handles alone, for a search that reads ids and values later.
+// param: nodes node[] required | The receiving companies' handles.
 // param: categories string[] required | Categories of deliverable followed.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end, open ends count).
 // param: critical_only bool required | Only deliverables marked critical.
-// column: company string | One of the given companies.
-// column: partner string | A company delivering to it.
-UNWIND $ids AS cid
-MATCH (c:Company {id: cid})<-[d:DELIVERS]-(p:Company)
-WHERE d.category IN $categories
-  AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-  AND (NOT $critical_only OR d.critical = true)
-RETURN c.id AS company, p.id AS partner
+// column: company node | One of the given companies.
+// column: partner node | A company delivering to it.

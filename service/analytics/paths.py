@@ -31,13 +31,14 @@ Links = dict[tuple[str, str], dict[str, float]]  # (source, target) -> value by 
 
 @dataclass
 class _Search:
-    """One side's breadth-first search: distances, and for each node its neighbours one hop closer."""
+    """One side's breadth-first search over node handles: distances, and for each node its
+    neighbours one hop closer."""
 
-    start: str
+    start: Any
     moves: list[str]
-    depth: dict[str, int] = field(default_factory=dict)
-    closer: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    frontier: list[str] = field(default_factory=list)
+    depth: dict[Any, int] = field(default_factory=dict)
+    closer: dict[Any, set[Any]] = field(default_factory=lambda: defaultdict(set))
+    frontier: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.depth[self.start] = 0
@@ -54,6 +55,18 @@ class _Search:
         self.frontier = sorted(found)
         self.depth.update(dict.fromkeys(self.frontier, level))
 
+    def back_from(self, meeting: list[Any]) -> dict[Any, set[Any]]:
+        """The nodes on some shortest path from the start to ``meeting``, each with its
+        neighbours one hop closer to the start."""
+        found: dict[Any, set[Any]] = {}
+        todo = list(meeting)
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found[node] = self.closer.get(node, set())
+                todo.extend(found[node])
+        return found
+
 
 def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/connection_paths.cypher."""
@@ -61,9 +74,10 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     if a == b:
         raise InvalidParameter("b", "must differ from a")
     filters = flow(params)
-    ahead, behind = _Search(a, FORWARD[direction]), _Search(b, BACKWARD[direction])
+    handle = steps.handles([a, b])
+    ahead, behind = _Search(handle[a], FORWARD[direction]), _Search(handle[b], BACKWARD[direction])
     hops = 0
-    meeting: list[str] = []
+    meeting: list[Any] = []
     while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
         side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
         side.expand(steps, filters)
@@ -73,7 +87,9 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
         meeting = sorted(n for n in side.frontier if other.depth.get(n) == reached)
     if not meeting:
         return Result(columns, [])
-    paths = _paths(ahead, behind, meeting)
+    back, forth = ahead.back_from(meeting), behind.back_from(meeting)
+    ids = steps.ids(sorted(back.keys() | forth.keys()))
+    paths = _paths(a, b, _named(back, ids), _named(forth, ids), ahead.depth[meeting[0]])
     page = list(islice(paths, params["offset"], params["offset"] + params["limit"]))
     info = steps.companies(sorted({n for path in page for n in path}))
     links = _flows(steps, page, direction, filters)
@@ -84,27 +100,25 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     return Result(columns, rows)
 
 
-def _paths(ahead: _Search, behind: _Search, meeting: list[str]) -> Iterator[list[str]]:
-    """Every shortest path, in the order of the ids along it: a's side down to a meeting
-    node (all at the same distance from a), then b's side from it."""
-    middle = ahead.depth[meeting[0]]
-    useful, todo = set(meeting), list(meeting)
-    while todo:  # the nodes of a's side on some shortest path
-        for parent in ahead.closer.get(todo.pop(), ()):
-            if parent not in useful:
-                useful.add(parent)
-                todo.append(parent)
+def _named(links: dict[Any, set[Any]], ids: dict[Any, str]) -> dict[str, set[str]]:
+    return {ids[node]: {ids[near] for near in nears} for node, nears in links.items()}
+
+
+def _paths(a: str, b: str, back: dict[str, set[str]], forth: dict[str, set[str]], middle: int) -> Iterator[list[str]]:
+    """Every shortest path from a to b, in the order of the ids along it. The paths meet
+    ``middle`` hops from a; ``back`` links each node of a's side to its neighbours one hop
+    closer to a, ``forth`` each node of b's side to those one hop closer to b."""
     onward: dict[str, list[str]] = defaultdict(list)
-    for node in sorted(useful):
-        for parent in ahead.closer.get(node, ()):
+    for node in sorted(back):
+        for parent in back[node]:
             onward[parent].append(node)
-    stack = [[ahead.start]]
+    stack = [[a]]
     while stack:
         path = stack.pop()
-        if path[-1] == behind.start:
+        if path[-1] == b:
             yield path
             continue
-        nexts = onward[path[-1]] if len(path) - 1 < middle else sorted(behind.closer.get(path[-1], ()))
+        nexts = onward[path[-1]] if len(path) - 1 < middle else sorted(forth[path[-1]])
         stack.extend([*path, node] for node in reversed(nexts))
 
 

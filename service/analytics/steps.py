@@ -36,6 +36,14 @@ class Steps:
             raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
         return result
 
+    def handles(self, ids: Sequence[str]) -> dict[str, Any]:
+        """The node handle of each company of ``ids``, by id (see ``service.queries.contract``)."""
+        return dict(self.rows("company_handles", ids))
+
+    def ids(self, nodes: Sequence[Any]) -> dict[Any, str]:
+        """The id of each company handle of ``nodes``, by handle."""
+        return dict(self.rows("company_ids", nodes))
+
     def companies(self, ids: Sequence[str]) -> dict[str, list[Any]]:
         """Name, sector, country and revenue of each company of ``ids``, by id."""
         return {row[0]: row[1:] for row in self.rows("companies", ids)}
@@ -46,11 +54,13 @@ class Steps:
         sources, targets = [s for s, _ in pairs], [t for _, t in pairs]
         return self.run("flows_between", sources=sources, targets=targets, **filters).rows
 
-    def rows(self, name: str, ids: Sequence[str], **params: Any) -> Iterator[list[Any]]:
-        """The rows of step ``name`` for every id of ``ids`` (passed as ``$ids``, in chunks)."""
+    def rows(self, name: str, ids: Sequence[Any], **params: Any) -> Iterator[list[Any]]:
+        """The rows of step ``name`` for every id of ``ids``, in chunks: passed as ``$ids``,
+        or as ``$nodes`` to a step over node handles."""
+        key = "nodes" if any(p.name == "nodes" for p in self.catalog.steps[name].params) else "ids"
         every = iter(ids)
         while chunk := list(islice(every, CHUNK)):
-            yield from self.run(name, ids=chunk, **params).rows
+            yield from self.run(name, **{key: chunk}, **params).rows
 
 
 def flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:

@@ -59,7 +59,7 @@ class Engine(Protocol):
 
     def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
         """Run a read-only query whose result may be long, of known ``(name, type)`` columns
-        (types ``string``, ``string[]``, ``int``, ``float``), with no cap on its rows."""
+        (types ``string``, ``string[]``, ``int``, ``float``, ``node``), with no cap on its rows."""
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run one write query in its own transaction."""

@@ -15,7 +15,7 @@ from typing import get_args
 
 from service.engines.base import Dialect
 from service.errors import ModuleDefinitionError, UnknownModule
-from service.queries.contract import HEADER_LINE, NAME, Module, Text, parse_header, used_parameters
+from service.queries.contract import HANDLES, HEADER_LINE, NAME, Module, Text, parse_header, used_parameters
 
 __all__ = ["Catalog", "cypher_root", "load_catalog"]
 
@@ -60,6 +60,10 @@ def load_catalog(root: Path | None = None, procedures: Collection[str] | None = 
         procedures = PROCEDURES
     root = root or cypher_root()
     modules = _read_folder(root, "cypher/", procedures)
+    for module in modules.values():
+        for name, kind in [(p.name, p.type) for p in module.params] + [(c.name, c.type) for c in module.columns]:
+            if kind in HANDLES:
+                raise ModuleDefinitionError(f"{module.origin}:1: {name}: node handles are for steps only")
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
     return Catalog(modules, steps)
 

@@ -14,6 +14,11 @@ A parameter is ``required``, ``optional`` (null when absent) or has a ``default=
 value(s) must name existing nodes of that label (else a not-found error, not an empty
 table). Types: string, int, float, bool, date (ISO ``YYYY-MM-DD``), string[]; columns may
 also be ``json`` (maps and lists of maps).
+
+Steps (``cypher/steps/``) may also pass ``node`` handles: the engine's own reference to a
+node (FalkorDB's ``id()``, Neo4j's ``elementId()``), as a ``node`` column and a ``node[]``
+parameter. A handle is seeked without an index and costs nothing to return, unlike a
+string id; it is only valid within one request, so no question takes or returns one.
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ from service.errors import InvalidParameter, ModuleDefinitionError
 from service.model import LABELS
 from service.queries.params import coerce
 
-__all__ = ["Column", "Module", "Param", "Text", "parse_header", "used_parameters"]
+__all__ = ["HANDLES", "Column", "Module", "Param", "Text", "parse_header", "used_parameters"]
 
-ParamType = Literal["string", "int", "float", "bool", "date", "string[]"]
-ColumnType = Literal["string", "int", "float", "bool", "date", "string[]", "json"]
+ParamType = Literal["string", "int", "float", "bool", "date", "string[]", "node[]"]
+ColumnType = Literal["string", "int", "float", "bool", "date", "string[]", "json", "node"]
+#: The types of node handles, for steps only.
+HANDLES = ("node", "node[]")
 
 HEADER_LINE = re.compile(r"^//\s*(summary|param|column)\s*:\s*(.*)$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -40,6 +40,10 @@ def bind(module: Module, given: Mapping[str, Any]) -> dict[str, Any]:
 
 def coerce(param: Param, value: Any) -> Any:
     """Convert one value (a string from a URL or CLI, or already typed) to the declared type."""
+    if param.type == "node[]":  # handles come from an earlier step of the same request, as they are
+        if not isinstance(value, list | tuple):
+            raise InvalidParameter(param.name, f"expected a list of node handles, got {value!r}")
+        return value
     if param.type == "string[]":
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
