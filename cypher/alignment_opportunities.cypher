@@ -15,7 +15,7 @@
 // column: score float | The shared ground weighted by complementarity (see the summary); higher is better.
 MATCH (c:Company {id: $company})
 OPTIONAL MATCH (c)-[:HAS_CAPABILITY]->(k:Capability)
-WITH c, collect(DISTINCT k.id) AS mine
+WITH c, collect(DISTINCT k) AS mine
 CALL {
   WITH c
   MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
@@ -34,12 +34,13 @@ CALL {
 WITH mine, x, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
 WHERE links = 0 AND shared_customers + shared_markets > 0
 // A hub has tens of thousands of candidates: count without DISTINCT (an import refuses a
-// second HAS_CAPABILITY between the same two nodes) and without carrying the list of the
-// company's capabilities as a grouping key; it is rebuilt for the page below.
+// second HAS_CAPABILITY between the same two nodes), compare capabilities as nodes (no
+// property read), count the common ones only (the rest are complementary), and do not
+// carry the company's capabilities as a grouping key; they are rebuilt for the page below.
 OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
 WITH x, shared_customers, shared_markets,
-     count(CASE WHEN NOT k.id IN mine THEN k END) AS complementary,
-     count(CASE WHEN k.id IN mine THEN k END) AS common
+     count(k) AS held, count(CASE WHEN k IN mine THEN k END) AS common
+WITH x, shared_customers, shared_markets, held - common AS complementary, common
 WHERE complementary > 0
 WITH x, shared_customers, shared_markets, complementary, common,
      (shared_customers + shared_markets) * toFloat(complementary) / (complementary + common) AS score
