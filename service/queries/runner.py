@@ -9,6 +9,7 @@ from service.engines.base import Engine, Result
 from service.errors import EntityNotFound, QueryFailed
 from service.model import LABELS
 from service.queries.catalog import Catalog
+from service.queries.collector import collector_paused
 from service.queries.contract import Module
 from service.queries.params import bind
 
@@ -39,7 +40,9 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
     if not module.texts:
         from service.analytics import PROCEDURES, Steps  # here: service.analytics imports this package
 
-        return _typed(module, PROCEDURES[name](Steps(engine, catalog), params, module.column_names)), params
+        with collector_paused():
+            result = PROCEDURES[name](Steps(engine, catalog), params, module.column_names)
+        return _typed(module, result), params
     text = module.text_for(engine.dialect)
     result = engine.read(text.cypher, params)
     if result.columns != module.column_names:
