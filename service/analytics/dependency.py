@@ -16,32 +16,36 @@ __all__ = ["dependency_chain", "failure_impact"]
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher.
 
-    Each tier is expanded through the deliverables themselves (``supply_in`` up,
-    ``supply_out`` down), so a company's links to the tier before come with its discovery:
-    no second look at the deliverables of the page's companies, some of which are hubs.
+    Each tier is expanded through the deliverables themselves, over node handles
+    (``links_in`` up, ``links_out`` down): a company's links to the tier before come with
+    its discovery, and its id with them, so the page is ordered without another read.
     Only a tier's links to companies not reached before are kept, summed per pair.
     """
     up = params["direction"] == "up"
     filters = flow(params, params["critical_only"])
     end = params["offset"] + params["limit"]
     start = params["company"]
-    via: dict[str, tuple[str, float]] = {}  # company -> the largest link to the tier before: (near, value)
+    ids = {handle: start for handle in steps.handles([start]).values()}  # handle -> id, of every company reached
+    via: dict[Any, tuple[str, float]] = {}  # handle -> the largest link to the tier before: (near id, value)
 
-    def expand(frontier: list[str]) -> Iterable[str]:
-        links: dict[tuple[str, str], float] = defaultdict(float)  # (far, near) -> value
-        for near, far, _category, value in steps.rows("supply_in" if up else "supply_out", frontier, **filters):
-            if far not in via and far != start:
+    def expand(frontier: list[Any]) -> Iterable[Any]:
+        links: dict[tuple[Any, Any], float] = defaultdict(float)  # (far, near) -> value
+        found: dict[Any, str] = {}
+        for near, far, far_id, value in steps.rows("links_in" if up else "links_out", frontier, **filters):
+            if far not in ids:
                 links[far, near] += value or 0.0
+                found[far] = far_id
         for (far, near), value in links.items():
             best = via.get(far)
-            if best is None or (-value, near) < (-best[1], best[0]):  # the largest, then by id
-                via[far] = (near, value)
-        return {far for far, _near in links}
+            if best is None or (-value, ids[near]) < (-best[1], best[0]):  # the largest, then by id
+                via[far] = (ids[near], value)
+        ids.update(found)
+        return found
 
-    tier = breadth_first([start], params["max_tier"], expand, enough=end)
-    page = sorted((t, i) for i, t in tier.items() if t > 0)[params["offset"] : end]
-    info = steps.companies([i for _, i in page])
-    return Result(columns, [[t, i, *info[i][:3], *via[i]] for t, i in page])
+    tier = breadth_first(list(ids), params["max_tier"], expand, enough=end)
+    page = sorted((t, ids[n], n) for n, t in tier.items() if t > 0)[params["offset"] : end]
+    info = steps.details([n for _, _, n in page])
+    return Result(columns, [[t, i, *info[n], *via[n]] for t, i, n in page])
 
 
 def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
