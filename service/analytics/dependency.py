@@ -25,7 +25,7 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     filters = flow(params, params["critical_only"])
     end = params["offset"] + params["limit"]
     start = params["company"]
-    ids = {handle: start for handle in steps.handles([start]).values()}  # handle -> id, of every company reached
+    ids = {steps.handles([start])[start]: start}  # handle -> id, of every company reached and the start
     via: dict[Any, tuple[str, float]] = {}  # handle -> the largest link to the tier before: (near id, value)
 
     def expand(frontier: list[Any]) -> Iterable[Any]:
