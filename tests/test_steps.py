@@ -47,3 +47,13 @@ def test_handles_lead_from_ids_to_partners_and_back(engine: Engine, catalog: Cat
     assert list(out) == [[handle["a"], handle["b"]]]
     into = steps.rows("partners_in", [handle["a"], handle["b"]], **filters)
     assert sorted(into, key=str) == sorted([[handle["a"], handle["c"]], [handle["b"], handle["a"]]], key=str)
+
+
+def test_rows_split_between_workers_come_back_in_order(engine: Engine, catalog: Catalog) -> None:
+    ids = [f"c{i:04d}" for i in range(1200)]  # more than SPLIT: two calls at once
+    write(engine, company=[company(i) for i in ids])
+    steps = Steps(engine, catalog)
+    shuffled = ids[1::2] + ids[::2]
+    assert [row[0] for row in steps.rows("companies", shuffled)] == shuffled
+    assert [row[0] for row in steps.rows("companies", ["c0003", "c0001", "nobody"], per_call=1)] == ["c0003", "c0001"]
+    assert list(steps.rows("companies", [])) == []

@@ -66,7 +66,7 @@ def holdings(steps: Steps, a: str, b: str, as_of: str | None) -> tuple[Held, lis
     needs a name and weights."""
     held: Held = {d: (set(), set()) for d in DIMENSIONS}
     side = {a: 0, b: 1}
-    for party, dimension, items in steps.run("party_counterparts", ids=[a, b], as_of=as_of).rows:
+    for party, dimension, items in steps.rows("party_counterparts", [a, b], per_call=1, as_of=as_of):
         held[dimension][side[party]].update(items)
     small = steps.run("party_items", ids=[a, b], as_of=as_of).rows
     for party, dimension, item, _name, _weight in small:
