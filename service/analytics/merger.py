@@ -31,28 +31,29 @@ def parties_of(params: dict[str, Any]) -> list[str]:
 
 def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/merger_dependencies.cypher."""
-    parties = parties_of(params)
+    parties = steps.handles(parties_of(params))
     filters = flow(params)
-    customers = {row[0] for row in steps.rows("customers_of", parties, **filters)}
+    customers = {row[1] for row in steps.rows("partners_out", list(parties.values()), **filters)}
     shown = page(dependencies(steps, parties, customers, filters), params)
     info = steps.companies(sorted({r[1] for r in shown}))
     return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
 
 
 def dependencies(
-    steps: Steps, parties: list[str], customers: Iterable[str], filters: dict[str, Any]
+    steps: Steps, parties: dict[str, Any], customers: Iterable[Any], filters: dict[str, Any]
 ) -> list[list[Any]]:
     """Rows (kind, receiver, category, suppliers, value), in the module's order: supply among
-    ``parties``, and which of the parties' ``customers`` get a category from parties alone."""
-    among = set(parties)
+    ``parties`` (their node handles by id), and which of the parties' ``customers`` (node
+    handles) get a category from parties alone."""
     in_house: dict[tuple[str, str, str], float] = defaultdict(float)
     for supplier, receiver, category, value in steps.flows(
         [(s, r) for s in parties for r in parties if s != r], **filters
     ):
         in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
-    receivers = sorted(set(customers) - among)
-    for receiver, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=parties, **filters):
+    among = list(parties.values())
+    receivers = sorted(set(customers).difference(among))
+    for receiver, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=among, **filters):
         kind = "choice_lost" if len(suppliers) > 1 else "already_sole"
         rows.append([kind, receiver, category, sorted(suppliers), value])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))

@@ -52,9 +52,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     flagged = [m for m in markets if m[9]]
     divests = [m[10] for m in flagged]
     filters = flow({"categories": list(INPUTS), "as_of": as_of})
-    reach = _reach(steps, parties, params["reach_tiers"], filters)
-    customers = steps.ids([c for c, tier in reach.items() if tier == 1]).values()
-    supply = dependencies(steps, parties, customers, filters)
+    handles = steps.handles(parties)
+    reach = _reach(steps, list(handles.values()), params["reach_tiers"], filters)
+    supply = dependencies(steps, handles, [c for c, tier in reach.items() if tier == 1], filters)
     known = [j for j in index.values() if j is not None]
     return [
         targets,
@@ -77,11 +77,11 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     ]
 
 
-def _reach(steps: Steps, parties: list[str], max_tier: int, filters: dict[str, Any]) -> dict[Any, int]:
+def _reach(steps: Steps, parties: list[Any], max_tier: int, filters: dict[str, Any]) -> dict[Any, int]:
     """The merged firm's customers (tier 1), theirs, and so on, as node handles by tier;
-    the parties are its tier 0. Handles: two hubs reach a quarter of a million companies."""
+    the parties (handles) are its tier 0. Handles: two hubs reach a quarter of a million companies."""
     return breadth_first(
-        steps.handles(parties).values(),
+        parties,
         max_tier,
         lambda frontier: (partner for _, partner in steps.rows("partners_out", frontier, **filters)),
     )
