@@ -37,9 +37,10 @@ def breadth_first(
 ) -> dict[str, int]:
     """Every node within ``max_tier`` expansions of ``seeds`` (tier 0), at its lowest tier.
 
-    ``expand`` gets each tier's new nodes (sorted) and yields their neighbours. With
-    ``enough``, stop after the first complete tier that brings the count of non-seed nodes
-    to at least ``enough`` (a page ordered by tier needs no more).
+    ``expand`` gets each tier's new nodes (sorted) and yields their neighbours; the
+    returned dict holds the tiers in order, tier 0 first. With ``enough``, stop after the
+    first complete tier that brings the count of non-seed nodes to at least ``enough``
+    (a page ordered by tier needs no more).
     """
     tier = dict.fromkeys(seeds, 0)
     seeded = len(tier)
@@ -47,6 +48,7 @@ def breadth_first(
     for level in range(1, max_tier + 1):
         if not frontier or (enough is not None and len(tier) - seeded >= enough):
             break
-        frontier = sorted(set(expand(frontier)).difference(tier))
-        tier.update(dict.fromkeys(frontier, level))
+        found = set(expand(frontier)).difference(tier)
+        tier.update(dict.fromkeys(found, level))
+        frontier = sorted(found) if level < max_tier else []  # the last tier is not expanded
     return tier
