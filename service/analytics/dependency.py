@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from service.analytics.steps import Steps, flow
@@ -26,7 +28,7 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     end = params["offset"] + params["limit"]
     start = params["company"]
     ids = {steps.handles([start])[start]: start}  # handle -> id, of every company reached and the start
-    via: dict[Any, tuple[str, float]] = {}  # handle -> the largest link to the tier before: (near id, value)
+    answer: dict[Any, list[Any]] = {}  # handle -> its row; the best link so far: the largest, then by near id
 
     def expand(frontier: list[Any]) -> Iterable[Any]:
         links: dict[tuple[Any, Any], float] = defaultdict(float)  # (far, near) -> value
@@ -36,16 +38,24 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
                 links[far, near] += value or 0.0
                 found[far] = far_id
         for (far, near), value in links.items():
-            best = via.get(far)
-            if best is None or (-value, ids[near]) < (-best[1], best[0]):  # the largest, then by id
-                via[far] = (ids[near], value)
+            row = answer.get(far)
+            if row is None:
+                answer[far] = [None, found[far], None, None, None, ids[near], value]
+            elif value > row[6] or (value == row[6] and ids[near] < row[5]):
+                row[5], row[6] = ids[near], value
         ids.update(found)
         return found
 
     tier = breadth_first(list(ids), params["max_tier"], expand, enough=end)
-    page = sorted((t, ids[n], n) for n, t in tier.items() if t > 0)[params["offset"] : end]
-    info = steps.details([n for _, _, n in page])
-    return Result(columns, [[t, i, *info[n], *via[n]] for t, i, n in page])
+    ordered: list[Any] = []  # handles by tier, then id, as far as the page goes
+    for t, group in groupby(tier.items(), key=itemgetter(1)):  # the tiers come in order
+        if t > 0 and len(ordered) < end:
+            ordered += sorted((n for n, _ in group), key=ids.__getitem__)
+    shown = ordered[params["offset"] : end]
+    for node, name, sector, country in steps.rows("company_details", shown):
+        row = answer[node]
+        row[0], row[2], row[3], row[4] = tier[node], name, sector, country
+    return Result(columns, [answer[n] for n in shown])
 
 
 def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:

@@ -50,10 +50,6 @@ class Steps:
         """The id of each company handle of ``nodes``, by handle."""
         return dict(self.rows("company_ids", nodes))
 
-    def details(self, nodes: Sequence[Any]) -> dict[Any, list[Any]]:
-        """Name, sector and country of each company handle of ``nodes``, by handle."""
-        return {row[0]: row[1:] for row in self.rows("company_details", nodes)}
-
     def companies(self, ids: Sequence[str]) -> dict[str, list[Any]]:
         """Name, sector, country and revenue of each company of ``ids``, by id."""
         return {row[0]: row[1:] for row in self.rows("companies", ids)}
