@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -53,3 +54,22 @@ def test_the_collector_waits_for_the_last_of_overlapping_threads() -> None:
     leave.set()
     thread.join(5)
     assert gc.isenabled()
+
+
+class Node:
+    """A tracked object that can be part of a cycle."""
+
+    other: Node | None = None
+
+
+def test_what_a_procedure_allocated_leaves_young_and_a_cycle_is_still_collected() -> None:
+    with collector_paused():
+        kept = [Node() for _ in range(10_000)]
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        del a, b
+    assert gc.get_count()[0] < 1_000  # the young generation was not left to walk
+    assert any(kept[0] is o for o in gc.get_objects(generation=2))
+    gc.collect()
+    assert gone() is None

@@ -36,4 +36,18 @@ def collector_paused() -> Iterator[None]:
         with _lock:
             _running -= 1
             if _running == 0 and _was_enabled:
+                _promote_young()
                 gc.enable()
+
+
+def _promote_young() -> None:
+    """Move every tracked object to the oldest generation, without walking them.
+
+    All that the procedures allocated is still in the young generation, the answer among
+    it, so the first pass after enabling would walk it all (a third of a second for a
+    670k-row chain). Promoted, it is still freed by reference counting when dropped, and a
+    cycle among it waits for the next full pass. ``freeze`` empties every generation into
+    the permanent one and resets the young count; ``unfreeze`` hands it all to the oldest.
+    """
+    gc.freeze()
+    gc.unfreeze()
