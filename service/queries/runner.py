@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 
 from service.engines.base import Engine, Result
@@ -54,10 +55,11 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
 
 def _typed(module: Module, result: Result) -> Result:
     """Cast number columns to their declared type (an engine may return 0 for a float sum)."""
-    casts = [(i, int if c.type == "int" else float) for i, c in enumerate(module.columns) if c.type in ("int", "float")]
-    if casts:
-        for row in result.rows:
-            for i, cast in casts:
-                if row[i] is not None:
-                    row[i] = cast(row[i])
+    for i, column in enumerate(module.columns):
+        if column.type in ("int", "float"):
+            cast = int if column.type == "int" else float
+            if set(map(type, map(itemgetter(i), result.rows))) - {cast, type(None)}:  # C loops: cheap when typed
+                for row in result.rows:
+                    if row[i] is not None:
+                        row[i] = cast(row[i])
     return result
