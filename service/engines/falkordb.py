@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 import redis
 from falkordb import FalkorDB
 
@@ -45,6 +46,17 @@ def packed(cypher: str, columns: Sequence[tuple[str, str]]) -> str:
 
     items = ", ".join(value(name, kind) for name, kind in columns)
     return f"CALL {{\n{cypher}\n}}\nWITH collect([{items}]) AS rows\nRETURN toJSON(rows) AS rows"
+
+
+def _rows(text: str) -> list[list[Any]]:
+    """The rows of a packed reply. ``orjson`` parses a hub's step rows a third faster than
+    ``json``, but refuses the raw control characters ``toJSON`` leaves in strings; only a
+    text that holds some takes the slower way."""
+    try:
+        rows: list[list[Any]] = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        rows = json.loads(text, strict=False)
+    return rows
 
 
 def schema_statements() -> list[str]:
@@ -80,10 +92,10 @@ class FalkorDBEngine:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
 
     def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
-        """The rows come back as one JSON text (see ``packed``), which ``json`` parses in C;
-        the client would parse each value in Python, at about 5 µs a value."""
+        """The rows come back as one JSON text (see ``packed``), parsed in C; the client would
+        parse each value in Python, at about 5 µs a value."""
         reply = self.read(packed(cypher, columns), params)
-        rows: list[list[Any]] = json.loads(reply.rows[0][0], strict=False)  # raw control characters pass
+        rows = _rows(reply.rows[0][0])
         floats = [i for i, (_name, kind) in enumerate(columns) if kind == "float"]
         if floats:
             for row in rows:
