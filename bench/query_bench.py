@@ -229,8 +229,10 @@ def main() -> int:
     catalog = load_catalog()
     data = Data(args.dataset, args.seed)
     # The service holds no such graph: keep the collector from walking its millions of
-    # objects whenever the code measured allocates.
-    gc.freeze()
+    # objects whenever the code measured allocates. Off for both sides; the service pauses
+    # it around a procedure anyway, and frozen objects would not let it promote what a
+    # procedure allocated (see service.queries.collector).
+    gc.disable()
     sets = parameter_sets(data)
     chosen = [label for label in sets if not args.modules or label.split(" (")[0] in args.modules.split(",")]
     refs = references(data)

@@ -73,3 +73,15 @@ def test_what_a_procedure_allocated_leaves_young_and_a_cycle_is_still_collected(
     assert any(kept[0] is o for o in gc.get_objects(generation=2))
     gc.collect()
     assert gone() is None
+
+
+def test_objects_frozen_by_others_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            pass
+        assert gc.get_freeze_count() == frozen > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -48,6 +48,8 @@ def _promote_young() -> None:
     670k-row chain). Promoted, it is still freed by reference counting when dropped, and a
     cycle among it waits for the next full pass. ``freeze`` empties every generation into
     the permanent one and resets the young count; ``unfreeze`` hands it all to the oldest.
+    Not done when something else froze objects (a pre-forking server may): they would thaw.
     """
-    gc.freeze()
-    gc.unfreeze()
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
