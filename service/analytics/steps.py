@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from service.engines.base import Engine, Result
@@ -70,10 +71,9 @@ class Steps:
         size = per_call or min(CHUNK, max(SPLIT, -(-len(ids) // WORKERS)))
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
         if len(chunks) == 1:
-            yield from self.run(name, **{key: chunks[0]}, **params).rows
-            return
-        for result in _POOL.map(lambda chunk: self.run(name, **{key: chunk}, **params), chunks):
-            yield from result.rows
+            return iter(self.run(name, **{key: chunks[0]}, **params).rows)
+        results = _POOL.map(lambda chunk: self.run(name, **{key: chunk}, **params), chunks)
+        return chain.from_iterable(result.rows for result in results)  # not a generator: no Python call a row
 
 
 def flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal, Protocol
 
-__all__ = ["BatchWriter", "Dialect", "Engine", "Health", "Result", "Stage"]
+__all__ = ["BatchWriter", "Dialect", "Engine", "Health", "Result", "Stage", "cast_column"]
 
 Dialect = Literal["falkordb", "neo4j"]
 
@@ -24,6 +25,15 @@ class Result:
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def cast_column(rows: list[list[Any]], index: int, cast: type[int] | type[float]) -> None:
+    """Cast column ``index`` of ``rows`` to ``cast`` in place, None left alone. The check
+    runs in C, so a column already of its type (the common case) costs no Python loop."""
+    if set(map(type, map(itemgetter(index), rows))) - {cast, type(None)}:
+        for row in rows:
+            if row[index] is not None:
+                row[index] = cast(row[index])
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Any
 import orjson
 import redis
 from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
 
-from service.engines.base import Dialect, Health, Result
+from service.engines.base import Dialect, Health, Result, cast_column
 from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
@@ -59,6 +60,19 @@ def _rows(text: str) -> list[list[Any]]:
     return rows
 
 
+def params_header(params: Mapping[str, Any] | None) -> str:
+    """The ``CYPHER `name`=value ...`` prefix that carries a query's parameters, as the client
+    writes it. A list of ints (a tier's node handles) is joined in C: the client renders
+    each value in Python, about 1 µs apiece, and a 600k-company chain sends a million."""
+    header = ""
+    for name, value in (params or {}).items():
+        if isinstance(value, list) and value and set(map(type, value)) == {int}:
+            header += f"`{name}`=[{','.join(map(str, value))}] "
+        else:
+            header += f"`{name}`={stringify_param_value(value)} "
+    return "CYPHER " + header if header else ""
+
+
 def schema_statements() -> list[str]:
     """One ``id`` index per label (the unique constraints are a separate command)."""
     return [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
@@ -96,12 +110,9 @@ class FalkorDBEngine:
         parse each value in Python, at about 5 µs a value."""
         reply = self.read(packed(cypher, columns), params)
         rows = _rows(reply.rows[0][0])
-        floats = [i for i, (_name, kind) in enumerate(columns) if kind == "float"]
-        if floats:
-            for row in rows:
-                for i in floats:
-                    if row[i] is not None:
-                        row[i] = float(row[i])  # toJSON writes 2.0 as 2
+        for i, (_name, kind) in enumerate(columns):
+            if kind == "float":
+                cast_column(rows, i, float)  # toJSON writes 2.0 as 2
         return Result([name for name, _kind in columns], rows)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
@@ -236,7 +247,7 @@ class FalkorDBEngine:
         params: Mapping[str, Any] | None,
         timeout_ms: int | None,
     ) -> Result:
-        reply = self._guard(lambda: call(cypher, dict(params or {}), timeout=timeout_ms))
+        reply = self._guard(lambda: call(params_header(params) + cypher, None, timeout=timeout_ms))
         columns = [name for _type, name in reply.header] if reply.header else []
         return Result(columns, reply.result_set)
 

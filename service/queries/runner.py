@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import itemgetter
 from typing import Any
 
-from service.engines.base import Engine, Result
+from service.engines.base import Engine, Result, cast_column
 from service.errors import EntityNotFound, QueryFailed
 from service.model import LABELS
 from service.queries.catalog import Catalog
@@ -57,9 +56,5 @@ def _typed(module: Module, result: Result) -> Result:
     """Cast number columns to their declared type (an engine may return 0 for a float sum)."""
     for i, column in enumerate(module.columns):
         if column.type in ("int", "float"):
-            cast = int if column.type == "int" else float
-            if set(map(type, map(itemgetter(i), result.rows))) - {cast, type(None)}:  # C loops: cheap when typed
-                for row in result.rows:
-                    if row[i] is not None:
-                        row[i] = cast(row[i])
+            cast_column(result.rows, i, int if column.type == "int" else float)
     return result
