@@ -4,6 +4,7 @@ procedures (overlap, markets, dependencies) and a downstream tier count. Read-on
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from statistics import mean
 from typing import Any
 
@@ -83,5 +84,5 @@ def _reach(steps: Steps, parties: list[Any], max_tier: int, filters: dict[str, A
     return breadth_first(
         parties,
         max_tier,
-        lambda frontier: (partner for _, partner in steps.rows("partners_out", frontier, **filters)),
+        lambda frontier: map(itemgetter(1), steps.rows("partners_out", frontier, **filters)),
     )

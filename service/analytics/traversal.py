@@ -9,6 +9,7 @@ does not) and the cost grows with the nodes reached, not with the paths between 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import Any
 
 from service.analytics.steps import Steps
@@ -28,7 +29,7 @@ def tiers(
     {'mine': 0, 'steelco': 1, 'acme': 2}
     """
     return breadth_first(
-        seeds, max_tier, lambda frontier: (row[0] for row in steps.rows(step, frontier, **params)), enough
+        seeds, max_tier, lambda frontier: map(itemgetter(0), steps.rows(step, frontier, **params)), enough
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
@@ -23,8 +24,8 @@ class Result:
     nodes: list[dict[str, Any]] | None = None
 
     def records(self) -> list[dict[str, Any]]:
-        """The rows as dictionaries keyed by column."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+        """The rows as dictionaries keyed by column (built in C: an API page has a thousand)."""
+        return list(map(dict, map(zip, repeat(self.columns), self.rows)))
 
 
 def cast_column(rows: list[list[Any]], index: int, cast: type[int] | type[float]) -> None:
