@@ -33,10 +33,30 @@ CALL {
 }
 WITH mine, x, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
 WHERE links = 0 AND shared_customers + shared_markets > 0
-// A hub has tens of thousands of candidates: count without DISTINCT (an import refuses a
-// second HAS_CAPABILITY between the same two nodes), compare capabilities as nodes (no
-// property read), count the common ones only (the rest are complementary), and do not
-// carry the company's capabilities as a grouping key; they are rebuilt for the page below.
+// A hub has tens of thousands of candidates, and a score is at most the shared count.
+// So score the page's worth of candidates that share the most first: the page's last score
+// among them is a bound no candidate sharing less can reach, and only the others are scored.
+WITH mine, x, shared_customers, shared_markets
+ORDER BY shared_customers + shared_markets DESC
+WITH mine, collect([x, shared_customers, shared_markets]) AS candidates
+CALL {
+  WITH mine, candidates
+  UNWIND candidates[0..($offset + $limit)] AS candidate
+  WITH mine, candidate[0] AS x, candidate[1] + candidate[2] AS shared
+  OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
+  WITH x, shared, count(k) AS held, count(CASE WHEN k IN mine THEN k END) AS common
+  WITH CASE WHEN held > common THEN shared * toFloat(held - common) / held END AS score
+  ORDER BY score DESC
+  WITH collect(score) AS scores
+  RETURN CASE WHEN size(scores) < $offset + $limit THEN 0.0 ELSE scores[$offset + $limit - 1] END AS bound
+}
+UNWIND candidates AS candidate
+WITH mine, candidate WHERE candidate[1] + candidate[2] >= bound
+WITH mine, candidate[0] AS x, candidate[1] AS shared_customers, candidate[2] AS shared_markets
+// Count without DISTINCT (an import refuses a second HAS_CAPABILITY between the same two
+// nodes), compare capabilities as nodes (no property read), count the common ones only
+// (the rest are complementary), and do not carry the company's capabilities as a grouping
+// key; they are rebuilt for the page below.
 OPTIONAL MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
 WITH x, shared_customers, shared_markets,
      count(k) AS held, count(CASE WHEN k IN mine THEN k END) AS common

@@ -194,4 +194,7 @@ def test_alignment_opportunities_matches_pandas(industry: Industry, catalog: Cat
         found += len(expected)
         params = {"company": company, "limit": 1_000}
         assert run(industry, catalog, "alignment_opportunities", **params) == expected[:1_000], company
+        for limit, offset in ((5, 0), (4, 3)):  # pages smaller than the candidates: only some are scored
+            page = run(industry, catalog, "alignment_opportunities", company=company, limit=limit, offset=offset)
+            assert page == expected[offset : offset + limit], company
     assert found, "some candidates should come up"
