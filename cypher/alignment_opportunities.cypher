@@ -14,13 +14,16 @@
 // column: complementary_capabilities string[] | Names of the complementary capabilities, sorted.
 // column: score float | The shared ground weighted by complementarity (see the summary); higher is better.
 MATCH (c:Company {id: $company})
-OPTIONAL MATCH (c)-[:HAS_CAPABILITY]->(k:Capability)
-WITH c, collect(DISTINCT k) AS mine
 CALL {
+  // Each (customer, candidate) pair once, then a plain count: cheaper than a DISTINCT per candidate.
   WITH c
-  MATCH (c)-[d1:DELIVERS]->(r:Company)<-[d2:DELIVERS]-(x:Company)
-  WHERE d1.category <> 'money' AND d2.category <> 'money' AND x <> c
-  RETURN x, count(DISTINCT r) AS customers, 0 AS markets, 0 AS links
+  MATCH (c)-[d1:DELIVERS]->(r:Company)
+  WHERE d1.category <> 'money'
+  WITH DISTINCT c, r
+  MATCH (r)<-[d2:DELIVERS]-(x:Company)
+  WHERE d2.category <> 'money' AND x <> c
+  WITH DISTINCT r, x
+  RETURN x, count(*) AS customers, 0 AS markets, 0 AS links
   UNION ALL
   WITH c
   MATCH (c)-[:COMPETES_IN]->(m:Market)<-[:COMPETES_IN]-(x:Company)
@@ -31,14 +34,17 @@ CALL {
   MATCH (c)-[:DELIVERS]-(x:Company)
   RETURN x, 0 AS customers, 0 AS markets, 1 AS links
 }
-WITH mine, x, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
+// Nothing else rides along this aggregation: each grouping key is hashed for every row.
+WITH x, sum(customers) AS shared_customers, sum(markets) AS shared_markets, sum(links) AS links
 WHERE links = 0 AND shared_customers + shared_markets > 0
 // A hub has tens of thousands of candidates, and a score is at most the shared count.
 // So score the page's worth of candidates that share the most first: the page's last score
 // among them is a bound no candidate sharing less can reach, and only the others are scored.
-WITH mine, x, shared_customers, shared_markets
+WITH x, shared_customers, shared_markets
 ORDER BY shared_customers + shared_markets DESC
-WITH mine, collect([x, shared_customers, shared_markets]) AS candidates
+WITH collect([x, shared_customers, shared_markets]) AS candidates
+MATCH (c:Company {id: $company})
+WITH candidates, [(c)-[:HAS_CAPABILITY]->(k:Capability) | k] AS mine
 CALL {
   WITH mine, candidates
   UNWIND candidates[0..($offset + $limit)] AS candidate
