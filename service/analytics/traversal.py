@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from service.analytics.steps import Steps
 
 __all__ = ["breadth_first", "tiers"]
+
+#: What a tier holds: company ids, or node handles (ints on FalkorDB, strings on Neo4j).
+Node = TypeVar("Node", str, int)
 
 
 def tiers(
@@ -34,8 +37,8 @@ def tiers(
 
 
 def breadth_first(
-    seeds: Iterable[str], max_tier: int, expand: Callable[[list[str]], Iterable[str]], enough: int | None = None
-) -> dict[str, int]:
+    seeds: Iterable[Node], max_tier: int, expand: Callable[[list[Node]], Iterable[Node]], enough: int | None = None
+) -> dict[Node, int]:
     """Every node within ``max_tier`` expansions of ``seeds`` (tier 0), at its lowest tier.
 
     ``expand`` gets each tier's new nodes (sorted) and yields their neighbours; the
