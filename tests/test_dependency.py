@@ -9,7 +9,7 @@ import pytest
 from service.engines import Engine
 from service.errors import EntityNotFound
 from service.queries import Catalog, run_module
-from tests.utils.graphs import tiered_network
+from tests.utils.graphs import company, delivers, tiered_network, write
 
 
 def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -61,6 +61,23 @@ def test_dependency_chain_reaches_each_company_once_at_its_lowest_tier(
 ) -> None:
     tiered_network(engine)
     assert chain(engine, catalog, **params) == expected
+
+
+@pytest.mark.parametrize("limit", [100, 3])  # the whole of tier 2, or a tier cut by the page
+def test_dependency_chain_breaks_ties_by_the_smaller_id(engine: Engine, catalog: Catalog, limit: int) -> None:
+    # f and g deliver 4 to each of zed and bee; zed is written first, so the engine knows it
+    # first, but bee has the smaller id and is the one named.
+    write(
+        engine,
+        company=[company(c) for c in ("root", "zed", "bee", "f", "g")],
+        delivers=[
+            delivers("d1", "zed", "root", value=2.0),
+            delivers("d2", "bee", "root", value=3.0),
+            *(delivers(f"d{far}{near}", far, near, value=4.0) for far in "fg" for near in ("zed", "bee")),
+        ],
+    )
+    expected = [(1, "bee", "root", 3.0), (1, "zed", "root", 2.0), (2, "f", "bee", 4.0), (2, "g", "bee", 4.0)]
+    assert chain(engine, catalog, company="root", limit=limit) == expected[:limit]
 
 
 def test_dependency_chain_returns_names_and_sectors(engine: Engine, catalog: Catalog) -> None:

@@ -1,9 +1,8 @@
-// summary: Who each of the given companies delivers to, one row per deliverable: the receiver's handle and id, and the value, for a tier of customers.
+// summary: Who each of the given companies delivers to, one row per deliverable: the receiver's handle and the value, for a tier of customers.
 // param: nodes node[] required | The delivering companies' handles.
 // param: categories string[] required | Categories of deliverable followed.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end, open ends count).
 // param: critical_only bool required | Only deliverables marked critical.
 // column: company node | One of the given companies.
 // column: partner node | A company it delivers to.
-// column: id string | The partner's id.
 // column: value float | Yearly value of the deliverable.
