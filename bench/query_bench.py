@@ -11,7 +11,8 @@ reports the question took in that same call); the runner's overhead over the mod
 text sent straight to the engine (parameter checks, the existence check of named
 entities; one-text modules only); and, where one is written here, p50 of networkx/pandas
 computing the same answer on the in-memory graph, and its ratio to ours. Everything runs
-side by side in one run.
+side by side in one run. The whole 6-tier chains from the largest hubs are also checked
+equal, row for row, to networkx's before both are timed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import http.client
+import math
 import random
 import socket
 import statistics
@@ -57,7 +59,7 @@ class Data:
     def __init__(self, folder: Path, seed: int) -> None:
         read = {"dtype": str, "keep_default_na": False, "na_values": [""]}
         started = time.perf_counter()
-        companies = pd.read_csv(folder / "company.csv", usecols=["id", "name", "sector"], **read)
+        companies = pd.read_csv(folder / "company.csv", usecols=["id", "name", "sector", "country"], **read)
         d = pd.read_csv(
             folder / "delivers.csv",
             usecols=["id", "source", "target", "source_label", "target_label", "nature", "category", "value"],
@@ -66,6 +68,9 @@ class Data:
         d = d[d.source_label.isna() & d.target_label.isna()].drop(columns=["source_label", "target_label"])
         self.delivers = d.assign(value=d.value.astype(float).fillna(0.0))
         self.ids = list(companies.id)
+        about = companies[["name", "sector", "country"]].astype(object)
+        about = about.where(about.notna(), None)  # as the engine returns a missing property
+        self.about = dict(zip(self.ids, about.itertuples(index=False, name=None), strict=True))
         inputs = self.delivers[self.delivers.category.isin(INPUTS)]
         pairs = inputs.groupby(["source", "target"], as_index=False)["value"].sum()
         self.supply = nx.DiGraph()
@@ -116,15 +121,18 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
 def references(data: Data) -> dict[str, Callable[[Params], Any]]:
     """networkx or pandas computing the same answer as the module, for the ratio."""
 
-    def dependency_chain(p: Params) -> list[tuple[int, str, str]]:
+    def dependency_chain(p: Params) -> list[tuple[Any, ...]]:
+        """The module's rows: tier, id, name, sector, country, via, value."""
         up = p["direction"] == "up"
         graph = data.supply.reverse(copy=False) if up else data.supply
         tier = nx.single_source_shortest_path_length(graph, p["company"], cutoff=p["max_tier"])
         page = sorted((t, n) for n, t in tier.items() if t > 0)[: p.get("limit", 100)]
         links = data.supply.succ if up else data.supply.pred
-        return [
-            (t, n, min(((-w["weight"], m) for m, w in links[n].items() if tier.get(m) == t - 1))[1]) for t, n in page
-        ]
+        rows = []
+        for t, n in page:
+            value, via = min((-w["weight"], m) for m, w in links[n].items() if tier.get(m) == t - 1)
+            rows.append((t, n, *data.about[n], via, -value))
+        return rows
 
     def value_exchange(p: Params) -> pd.DataFrame:
         d = data.delivers
@@ -281,6 +289,7 @@ def full_chain(engine: Engine, catalog: Catalog, data: Data) -> None:
     for hub in data.hubs[:3]:
         params = {"company": hub, "max_tier": 6, "limit": 1_000_000}
         result, _ = run_module(engine, catalog, "dependency_chain", params)
+        same(result.rows, reference({**params, "direction": "up"}), hub)
         sizes.append(len(result.rows))
         ours.append(timed(run_module, engine, catalog, "dependency_chain", params))
         theirs.append(timed(reference, {**params, "direction": "up"}))
@@ -290,6 +299,14 @@ def full_chain(engine: Engine, catalog: Catalog, data: Data) -> None:
         f"full chain median: ours {statistics.median(ours):.2f} s, networkx {statistics.median(theirs):.2f} s, "
         f"networkx ÷ ours {statistics.median(theirs) / statistics.median(ours):.2f}"
     )
+
+
+def same(ours: list[list[Any]], theirs: list[tuple[Any, ...]], hub: str) -> None:
+    """Stop the run unless both computed the same chain: values summed in another order may
+    differ in their last bits, everything else must be equal."""
+    for mine, other in zip(ours, theirs, strict=True):
+        if mine[:-1] != list(other[:-1]) or not math.isclose(mine[-1], other[-1], rel_tol=1e-9):
+            raise SystemExit(f"full chain from {hub}: ours {mine} but networkx {list(other)}")
 
 
 if __name__ == "__main__":
