@@ -48,6 +48,8 @@ def chain(engine: Engine, catalog: Catalog, **params: Any) -> list[tuple[Any, ..
         ),
         ({"company": "a", "critical_only": "true"}, [(1, "c", "a", 5.0), (2, "e", "c", 3.0)]),
         ({"company": "a", "limit": 2, "offset": 1}, [(1, "c", "a", 5.0), (2, "d", "c", 7.0)]),
+        # Tier 1 lies wholly before the page, yet c is named as the near end.
+        ({"company": "a", "limit": 2, "offset": 2}, [(2, "d", "c", 7.0), (2, "e", "c", 3.0)]),
         # Down: a is reached through b (6) rather than c (5); the cycle a -> f -> d stops at d itself.
         (
             {"company": "d", "direction": "down", "max_tier": 10},
@@ -63,8 +65,11 @@ def test_dependency_chain_reaches_each_company_once_at_its_lowest_tier(
     assert chain(engine, catalog, **params) == expected
 
 
-@pytest.mark.parametrize("limit", [100, 3])  # the whole of tier 2, or a tier cut by the page
-def test_dependency_chain_breaks_ties_by_the_smaller_id(engine: Engine, catalog: Catalog, limit: int) -> None:
+# The whole of tier 2; a tier cut by the page; tier 1 before the page; tier 2 across its start.
+@pytest.mark.parametrize(("limit", "offset"), [(100, 0), (3, 0), (2, 2), (5, 3)])
+def test_dependency_chain_breaks_ties_by_the_smaller_id(
+    engine: Engine, catalog: Catalog, limit: int, offset: int
+) -> None:
     # f and g deliver 4 to each of zed and bee; zed is written first, so the engine knows it
     # first, but bee has the smaller id and is the one named.
     write(
@@ -77,7 +82,7 @@ def test_dependency_chain_breaks_ties_by_the_smaller_id(engine: Engine, catalog:
         ],
     )
     expected = [(1, "bee", "root", 3.0), (1, "zed", "root", 2.0), (2, "f", "bee", 4.0), (2, "g", "bee", 4.0)]
-    assert chain(engine, catalog, company="root", limit=limit) == expected[:limit]
+    assert chain(engine, catalog, company="root", limit=limit, offset=offset) == expected[offset : offset + limit]
 
 
 def test_dependency_chain_returns_names_and_sectors(engine: Engine, catalog: Catalog) -> None:

@@ -59,6 +59,9 @@ def test_dependency_chain_matches_networkx_bfs(industry: Industry, catalog: Cata
         expected = rounded(expected)
         params = {**variant, "company": company, "limit": 1_000_000}
         assert run(industry, catalog, "dependency_chain", **params) == expected, company
+        for limit, offset in ((7, 0), (5, 11), (40, 25)):  # pages that cut tiers, or skip them
+            page = {**params, "limit": limit, "offset": offset}
+            assert run(industry, catalog, "dependency_chain", **page) == expected[offset : offset + limit], page
 
 
 def failure_reference(

@@ -23,7 +23,8 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     before are kept, summed per pair. The link rows carry no ids: a hub's chain reads 1.3M
     of them for 630k companies. Ids come with the details, read once per company, in the
     background while the next tier is expanded, for every tier that ends inside the page;
-    only a tier that runs past the page's end has its ids read on their own, to order it.
+    a tier that runs past the page's end has its ids read on their own, to order it, and a
+    tier before the page only the ids of the nears the page names.
     """
     step = "links_in" if params["direction"] == "up" else "links_out"
     filters = flow(params, params["critical_only"])
@@ -49,7 +50,7 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
                 tied.setdefault(far, []).append(near)
         found = set(map(itemgetter(0), links))
         reached.update(found)
-        if len(reached) - 1 <= end:  # the whole tier is in the page, or before it
+        if params["offset"] < len(reached) - 1 <= end:  # the tier ends inside the page
             prefetched.append(steps.rows("company_details", list(found)))
         return found
 
@@ -62,15 +63,19 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     for t, group in groupby(tier.items(), key=itemgetter(1)):  # the tiers come in order
         if t > 0 and len(ordered) < end:
             nodes = [n for n, _ in group]
-            if nodes[0] not in ids:  # the tier that runs past the page
-                ids.update(steps.ids(nodes))
-            ordered += sorted(nodes, key=ids.__getitem__)
+            if len(ordered) + len(nodes) > params["offset"]:  # in the page: ordered by id
+                if nodes[0] not in ids:  # the tier that runs past the page
+                    ids.update(steps.ids(nodes))
+                nodes.sort(key=ids.__getitem__)
+            ordered += nodes
             levels += [t] * len(nodes)
     shown = ordered[params["offset"] : end]
     known.update((row[0], row) for row in steps.rows("company_details", [n for n in shown if n not in known]))
-    for far, others in tied.items():
-        if far in ids:  # in the page's tiers, so its nears have ids too
-            best[far][1] = min([best[far][1], *others], key=ids.__getitem__)
+    if params["offset"]:  # the nears of the page's first tier may lie in a tier before the page
+        nears = [best[n][1] for n in shown] + [m for n in shown for m in tied.get(n, ())]
+        ids.update(steps.ids([m for m in set(nears) if m not in ids]))
+    for far in tied.keys() & set(shown):
+        best[far][1] = min([best[far][1], *tied[far]], key=ids.__getitem__)
     # Column by column, in C: a hub's whole chain is 630k rows.
     about = list(map(known.__getitem__, shown))
     links = list(map(best.__getitem__, shown))
