@@ -47,11 +47,10 @@ class _Search:
     def expand(self, steps: Steps, filters: dict[str, Any]) -> None:
         level = self.depth[self.frontier[0]] + 1
         found = set()
-        for step in self.moves:
-            for company, other in steps.rows(step, self.frontier, **filters):
-                if self.depth.get(other, level) == level:
-                    found.add(other)
-                    self.closer[other].add(company)
+        for company, other in steps.rows_of(self.moves, self.frontier, **filters):
+            if self.depth.get(other, level) == level:
+                found.add(other)
+                self.closer[other].add(company)
         self.frontier = sorted(found)
         self.depth.update(dict.fromkeys(self.frontier, level))
 

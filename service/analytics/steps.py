@@ -66,14 +66,26 @@ class Steps:
         as ``$nodes`` to a step over node handles. Many ids are split into calls of at most
         ``per_call`` (by default, between the workers, from SPLIT to CHUNK ids a call) that
         run ``WORKERS`` at a time."""
-        key = "nodes" if any(p.name == "nodes" for p in self.catalog.steps[name].params) else "ids"
+        return self.rows_of([name], ids, per_call=per_call, **params)
+
+    def rows_of(
+        self, names: Sequence[str], ids: Sequence[Any], *, per_call: int | None = None, **params: Any
+    ) -> Iterator[list[Any]]:
+        """The rows of each step of ``names`` in turn, as ``rows`` gives them; the calls of
+        all the steps run together (a hub's partners out and in, at once)."""
         ids = list(ids)
         size = per_call or min(CHUNK, max(SPLIT, -(-len(ids) // WORKERS)))
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-        if len(chunks) == 1:
-            return iter(self.run(name, **{key: chunks[0]}, **params).rows)
-        results = _POOL.map(lambda chunk: self.run(name, **{key: chunk}, **params), chunks)
+        calls = [
+            (name, {self._key(name): ids[i : i + size], **params}) for name in names for i in range(0, len(ids), size)
+        ]
+        if len(calls) == 1:
+            return iter(self.run(calls[0][0], **calls[0][1]).rows)
+        results = _POOL.map(lambda call: self.run(call[0], **call[1]), calls)
         return chain.from_iterable(result.rows for result in results)  # not a generator: no Python call a row
+
+    def _key(self, name: str) -> str:
+        """The parameter a step takes its ids as."""
+        return "nodes" if any(p.name == "nodes" for p in self.catalog.steps[name].params) else "ids"
 
 
 def flow(params: dict[str, Any], critical_only: bool = False) -> dict[str, Any]:
