@@ -70,11 +70,12 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
             ordered += nodes
             levels += [t] * len(nodes)
     shown = ordered[params["offset"] : end]
-    known.update((row[0], row) for row in steps.rows("company_details", [n for n in shown if n not in known]))
+    in_page = set(shown)
+    known.update((row[0], row) for row in steps.rows("company_details", list(in_page.difference(known))))
     if params["offset"]:  # the nears of the page's first tier may lie in a tier before the page
         nears = [best[n][1] for n in shown] + [m for n in shown for m in tied.get(n, ())]
         ids.update(steps.ids([m for m in set(nears) if m not in ids]))
-    for far in tied.keys() & set(shown):
+    for far in tied.keys() & in_page:
         best[far][1] = min([best[far][1], *tied[far]], key=ids.__getitem__)
     # Column by column, in C: a hub's whole chain is 630k rows.
     about = list(map(known.__getitem__, shown))
