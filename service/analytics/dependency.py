@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
-from itertools import chain, groupby
-from operator import itemgetter
+from itertools import groupby, islice, repeat
+from operator import itemgetter, setitem
 from typing import Any
 
 from service.analytics.steps import Steps, flow
@@ -28,13 +28,13 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
     """
     step = "links_in" if params["direction"] == "up" else "links_out"
     filters = flow(params, params["critical_only"])
-    end = params["offset"] + params["limit"]
+    offset, end = params["offset"], params["offset"] + params["limit"]
     start = params["company"]
     root = steps.handles([start])[start]
     reached = {root}
     best: dict[Any, list[Any]] = {}  # handle -> [value, near]: its largest link to the tier before
     tied: dict[Any, list[Any]] = {}  # handle -> other nears whose link equals the largest
-    prefetched: list[Iterable[list[Any]]] = []  # rows (node, id, name, sector, country), still arriving
+    prefetched: list[Iterable[list[Any]]] = []  # per tier ending in the page: its details, still arriving
 
     def expand(frontier: list[Any]) -> Iterable[Any]:
         links: dict[tuple[Any, Any], float] = defaultdict(float)  # (far, near) -> value
@@ -50,48 +50,49 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
                 tied.setdefault(far, []).append(near)
         found = set(map(itemgetter(0), links))
         reached.update(found)
-        if params["offset"] < len(reached) - 1 <= end:  # the tier ends inside the page
+        if offset < len(reached) - 1 <= end:  # the tier ends inside the page
             prefetched.append(steps.rows("company_details", list(found)))
         return found
 
     tier = breadth_first([root], params["max_tier"], expand, enough=end)
-    known = {row[0]: row for row in chain.from_iterable(prefetched)}
-    ids = dict(map(itemgetter(0, 1), known.values()))
-    ids[root] = start
-    ordered: list[Any] = []  # handles by tier, then id, as far as the page goes
+    details = iter(prefetched)
+    ids = {root: start}
+    rows: list[list[Any]] = []  # the page's detail rows (node, id, name, sector, country), by tier and id
     levels: list[int] = []  # their tiers
-    for t, group in groupby(tier.items(), key=itemgetter(1)):  # the tiers come in order
-        if t > 0 and len(ordered) < end:
-            nodes = [n for n, _ in group]
-            if len(ordered) + len(nodes) > params["offset"]:  # in the page: ordered by id
-                if nodes[0] not in ids:  # the tier that runs past the page
-                    ids.update(steps.ids(nodes))
-                nodes.sort(key=ids.__getitem__)
-            ordered += nodes
-            levels += [t] * len(nodes)
-    shown = ordered[params["offset"] : end]
-    in_page = set(shown)
-    known.update((row[0], row) for row in steps.rows("company_details", list(in_page.difference(known))))
-    if params["offset"]:  # the nears of the page's first tier may lie in a tier before the page
-        nears = [best[n][1] for n in shown] + [m for n in shown for m in tied.get(n, ())]
-        ids.update(steps.ids([m for m in set(nears) if m not in ids]))
-    for far in tied.keys() & in_page:
+    before = 0  # companies in the tiers before this one
+    for t, group in groupby(islice(tier.items(), 1, None), key=itemgetter(1)):  # the tiers come in order
+        nodes = list(map(itemgetter(0), group))
+        first, before = before, before + len(nodes)
+        if before <= offset:
+            continue
+        if before <= end:
+            part = list(next(details))
+        else:  # the tier that runs past the page: ordered by id, then detailed as far as the page goes
+            order = steps.ids(nodes)
+            nodes.sort(key=order.__getitem__)
+            part = list(steps.rows("company_details", nodes[max(offset - first, 0) : end - first]))
+            first = max(offset, first)
+        ids.update(map(itemgetter(0, 1), part))
+        part.sort(key=itemgetter(1))
+        part = part[max(offset - first, 0) : end - first]
+        rows += part
+        levels += [t] * len(part)
+        if before >= end:
+            break
+    shown = list(map(itemgetter(0), rows))
+    ties = list(filter(tied.__contains__, shown))
+    if offset:  # the nears of the page's first tier may lie in a tier before the page
+        nears = {best[n][1] for n in shown}.union(*map(tied.__getitem__, ties))
+        ids.update(steps.ids([m for m in nears if m not in ids]))
+    for far in ties:
         best[far][1] = min([best[far][1], *tied[far]], key=ids.__getitem__)
-    # Column by column, in C: a hub's whole chain is 630k rows.
-    about = list(map(known.__getitem__, shown))
+    # In C, each detail row becoming its answer row (tier, id, name, sector, country, via,
+    # value): a hub's whole chain is 630k rows, and building new ones costs more than the
+    # lookups, as the objects they refer to lie all over memory.
     links = list(map(best.__getitem__, shown))
-    rows = list(
-        map(
-            list,
-            zip(
-                levels[params["offset"] : end],
-                *(map(itemgetter(i), about) for i in range(1, 5)),  # id, name, sector, country
-                map(ids.__getitem__, map(itemgetter(1), links)),
-                map(itemgetter(0), links),
-                strict=True,
-            ),
-        )
-    )
+    deque(map(setitem, rows, repeat(0), levels), maxlen=0)
+    deque(map(list.append, rows, map(ids.__getitem__, map(itemgetter(1), links))), maxlen=0)
+    deque(map(list.append, rows, map(itemgetter(0), links)), maxlen=0)
     return Result(columns, rows)
 
 
