@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
-from itertools import groupby, islice, repeat
-from operator import itemgetter, setitem
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import Any
 
 from service.analytics.steps import Steps, flow
@@ -86,13 +86,12 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
         ids.update(steps.ids([m for m in nears if m not in ids]))
     for far in ties:
         best[far][1] = min([best[far][1], *tied[far]], key=ids.__getitem__)
-    # In C, each detail row becoming its answer row (tier, id, name, sector, country, via,
-    # value): a hub's whole chain is 630k rows, and building new ones costs more than the
-    # lookups, as the objects they refer to lie all over memory.
-    links = list(map(best.__getitem__, shown))
-    deque(map(setitem, rows, repeat(0), levels), maxlen=0)
-    deque(map(list.append, rows, map(ids.__getitem__, map(itemgetter(1), links))), maxlen=0)
-    deque(map(list.append, rows, map(itemgetter(0), links)), maxlen=0)
+    # Each detail row becomes its answer row (tier, id, name, sector, country, via, value):
+    # a hub's whole chain is 630k rows, and building new ones costs more than the lookups,
+    # as the objects they refer to lie all over memory.
+    for row, level, (value, near) in zip(rows, levels, map(best.__getitem__, shown), strict=True):
+        row[0] = level
+        row += (ids[near], value)
     return Result(columns, rows)
 
 
