@@ -7,6 +7,7 @@ import math
 import pytest
 
 from service.engines import Engine
+from service.engines.base import Result
 
 COLUMNS = [("text", "string"), ("texts", "string[]"), ("number", "int"), ("amount", "float")]
 ROWS_QUERY = (
@@ -56,3 +57,12 @@ def test_read_table_of_nothing(engine: Engine) -> None:
 def test_list_parameters_reach_the_engine_as_sent(engine: Engine, value: list[object]) -> None:
     """Lists of ints take a faster way into the query text than other values."""
     assert engine.read("RETURN $value AS value", {"value": value}).rows == [[value]]
+
+
+def test_records_key_each_row_by_its_columns_whatever_they_hold() -> None:
+    """The builder is written out as Python source: a quote or backslash in a column name
+    must stay part of the key."""
+    columns = [*AWKWARD, "plain"]
+    rows = [list(range(len(columns))), [None, [1], {"a": 2}, 1.5, "x", True, -3, "last"]]
+    assert Result(columns, rows).records() == [dict(zip(columns, row, strict=True)) for row in rows]
+    assert Result(["a"], []).records() == []
