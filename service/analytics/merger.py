@@ -8,6 +8,7 @@ from itertools import islice
 from typing import Any
 
 from service.analytics.steps import Steps, flow, page
+from service.analytics.supply_index import sourced_only_by, successors
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
@@ -33,7 +34,7 @@ def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]
     """See cypher/merger_dependencies.cypher."""
     parties = steps.handles(parties_of(params))
     filters = flow(params)
-    customers = {row[1] for row in steps.rows("partners_out", list(parties.values()), **filters)}
+    customers = set(successors(steps, list(parties.values()), filters))
     shown = page(dependencies(steps, parties, customers, filters), params)
     info = steps.companies(sorted({r[1] for r in shown}))
     return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
@@ -51,9 +52,8 @@ def dependencies(
     ):
         in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
-    among = list(parties.values())
-    receivers = sorted(set(customers).difference(among))
-    for receiver, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=among, **filters):
+    receivers = sorted(set(customers).difference(parties.values()))
+    for receiver, category, suppliers, value in sourced_only_by(steps, receivers, parties, filters):
         kind = "choice_lost" if len(suppliers) > 1 else "already_sole"
         rows.append([kind, receiver, category, sorted(suppliers), value])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))

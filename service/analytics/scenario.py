@@ -4,13 +4,13 @@ procedures (overlap, markets, dependencies) and a downstream tier count. Read-on
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from statistics import mean
 from typing import Any
 
 from service.analytics.concentration import merger_markets
 from service.analytics.merger import DIMENSIONS, dependencies, holdings, jaccard, parties_of
 from service.analytics.steps import Steps, flow
+from service.analytics.supply_index import successors
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.ingest.schema import INPUTS
@@ -81,8 +81,4 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
 def _reach(steps: Steps, parties: list[Any], max_tier: int, filters: dict[str, Any]) -> dict[Any, int]:
     """The merged firm's customers (tier 1), theirs, and so on, as node handles by tier;
     the parties (handles) are its tier 0. Handles: two hubs reach a quarter of a million companies."""
-    return breadth_first(
-        parties,
-        max_tier,
-        lambda frontier: map(itemgetter(1), steps.rows("partners_out", frontier, **filters)),
-    )
+    return breadth_first(parties, max_tier, lambda frontier: successors(steps, frontier, filters))

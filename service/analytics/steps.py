@@ -43,6 +43,11 @@ class Steps:
             raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
         return result
 
+    def run_each(self, name: str, calls: Sequence[dict[str, Any]]) -> Iterator[Result]:
+        """Run step ``name`` once per parameter set of ``calls``, ``WORKERS`` at a time;
+        the results come in order, each as soon as it and those before it are done."""
+        return _POOL.map(lambda params: self.run(name, **params), calls)
+
     def handles(self, ids: Sequence[str]) -> dict[str, Any]:
         """The node handle of each company of ``ids``, by id (see ``service.queries.contract``)."""
         return dict(self.rows("company_handles", ids))

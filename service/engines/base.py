@@ -76,6 +76,10 @@ class Engine(Protocol):
     """What valuenet needs of a graph database; the rest of the code sees only this."""
 
     dialect: Dialect
+    #: Bumped by every write through this object, when nothing else can write to the graph
+    #: (an embedded engine's own graph); None when others may (a shared server). What is
+    #: derived from the graph in memory is current while the generation is unchanged.
+    generation: int | None
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run a read-only query under the query time limit."""

@@ -110,6 +110,8 @@ class FalkorDBEngine:
         self._server = server
         self._owns_server = owns_server
         self._import_lock = threading.Lock()
+        # Only this process writes to an embedded server's graphs (its data directory is locked).
+        self.generation: int | None = 0 if server is not None else None
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
@@ -125,7 +127,14 @@ class FalkorDBEngine:
         return Result([name for name, _kind in columns], rows)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        return self._run(self._graph.query, cypher, params, self._write_timeout_ms)
+        try:
+            return self._run(self._graph.query, cypher, params, self._write_timeout_ms)
+        finally:
+            self._changed()
+
+    def _changed(self) -> None:
+        if self.generation is not None:
+            self.generation += 1
 
     def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
         written = 0
@@ -152,6 +161,7 @@ class FalkorDBEngine:
                 if stage.fresh or stage.copied:
                     staging.ensure_schema()
                     self._command("RENAME", staging.graph_name, self.graph_name)
+                    self._changed()
                     self._compact_log()
             except BaseException:
                 staging.drop()
@@ -232,6 +242,7 @@ class FalkorDBEngine:
         """Delete the whole graph key, indexes included."""
         if self.graph_name in self._command("GRAPH.LIST"):
             self._graph.delete()
+            self._changed()
 
     def health(self) -> Health:
         where = "embedded FalkorDB" if self._server else "FalkorDB"

@@ -50,6 +50,7 @@ class Neo4jEngine:
     """One database of a Neo4j 5 DBMS."""
 
     dialect: Dialect = "neo4j"
+    generation: int | None = None  # other clients write to a server
 
     def __init__(
         self,

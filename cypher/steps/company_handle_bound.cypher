@@ -1,0 +1,4 @@
+// summary: One past the largest company handle: where the supply index's slices stop (embedded engine only, where handles are integers).
+// column: bound int | The largest company handle plus one; 0 without companies.
+MATCH (c:Company)
+RETURN coalesce(max(id(c)), -1) + 1 AS bound

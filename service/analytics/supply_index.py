@@ -1,0 +1,181 @@
+"""The graph's deliverables between companies held in memory as arrays, for the questions
+that sweep hundreds of thousands of them: a merger's downstream reach and its customers'
+other suppliers.
+
+FalkorDB reads a deliverable's properties at about half a microsecond each; the category
+filter alone made three tiers down from two hubs (257k deliverables) take 0.5 s. Here the
+same sweep is a few array operations. The index is built on first use, in slices of
+``cypher/steps/supply_slice.cypher`` (about 17 s for 4.9M deliverables), and only where
+valuenet sees every write (``Engine.generation``): the embedded engine. A write through
+the engine makes the next use build it again; elsewhere the questions use the steps.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from service.analytics.steps import Steps
+from service.engines.base import Engine
+from service.ingest.schema import CATEGORIES
+
+__all__ = ["SupplyIndex", "sourced_only_by", "successors", "supply_index"]
+
+#: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
+SLICE = 100_000
+CODES = {category: code for code, category in enumerate(CATEGORIES)}
+Ints = npt.NDArray[np.int64]
+
+_lock = threading.Lock()
+_built: weakref.WeakKeyDictionary[Engine, tuple[int, SupplyIndex]] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class SupplyIndex:
+    """Deliverables ordered by supplier, with offsets by handle both ways (CSR)."""
+
+    source: Ints
+    target: Ints
+    category: npt.NDArray[np.int8]
+    start: Ints  # the day as the number YYYYMMDD; 0 when open
+    end: Ints  # likewise; 99999999 when open
+    critical: npt.NDArray[np.bool_]
+    value: npt.NDArray[np.float64]
+    out_offsets: Ints  # deliverables of supplier h: out_offsets[h]:out_offsets[h + 1]
+    in_order: Ints  # deliverables by receiver
+    in_offsets: Ints
+
+    def successors(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
+        """The receivers of the deliverables the ``nodes`` supply that pass ``filters``
+        (a step's categories, as_of, critical_only), one per deliverable."""
+        edges = self._active(_ranges(self.out_offsets, nodes), filters)
+        return self.target[edges]
+
+    def sourced_only_by(
+        self, receivers: Sequence[int], parties: Sequence[int], filters: dict[str, Any]
+    ) -> Iterator[tuple[int, str, list[int], float]]:
+        """As ``cypher/steps/sourced_only_by.cypher``, over handles: (receiver, category,
+        its suppliers, value) for each category a receiver gets from ``parties`` alone."""
+        edges = self._active(self.in_order[_ranges(self.in_offsets, receivers)], filters)
+        key = self.target[edges] * len(CATEGORIES) + self.category[edges]
+        order = np.argsort(key, kind="stable")
+        edges, key = edges[order], key[order]
+        if not len(edges):
+            return
+        firsts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        by_party = np.isin(self.source[edges], np.asarray(parties, dtype=np.int64))
+        alone = np.logical_and.reduceat(by_party, firsts)
+        values = np.add.reduceat(self.value[edges], firsts)
+        bounds = np.r_[firsts, len(edges)]
+        for i in np.flatnonzero(alone):
+            group = edges[bounds[i] : bounds[i + 1]]
+            suppliers = np.unique(self.source[group]).tolist()
+            yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
+
+    def _active(self, edges: Ints, filters: dict[str, Any]) -> Ints:
+        keep = np.isin(self.category[edges], [CODES[c] for c in filters["categories"]])
+        if filters["as_of"] is not None:
+            day = int(filters["as_of"].replace("-", ""))
+            keep &= (self.start[edges] <= day) & (self.end[edges] >= day)
+        if filters["critical_only"]:
+            keep &= self.critical[edges]
+        return edges[keep]
+
+
+def successors(steps: Steps, nodes: Sequence[Any], filters: dict[str, Any]) -> Iterable[Any]:
+    """The receivers of what ``nodes`` (handles) supply under ``filters``, one per deliverable:
+    from the index where there is one, else from ``partners_out``."""
+    index = supply_index(steps)
+    if index is None:
+        return map(itemgetter(1), steps.rows("partners_out", nodes, **filters))
+    found: list[int] = index.successors(nodes, filters).tolist()
+    return found
+
+
+def sourced_only_by(
+    steps: Steps, receivers: Sequence[Any], parties: dict[str, Any], filters: dict[str, Any]
+) -> Iterable[list[Any]]:
+    """Rows of ``cypher/steps/sourced_only_by.cypher`` (receiver id, category, supplier ids,
+    value) for ``receivers`` (handles) and ``parties`` (handles by id)."""
+    among = list(parties.values())
+    index = supply_index(steps)
+    if index is None:
+        return steps.rows("sourced_only_by", receivers, parties=among, **filters)
+    rows = list(index.sourced_only_by(receivers, among, filters))
+    ids = steps.ids(sorted({row[0] for row in rows}))
+    party = {handle: pid for pid, handle in parties.items()}
+    return [[ids[r], category, [party[s] for s in suppliers], value] for r, category, suppliers, value in rows]
+
+
+def supply_index(steps: Steps) -> SupplyIndex | None:
+    """The index of ``steps.engine``'s graph as it is now, built if need be; None where
+    valuenet does not see every write."""
+    engine = steps.engine
+    if engine.generation is None:
+        return None
+    with _lock:  # one build at a time; the others wait for it
+        generation, index = _built.get(engine, (-1, None))
+        while index is None or generation != engine.generation:
+            generation = engine.generation
+            index = _build(steps)
+        _built[engine] = (generation, index)
+        return index
+
+
+def _build(steps: Steps) -> SupplyIndex:
+    bound = steps.run("company_handle_bound").rows[0][0]
+    calls = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound, SLICE)]
+    slices = [_arrays(result.rows) for result in steps.run_each("supply_slice", calls)]
+    source, target, category, start, end, critical, value = (
+        np.concatenate([s[i] for s in slices]) if slices else np.empty(0, dtype=np.int64) for i in range(7)
+    )
+    order = np.argsort(source, kind="stable")
+    source, target = source[order], target[order]
+    in_order = np.argsort(target, kind="stable")
+    return SupplyIndex(
+        source=source,
+        target=target,
+        category=category[order].astype(np.int8),
+        start=start[order],
+        end=end[order],
+        critical=critical[order].astype(np.bool_),
+        value=value[order].astype(np.float64),
+        out_offsets=_offsets(source, bound),
+        in_order=in_order,
+        in_offsets=_offsets(target[in_order], bound),
+    )
+
+
+def _arrays(rows: list[list[Any]]) -> list[npt.NDArray[Any]]:
+    """A slice's columns as arrays, categories as codes."""
+    source, target, category, start, end, critical, value = zip(*rows, strict=True) if rows else [()] * 7
+    return [
+        np.asarray(source, dtype=np.int64),
+        np.asarray(target, dtype=np.int64),
+        np.asarray([CODES[c] for c in category], dtype=np.int8),
+        np.asarray(start, dtype=np.int64),
+        np.asarray(end, dtype=np.int64),
+        np.asarray(critical, dtype=np.bool_),
+        np.asarray(value, dtype=np.float64),
+    ]
+
+
+def _offsets(ordered: Ints, bound: int) -> Ints:
+    """Where each handle's run starts in ``ordered`` (sorted handles below ``bound``)."""
+    return np.searchsorted(ordered, np.arange(bound + 1)).astype(np.int64)
+
+
+def _ranges(offsets: Ints, nodes: Sequence[int]) -> Ints:
+    """The positions offsets[n]:offsets[n + 1] of every node of ``nodes``, concatenated."""
+    handles = np.asarray(nodes, dtype=np.int64)
+    starts, lengths = offsets[handles], offsets[handles + 1] - offsets[handles]
+    total = int(lengths.sum())
+    shift = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+    return shift + np.arange(total, dtype=np.int64)

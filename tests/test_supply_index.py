@@ -1,0 +1,95 @@
+"""The in-memory supply index (embedded engine): the same answers as the steps it stands in
+for, and never an answer from before a write."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from service.analytics import Steps
+from service.analytics.steps import flow
+from service.analytics.supply_index import supply_index
+from service.engines import Engine
+from service.queries import Catalog, run_module
+from tests.utils.graphs import company, delivers, write
+from tests.utils.industry import INPUTS, Industry
+
+FILTERS = [
+    {"categories": list(INPUTS), "as_of": None},
+    {"categories": list(INPUTS), "as_of": "2021-06-30"},
+    {"categories": ["money", "product"], "as_of": "2016-01-01"},
+]
+
+
+def indexed(engine: Engine, catalog: Catalog) -> tuple[Steps, Any]:
+    if engine.generation is None:
+        pytest.skip("no index where others may write to the graph")
+    steps = Steps(engine, catalog)
+    return steps, supply_index(steps)
+
+
+@pytest.mark.parametrize("critical_only", [False, True])
+@pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
+def test_index_gives_what_the_steps_give(
+    industry: Industry, catalog: Catalog, given: dict[str, Any], critical_only: bool
+) -> None:
+    steps, index = indexed(industry.engine, catalog)
+    filters = flow(given, critical_only)
+    ids = list(industry.tables["company"]["id"])
+    handles = steps.handles(random.Random(industry.seed).sample(ids, 300))
+    nodes = sorted(handles.values())
+    expected = Counter(row[1] for row in steps.rows("partners_out", nodes, **filters))
+    assert Counter(index.successors(nodes, filters).tolist()) == expected
+    assert sum(expected.values()) > 0
+
+    flows = industry.flows(given["categories"], given["as_of"], critical_only)
+    parties = steps.handles(list(flows.source.value_counts().index[:2]))
+    receivers = sorted(set(index.successors(list(parties.values()), filters).tolist()) - set(parties.values()))
+    among = list(parties.values())
+    expected_rows = sorted(
+        (r, category, sorted(suppliers), value)
+        for r, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=among, **filters)
+    )
+    ids_of = steps.ids(receivers + among)
+    rows = sorted(
+        (ids_of[r], category, sorted(ids_of[s] for s in suppliers), value)
+        for r, category, suppliers, value in index.sourced_only_by(receivers, among, filters)
+    )
+    assert [row[:3] for row in rows] == [row[:3] for row in expected_rows]
+    assert all(math.isclose(a[3], b[3]) for a, b in zip(rows, expected_rows, strict=True))
+
+
+def test_merger_reach_matches_networkx(industry: Industry, catalog: Catalog) -> None:
+    supply = industry.supply_graph(industry.flows(list(INPUTS)))
+    by_degree = sorted(supply, key=lambda n: -supply.out_degree(n))
+    for acquirer, target, tiers in [(by_degree[0], by_degree[1], 3), (by_degree[3], by_degree[40], 2)]:
+        result, _ = run_module(
+            industry.engine,
+            catalog,
+            "merger_scenario",
+            {"acquirer": acquirer, "targets": [target], "reach_tiers": tiers},
+        )
+        merged = nx.contracted_nodes(supply, acquirer, target, self_loops=False)
+        reached = nx.single_source_shortest_path_length(merged, acquirer, cutoff=tiers)
+        assert result.rows[0][-1] == len(reached) - 1 > 0
+
+
+def test_answers_follow_each_write(engine: Engine, catalog: Catalog) -> None:
+    write(engine, company=[company(c) for c in "abcd"], delivers=[delivers("1", "a", "b"), delivers("2", "c", "d")])
+
+    def reach() -> int:
+        result, _ = run_module(engine, catalog, "merger_scenario", {"acquirer": "a", "targets": ["c"]})
+        reached: int = result.rows[0][-1]
+        return reached
+
+    assert reach() == 2
+    write(engine, company=[company("e")], delivers=[delivers("3", "b", "e")])
+    assert reach() == 3
+    engine.clear()
+    write(engine, company=[company(c) for c in "ac"], delivers=[delivers("1", "a", "c")])
+    assert reach() == 0
