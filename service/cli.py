@@ -9,9 +9,12 @@ import argparse
 import json
 import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from service.engines.base import Engine
 from service.errors import InvalidParameter, ValuenetError
 from service.settings import Settings
 
@@ -128,17 +131,38 @@ def _serve(args: argparse.Namespace) -> int:
         engine.close()
 
 
-def _run_api(engine: object, host: str, port: int) -> int:
+def _run_api(engine: Engine, host: str, port: int) -> int:
     import uvicorn
 
     from service.api import create_app
 
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
+    threading.Thread(target=_build_supply_index, args=(engine,), daemon=True).start()
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
     # caller's ``finally`` still stops the engine.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
     return 0
+
+
+def _build_supply_index(engine: Engine) -> None:
+    """Build the in-memory supply index while the first requests come in, so the first
+    merger question need not wait for it (seconds for a million companies)."""
+    from service.analytics import Steps
+    from service.analytics.supply_index import supply_index
+    from service.queries import load_catalog
+
+    if engine.generation is None:
+        return
+    started = time.perf_counter()
+    try:
+        index = supply_index(Steps(engine, load_catalog()))
+    except ValuenetError as exc:  # the question that needs it will build it and report
+        print(f"valuenet: supply index not built: {exc}", file=sys.stderr)
+        return
+    if index is not None:
+        took = time.perf_counter() - started
+        print(f"valuenet: supply index ready: {len(index.source):,} deliverables in {took:.1f} s", file=sys.stderr)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

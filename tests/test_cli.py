@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -154,6 +155,7 @@ def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
         demo.terminate()
         _, stderr = demo.communicate(timeout=30)
     assert "loaded the demo ecosystem" in stderr
+    assert re.search(r"supply index ready: [1-9][\d,]* deliverables", stderr), stderr
     assert "Traceback" not in stderr
     # The engine stopped with the service: the directory is free again.
     engine = open_engine(Settings(database_url=f"embedded://{tmp_path}", graph="demo"))
