@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -15,9 +16,11 @@ from service.analytics import Steps
 from service.analytics.steps import flow
 from service.analytics.supply_index import supply_index
 from service.engines import Engine
+from service.engines.embedded import EmbeddedServer
+from service.engines.falkordb import FalkorDBEngine
 from service.queries import Catalog, run_module
 from tests.utils.graphs import company, delivers, write
-from tests.utils.industry import INPUTS, Industry
+from tests.utils.industry import INPUTS, Industry, rounded
 
 FILTERS = [
     {"categories": list(INPUTS), "as_of": None},
@@ -93,3 +96,31 @@ def test_answers_follow_each_write(engine: Engine, catalog: Catalog) -> None:
     engine.clear()
     write(engine, company=[company(c) for c in "ac"], delivers=[delivers("1", "a", "c")])
     assert reach() == 0
+
+
+@pytest.fixture
+def unindexed(industry: Industry, server: EmbeddedServer) -> Iterator[Engine]:
+    """The industry's graph seen as an external FalkorDB is: no index, the steps answer."""
+    if not isinstance(industry.engine, FalkorDBEngine):
+        pytest.skip("the steps answer on Neo4j anyway")
+    engine = FalkorDBEngine(
+        server.client(), industry.engine.graph_name, query_timeout_ms=server.limits.query_timeout_ms
+    )
+    yield engine
+    engine.close()
+
+
+def test_the_steps_answer_as_the_index_does(industry: Industry, unindexed: Engine, catalog: Catalog) -> None:
+    assert unindexed.generation is None
+    supply = industry.supply_graph(industry.flows(list(INPUTS)))
+    by_degree = sorted(supply, key=lambda n: -supply.out_degree(n))
+    questions = [("alignment_opportunities", {"company": c, "limit": 50}) for c in by_degree[:3] + by_degree[-300::100]]
+    questions += [
+        (name, {"acquirer": a, "targets": [b], "as_of": as_of})
+        for name in ("merger_scenario", "merger_dependencies")
+        for a, b, as_of in [(by_degree[0], by_degree[1], None), (by_degree[2], by_degree[7], "2020-01-01")]
+    ]
+    for name, params in questions:
+        expected = rounded(run_module(industry.engine, catalog, name, params)[0].rows)
+        assert rounded(run_module(unindexed, catalog, name, params)[0].rows) == expected, (name, params)
+        assert expected or name != "merger_dependencies"

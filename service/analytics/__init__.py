@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from service.analytics.alignment import alignment_opportunities
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain, failure_impact
 from service.analytics.maps import ecosystem_map, value_stream_network
@@ -38,4 +39,5 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_markets": merger_markets,
     "merger_dependencies": merger_dependencies,
     "merger_scenario": merger_scenario,
+    "alignment_opportunities": alignment_opportunities,
 }

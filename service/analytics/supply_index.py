@@ -26,7 +26,7 @@ from service.analytics.steps import Steps
 from service.engines.base import Engine
 from service.ingest.schema import CATEGORIES
 
-__all__ = ["SupplyIndex", "sourced_only_by", "successors", "supply_index"]
+__all__ = ["SupplyIndex", "predecessors", "sourced_only_by", "successors", "supply_index"]
 
 #: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
 SLICE = 100_000
@@ -58,12 +58,17 @@ class SupplyIndex:
         edges = self._active(_ranges(self.out_offsets, nodes), filters)
         return self.target[edges]
 
+    def predecessors(self, nodes: Sequence[int], filters: dict[str, Any]) -> tuple[Ints, Ints]:
+        """(receiver, supplier) of each deliverable to the ``nodes`` that passes ``filters``."""
+        edges = self._edges_in(nodes, filters)
+        return self.target[edges], self.source[edges]
+
     def sourced_only_by(
         self, receivers: Sequence[int], parties: Sequence[int], filters: dict[str, Any]
     ) -> Iterator[tuple[int, str, list[int], float]]:
         """As ``cypher/steps/sourced_only_by.cypher``, over handles: (receiver, category,
         its suppliers, value) for each category a receiver gets from ``parties`` alone."""
-        edges = self._active(self.in_order[_ranges(self.in_offsets, receivers)], filters)
+        edges = self._edges_in(receivers, filters)
         key = self.target[edges] * len(CATEGORIES) + self.category[edges]
         order = np.argsort(key, kind="stable")
         edges, key = edges[order], key[order]
@@ -78,6 +83,9 @@ class SupplyIndex:
             group = edges[bounds[i] : bounds[i + 1]]
             suppliers = np.unique(self.source[group]).tolist()
             yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
+
+    def _edges_in(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
+        return self._active(self.in_order[_ranges(self.in_offsets, nodes)], filters)
 
     def _active(self, edges: Ints, filters: dict[str, Any]) -> Ints:
         keep = np.isin(self.category[edges], [CODES[c] for c in filters["categories"]])
@@ -97,6 +105,16 @@ def successors(steps: Steps, nodes: Sequence[Any], filters: dict[str, Any]) -> I
         return map(itemgetter(1), steps.rows("partners_out", nodes, **filters))
     found: list[int] = index.successors(nodes, filters).tolist()
     return found
+
+
+def predecessors(steps: Steps, nodes: Sequence[Any], filters: dict[str, Any]) -> Iterable[tuple[Any, Any]]:
+    """(receiver, supplier) of each deliverable to ``nodes`` (handles) under ``filters``: from
+    the index where there is one, else from ``partners_in``."""
+    index = supply_index(steps)
+    if index is None:
+        return map(tuple, steps.rows("partners_in", nodes, **filters))
+    receivers, suppliers = index.predecessors(nodes, filters)
+    return zip(receivers.tolist(), suppliers.tolist(), strict=True)
 
 
 def sourced_only_by(
