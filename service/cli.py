@@ -9,8 +9,6 @@ import argparse
 import json
 import signal
 import sys
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -134,35 +132,18 @@ def _serve(args: argparse.Namespace) -> int:
 def _run_api(engine: Engine, host: str, port: int) -> int:
     import uvicorn
 
+    from service.analytics import Steps
+    from service.analytics.supply_index import build_in_background
     from service.api import create_app
+    from service.queries import load_catalog
 
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
-    threading.Thread(target=_build_supply_index, args=(engine,), daemon=True).start()
+    build_in_background(Steps(engine, load_catalog()), lambda line: print(f"valuenet: {line}", file=sys.stderr))
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
     # caller's ``finally`` still stops the engine.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
     return 0
-
-
-def _build_supply_index(engine: Engine) -> None:
-    """Build the in-memory supply index while the first requests come in, so the first
-    merger question need not wait for it (seconds for a million companies)."""
-    from service.analytics import Steps
-    from service.analytics.supply_index import supply_index
-    from service.queries import load_catalog
-
-    if engine.generation is None:
-        return
-    started = time.perf_counter()
-    try:
-        index = supply_index(Steps(engine, load_catalog()))
-    except ValuenetError as exc:  # the question that needs it will build it and report
-        print(f"valuenet: supply index not built: {exc}", file=sys.stderr)
-        return
-    if index is not None:
-        took = time.perf_counter() - started
-        print(f"valuenet: supply index ready: {len(index.source):,} deliverables in {took:.1f} s", file=sys.stderr)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -9,7 +9,7 @@ from itertools import takewhile
 from typing import Any
 
 from service.analytics.steps import Steps, flow
-from service.analytics.supply_index import predecessors, successors
+from service.analytics.supply_index import partners, successors
 from service.engines.base import Result
 from service.ingest.schema import CATEGORIES, INPUTS
 
@@ -58,10 +58,10 @@ def _shared(steps: Steps, me: Any) -> dict[Any, tuple[int, int]]:
     """(shared customers, shared markets) of every company sharing either with ``me`` and
     exchanging nothing with it."""
     customers = set(successors(steps, [me], SUPPLY))
-    pairs = {(r, x) for r, x in predecessors(steps, sorted(customers), SUPPLY) if x != me}
+    pairs = {(r, x) for r, x in partners(steps, ["partners_in"], sorted(customers), SUPPLY) if x != me}
     by_customers = Counter(x for _, x in pairs)
     by_markets = {x: markets for _, x, markets in steps.rows("market_rivals", [me])}
-    linked = set(successors(steps, [me], ANY)) | {x for _, x in predecessors(steps, [me], ANY)}
+    linked = {x for _, x in partners(steps, ["partners_out", "partners_in"], [me], ANY)}
     return {
         x: (by_customers.get(x, 0), by_markets.get(x, 0))
         for x in by_customers.keys() | by_markets.keys()

@@ -17,6 +17,7 @@ from itertools import islice, pairwise
 from typing import Any
 
 from service.analytics.steps import Steps, flow
+from service.analytics.supply_index import partners
 from service.engines.base import Result
 from service.errors import InvalidParameter
 
@@ -47,7 +48,7 @@ class _Search:
     def expand(self, steps: Steps, filters: dict[str, Any]) -> None:
         level = self.depth[self.frontier[0]] + 1
         found = set()
-        for company, other in steps.rows_of(self.moves, self.frontier, **filters):
+        for company, other in partners(steps, self.moves, self.frontier, filters):
             if self.depth.get(other, level) == level:
                 found.add(other)
                 self.closer[other].add(company)

@@ -1,11 +1,11 @@
 """The graph's deliverables between companies held in memory as arrays, for the questions
-that sweep hundreds of thousands of them: a merger's downstream reach and its customers'
-other suppliers.
+that sweep hundreds of thousands of them: a merger's downstream reach, its customers'
+other suppliers, the customers a hub shares with every other supplier.
 
 FalkorDB reads a deliverable's properties at about half a microsecond each; the category
 filter alone made three tiers down from two hubs (257k deliverables) take 0.5 s. Here the
 same sweep is a few array operations. The index is built on first use, in slices of
-``cypher/steps/supply_slice.cypher`` (about 17 s for 4.9M deliverables), and only where
+``cypher/steps/supply_slice.cypher`` (14 to 20 s for 4.9M deliverables), and only where
 valuenet sees every write (``Engine.generation``): the embedded engine. A write through
 the engine makes the next use build it again; elsewhere the questions use the steps.
 """
@@ -13,9 +13,11 @@ the engine makes the next use build it again; elsewhere the questions use the st
 from __future__ import annotations
 
 import threading
+import time
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -24,9 +26,10 @@ import numpy.typing as npt
 
 from service.analytics.steps import Steps
 from service.engines.base import Engine
+from service.errors import ValuenetError
 from service.ingest.schema import CATEGORIES
 
-__all__ = ["SupplyIndex", "predecessors", "sourced_only_by", "successors", "supply_index"]
+__all__ = ["SupplyIndex", "build_in_background", "partners", "sourced_only_by", "successors", "supply_index"]
 
 #: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
 SLICE = 100_000
@@ -34,7 +37,7 @@ CODES = {category: code for code, category in enumerate(CATEGORIES)}
 Ints = npt.NDArray[np.int64]
 
 _lock = threading.Lock()
-_built: weakref.WeakKeyDictionary[Engine, tuple[int, SupplyIndex]] = weakref.WeakKeyDictionary()
+_built: weakref.WeakKeyDictionary[Engine, tuple[int | None, SupplyIndex | None]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,16 @@ class SupplyIndex:
     def successors(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
         """The receivers of the deliverables the ``nodes`` supply that pass ``filters``
         (a step's categories, as_of, critical_only), one per deliverable."""
-        edges = self._active(_ranges(self.out_offsets, nodes), filters)
-        return self.target[edges]
+        return self.target[self._edges_out(nodes, filters)]
 
-    def predecessors(self, nodes: Sequence[int], filters: dict[str, Any]) -> tuple[Ints, Ints]:
-        """(receiver, supplier) of each deliverable to the ``nodes`` that passes ``filters``."""
+    def partners(self, step: str, nodes: Sequence[int], filters: dict[str, Any]) -> Iterator[tuple[int, int]]:
+        """The rows of ``step`` (``partners_out`` or ``partners_in``): (node, partner) for
+        each deliverable from or to the ``nodes`` that passes ``filters``."""
+        if step == "partners_out":
+            edges = self._edges_out(nodes, filters)
+            return zip(self.source[edges].tolist(), self.target[edges].tolist(), strict=True)
         edges = self._edges_in(nodes, filters)
-        return self.target[edges], self.source[edges]
+        return zip(self.target[edges].tolist(), self.source[edges].tolist(), strict=True)
 
     def sourced_only_by(
         self, receivers: Sequence[int], parties: Sequence[int], filters: dict[str, Any]
@@ -83,6 +89,9 @@ class SupplyIndex:
             group = edges[bounds[i] : bounds[i + 1]]
             suppliers = np.unique(self.source[group]).tolist()
             yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
+
+    def _edges_out(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
+        return self._active(_ranges(self.out_offsets, nodes), filters)
 
     def _edges_in(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
         return self._active(self.in_order[_ranges(self.in_offsets, nodes)], filters)
@@ -107,14 +116,14 @@ def successors(steps: Steps, nodes: Sequence[Any], filters: dict[str, Any]) -> I
     return found
 
 
-def predecessors(steps: Steps, nodes: Sequence[Any], filters: dict[str, Any]) -> Iterable[tuple[Any, Any]]:
-    """(receiver, supplier) of each deliverable to ``nodes`` (handles) under ``filters``: from
-    the index where there is one, else from ``partners_in``."""
+def partners(steps: Steps, names: Sequence[str], nodes: Sequence[Any], filters: dict[str, Any]) -> Iterable[Any]:
+    """The rows (node, partner) of the steps ``names`` (``partners_out``: whom each of
+    ``nodes`` supplies; ``partners_in``: who supplies it) under ``filters``, as
+    ``Steps.rows_of`` gives them: from the index where there is one."""
     index = supply_index(steps)
     if index is None:
-        return map(tuple, steps.rows("partners_in", nodes, **filters))
-    receivers, suppliers = index.predecessors(nodes, filters)
-    return zip(receivers.tolist(), suppliers.tolist(), strict=True)
+        return steps.rows_of(names, nodes, **filters)
+    return chain.from_iterable(index.partners(name, nodes, filters) for name in names)
 
 
 def sourced_only_by(
@@ -139,12 +148,33 @@ def supply_index(steps: Steps) -> SupplyIndex | None:
     if engine.generation is None:
         return None
     with _lock:  # one build at a time; the others wait for it
-        generation, index = _built.get(engine, (-1, None))
-        while index is None or generation != engine.generation:
+        generation, index = _built.pop(engine, (None, None))
+        while index is None or generation != engine.generation:  # a write during a build: again
+            index = None  # the stale one goes first: not two in memory at once
             generation = engine.generation
             index = _build(steps)
         _built[engine] = (generation, index)
         return index
+
+
+def build_in_background(steps: Steps, report: Callable[[str], None]) -> None:
+    """Build the index on a thread of its own (at start, after an import), so the first
+    question that needs it does not wait; ``report`` gets one line when it is done."""
+    if steps.engine.generation is None:
+        return
+
+    def build() -> None:
+        started = time.perf_counter()
+        try:
+            index = supply_index(steps)
+        except ValuenetError as exc:  # the question that needs it will build it and say why
+            report(f"supply index not built: {exc}")
+            return
+        if index is not None:
+            took = time.perf_counter() - started
+            report(f"supply index ready: {len(index.source):,} deliverables in {took:.1f} s")
+
+    threading.Thread(target=build, name="valuenet-supply-index", daemon=True).start()
 
 
 def _build(steps: Steps) -> SupplyIndex:

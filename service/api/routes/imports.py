@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import tempfile
 from pathlib import Path
@@ -11,12 +12,15 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from service.analytics import Steps
+from service.analytics.supply_index import build_in_background
 from service.api.deps import EngineDep
 from service.api.problems import PROBLEM_SCHEMA, problem
 from service.ingest.importer import import_dataset
 
 __all__ = ["router"]
 
+log = logging.getLogger("valuenet.api")
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
 ZIP_BODY = {
@@ -71,6 +75,7 @@ async def post_import(
                 sink.write(chunk)
         # The import blocks; a worker thread keeps the event loop serving other requests.
         summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace, compact=compact)
+    build_in_background(Steps(engine, request.app.state.catalog), log.info)
     return {
         "rows": summary.rows,
         "seconds": round(summary.seconds, 3),
