@@ -262,7 +262,8 @@ def main() -> int:
                 if name not in GLOBAL:
                     run_module(engine, catalog, name, params)  # warm the caches the same way for both
                 ours.append(timed(run_module, engine, catalog, name, params))
-                web.append(api.get(name, params))
+                # A whole-network question has few sets: three calls make its API p50 a median.
+                web.extend(api.get(name, params) for _ in range(3 if name in GLOBAL else 1))
                 engine_only = raw(engine, catalog, name, params)
                 if engine_only is not None:
                     runner.append(timed(run_module, engine, catalog, name, params) - engine_only)
