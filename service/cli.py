@@ -138,11 +138,12 @@ def _run_api(engine: Engine, host: str, port: int) -> int:
     from service.queries import load_catalog
 
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
-    build_in_background(Steps(engine, load_catalog()), lambda line: print(f"valuenet: {line}", file=sys.stderr))
+    catalog = load_catalog()
+    build_in_background(Steps(engine, catalog), lambda line: print(f"valuenet: {line}", file=sys.stderr))
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
     # caller's ``finally`` still stops the engine.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(engine, catalog), host=host, port=port, log_level="warning")
     return 0
 
 
