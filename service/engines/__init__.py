@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import neo4j
 from falkordb import FalkorDB
+from neo4j import GraphDatabase
 
 from service.engines.base import Dialect, Engine, Health, Result
 from service.engines.embedded import EmbeddedServer, Limits
@@ -48,7 +48,7 @@ def open_engine(settings: Settings) -> Engine:
         engine = FalkorDBEngine(client, settings.graph, query_timeout_ms=settings.query_timeout_ms)
     else:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
-        driver = neo4j.GraphDatabase.driver(target.uri, auth=(settings.neo4j_user, password))
+        driver = GraphDatabase.driver(target.uri, auth=(settings.neo4j_user, password))
         engine = Neo4jEngine(
             driver,
             settings.neo4j_database,
