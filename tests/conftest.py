@@ -1,8 +1,9 @@
 """Fixtures: one embedded engine for the session, a fresh graph per test.
 
-Every test taking ``engine`` runs on the embedded FalkorDB, and also on Neo4j when
-``VALUENET_TEST_NEO4J_URL`` (with ``VALUENET_TEST_NEO4J_PASSWORD``) names a server; those
-runs are reported as skipped otherwise.
+Every test taking ``engine`` runs on the embedded FalkorDB, and also on Neo4j: the server
+``VALUENET_TEST_NEO4J_URL`` (with ``VALUENET_TEST_NEO4J_PASSWORD``) names, or, with
+``VALUENET_TEST_NEO4J=auto``, one the session starts itself (tests/utils/neo4j_server.py;
+it needs Java 17+ and Maven). Those runs are reported as skipped otherwise.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,12 @@ from service.engines.falkordb import FalkorDBEngine
 from service.queries import Catalog, load_catalog
 from service.settings import Settings
 from tests.utils.industry import Industry, load_industry
+from tests.utils.neo4j_server import Neo4jServer, missing_tools
 
 NEO4J_URL = os.environ.get("VALUENET_TEST_NEO4J_URL")
+#: "auto": without a URL, the session starts a Neo4j server of its own.
+NEO4J_AUTO = os.environ.get("VALUENET_TEST_NEO4J") == "auto"
+NEO4J_HOW = "set VALUENET_TEST_NEO4J=auto (with Java 17+ and Maven) or VALUENET_TEST_NEO4J_URL to run it"
 #: Seeds and size of the generated industries answers are checked on (tests/utils/industry.py).
 INDUSTRY_SEEDS = (11, 12, 13)
 INDUSTRY_COMPANIES = 2_000
@@ -52,11 +58,44 @@ def falkordb_engine(server: EmbeddedServer) -> FalkorDBEngine:
     )
 
 
-def neo4j_engine() -> Engine:
+@dataclass(frozen=True)
+class Neo4jTarget:
+    url: str
+    password: str
+
+
+def _say(config: pytest.Config, message: str) -> None:
+    """A progress line on the terminal, even while output is captured."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    reporter = config.pluginmanager.getplugin("terminalreporter")
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"neo4j: {message}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarget]:
+    """The Neo4j the tests run on: the one named, or one started for the session (once)."""
+    if NEO4J_URL:
+        yield Neo4jTarget(NEO4J_URL, os.environ.get("VALUENET_TEST_NEO4J_PASSWORD", ""))
+        return
+    if not NEO4J_AUTO:
+        pytest.skip(f"Neo4j run skipped: {NEO4J_HOW}")
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"Neo4j run skipped: {missing}; install Java 17+ and Maven, or set VALUENET_TEST_NEO4J_URL")
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j"))
+    try:
+        server.start(lambda message: _say(request.config, message))
+        yield Neo4jTarget(server.url, server.password)
+    finally:
+        server.stop()
+
+
+def neo4j_engine(target: Neo4jTarget) -> Engine:
+    """An engine on the Neo4j database, emptied, schema in place."""
     from service.engines import open_engine
 
-    password = os.environ.get("VALUENET_TEST_NEO4J_PASSWORD", "")
-    settings = Settings(database_url=NEO4J_URL or "", neo4j_password=password)  # type: ignore[arg-type]
+    settings = Settings(database_url=target.url, neo4j_password=target.password)  # type: ignore[arg-type]
     engine = open_engine(settings)
     engine.clear()
     return engine
@@ -66,9 +105,7 @@ def neo4j_engine() -> Engine:
 def engine(request: pytest.FixtureRequest, server: EmbeddedServer) -> Iterator[Engine]:
     """A fresh, empty graph with the schema in place, on each engine available."""
     if request.param == "neo4j":
-        if not NEO4J_URL:
-            pytest.skip("Neo4j run skipped: set VALUENET_TEST_NEO4J_URL to run it")
-        neo = neo4j_engine()
+        neo = neo4j_engine(request.getfixturevalue("neo4j_target"))
         yield neo
         neo.clear()
         neo.close()
@@ -88,9 +125,7 @@ def industry(
 ) -> Iterator[Industry]:
     """A generated industry, imported, and its tables; shared read-only by a test module's tests."""
     kind, seed = request.param
-    if kind == "neo4j" and not NEO4J_URL:
-        pytest.skip("Neo4j run skipped: set VALUENET_TEST_NEO4J_URL to run it")
-    engine = neo4j_engine() if kind == "neo4j" else falkordb_engine(server)
+    engine = neo4j_engine(request.getfixturevalue("neo4j_target")) if kind == "neo4j" else falkordb_engine(server)
     engine.ensure_schema()
     try:
         yield load_industry(engine, tmp_path_factory.mktemp(f"industry-{seed}"), INDUSTRY_COMPANIES, seed)

@@ -32,7 +32,7 @@ from falkordb import FalkorDB
 
 from service.errors import EngineLockedError, EngineStartError
 
-__all__ = ["EmbeddedServer", "Limits"]
+__all__ = ["EmbeddedServer", "Limits", "die_with_parent"]
 
 LOCK_FILE = "valuenet.lock"
 LOG_FILE = "engine.log"
@@ -51,7 +51,7 @@ class Limits:
     fsync: str = "everysec"
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child, before exec: ask Linux to SIGKILL us when our parent dies."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -106,7 +106,7 @@ class EmbeddedServer:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 pass_fds=(self._lock.fileno(),),
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
                 start_new_session=True,  # Ctrl-C reaches valuenet, which stops us in order
             )
             self._wait_ready()
