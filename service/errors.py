@@ -54,7 +54,11 @@ class EngineLockedError(ValuenetError):
 
 
 class EngineUnavailable(ValuenetError):
-    """The engine is down, crashed or unreachable."""
+    """The engine is down, crashed or unreachable; ``retry_after_s`` when it is expected back."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
 
 
 class QueryTimeout(ValuenetError):

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         100_000, gt=0, description="Most rows one query may return (step results of procedures are not capped)."
     )
     engine_start_timeout_s: float = Field(120.0, gt=0, description="Wait for the engine this long.")
+    engine_restarts: int = Field(
+        5, ge=0, description="Embedded engine: restarts after crashes in a row before it stays down."
+    )
     api_key: SecretStr | None = Field(None, description="Key that write endpoints (imports) require.")
     max_upload_bytes: int = Field(1 << 30, gt=0, description="Largest dataset upload the API accepts.")
     engine_fsync: Literal["always", "everysec"] = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -78,7 +79,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             detail = str(exc).split("\n")[0]
             extra = {"total": exc.total, "errors": [p.__dict__ for p in exc.problems]}
             return problem(request, 422, "invalid-dataset", "Invalid dataset", detail, **extra)
-        return problem(request, status, slug, title, str(exc), **extra)
+        response = problem(request, status, slug, title, str(exc), **extra)
+        if isinstance(exc, errors.EngineUnavailable) and exc.retry_after_s is not None:
+            response.headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
+        return response
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -6,7 +6,7 @@ from falkordb import FalkorDB
 from neo4j import GraphDatabase
 
 from service.engines.base import Dialect, Engine, Health, Result
-from service.engines.embedded import EmbeddedServer, Limits
+from service.engines.embedded import EmbeddedServer, Limits, Supervision
 from service.engines.falkordb import FalkorDBEngine
 from service.engines.neo4j import Neo4jEngine
 from service.settings import Settings
@@ -33,7 +33,8 @@ def open_engine(settings: Settings) -> Engine:
     engine: Engine
     if target.kind == "embedded":
         assert target.data_dir is not None
-        server = EmbeddedServer(target.data_dir, limits(settings), settings.engine_start_timeout_s)
+        supervision = Supervision(attempts=settings.engine_restarts)
+        server = EmbeddedServer(target.data_dir, limits(settings), settings.engine_start_timeout_s, supervision)
         server.start()
         engine = FalkorDBEngine(
             server.client(),

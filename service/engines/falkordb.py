@@ -112,6 +112,8 @@ class FalkorDBEngine:
         self._import_lock = threading.Lock()
         # Only this process writes to an embedded server's graphs (its data directory is locked).
         self.generation: int | None = 0 if server is not None else None
+        if server is not None:
+            server.on_crash(self._restarted)
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
@@ -136,6 +138,12 @@ class FalkorDBEngine:
         if self.generation is not None:
             self.generation += 1
 
+    def _restarted(self) -> None:
+        """The engine crashed and is started again: it loads the graph anew, so what was
+        derived from it in memory (node handles included) is stale."""
+        if self.generation is not None:
+            self.generation += 2  # as a whole change does
+
     def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
         written = 0
         for batch in batches:
@@ -148,19 +156,24 @@ class FalkorDBEngine:
         """Build the new graph under a staging key, then ``RENAME`` it over the graph.
 
         RENAME is atomic (and one entry of the append-only file): readers see the old graph
-        or the new one. A staging key left by a killed import is dropped by the next one.
+        or the new one. A staging key left by a killed import is dropped by the next one
+        (and by the next start of an embedded engine). An import during which the embedded
+        engine was restarted is refused: the restart dropped what it had staged.
         Into a graph that is not empty, the stage copies it at its first write, so an import
         refused before writing costs no copy; one that writes nothing changes nothing.
         """
         with self._import_lock:
             staging = self._sibling(self.graph_name + STAGING_SUFFIX)
             staging.drop()
+            crashes = self._server.crashes if self._server else 0
             stage = FalkorStage(self, staging, fresh=replace or self.is_empty())
             try:
                 yield stage
                 if stage.fresh or stage.copied:
                     staging.ensure_schema()
                     staging._wait_for_constraints()
+                    if self._server and self._server.crashes != crashes:
+                        raise EngineUnavailable("the engine restarted during the import; nothing was imported")
                     self._command("RENAME", staging.graph_name, self.graph_name)
                     self._changed()
                     self._compact_log()
@@ -293,8 +306,8 @@ class FalkorDBEngine:
         try:
             return call()
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            reason = self._server.crashed() if self._server else None
-            raise EngineUnavailable(reason or f"FalkorDB unreachable: {exc}") from exc
+            down = self._server.unavailable() if self._server else None
+            raise down or EngineUnavailable(f"FalkorDB unreachable: {exc}") from exc
         except redis.ResponseError as exc:
             message = str(exc)
             if "timed out" in message.lower():
