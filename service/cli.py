@@ -135,8 +135,10 @@ def _run_api(engine: Engine, host: str, port: int) -> int:
     from service.analytics import Steps
     from service.analytics.supply_index import build_in_background
     from service.api import create_app
+    from service.ingest.scratch import remove_leftovers
     from service.queries import load_catalog
 
+    remove_leftovers()
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
     catalog = load_catalog()
     build_in_background(Steps(engine, catalog), lambda line: print(f"valuenet: {line}", file=sys.stderr))
@@ -156,10 +158,18 @@ def _import(args: argparse.Namespace) -> int:
     from service.ingest.importer import import_dataset
     from service.progress import ProgressLine
 
-    engine = open_engine(Settings())
+    settings = Settings()
+    engine = open_engine(settings)
     progress = ProgressLine()
     try:
-        summary = import_dataset(engine, args.path, replace=args.replace, compact=args.compact, progress=progress)
+        summary = import_dataset(
+            engine,
+            args.path,
+            replace=args.replace,
+            compact=args.compact,
+            progress=progress,
+            limits=settings.import_limits(),
+        )
     finally:
         progress.close()
         engine.close()

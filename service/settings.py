@@ -22,6 +22,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from service.errors import ConfigError
+from service.ingest.limits import ImportLimits
 
 __all__ = ["Settings", "Target", "default_data_dir"]
 
@@ -67,9 +68,25 @@ class Settings(BaseSettings):
     )
     api_key: SecretStr | None = Field(None, description="Key that write endpoints (imports) require.")
     max_upload_bytes: int = Field(1 << 30, gt=0, description="Largest dataset upload the API accepts.")
+    import_max_bytes: int = Field(
+        ImportLimits.max_bytes, gt=0, description="Largest dataset, its zip's tables once expanded."
+    )
+    import_max_ratio: int = Field(
+        ImportLimits.max_ratio, gt=0, description="Largest expanded-to-compressed ratio of one zip entry."
+    )
+    import_max_line_bytes: int = Field(
+        ImportLimits.max_line_bytes, gt=0, description="Longest line of a CSV or JSON lines table."
+    )
+    import_max_field_bytes: int = Field(ImportLimits.max_field_bytes, gt=0, description="Longest text value.")
     engine_fsync: Literal["always", "everysec"] = Field(
         "everysec", description="Embedded engine: fsync the append-only file per write or per second."
     )
+
+    def import_limits(self) -> ImportLimits:
+        """The bounds of an import (``VALUENET_IMPORT_*``)."""
+        return ImportLimits(
+            self.import_max_bytes, self.import_max_ratio, self.import_max_line_bytes, self.import_max_field_bytes
+        )
 
     def target(self) -> Target:
         """Parse ``database_url``; a malformed one raises ``ConfigError`` naming the setting."""

@@ -16,6 +16,7 @@ from service.engines.falkordb import STAGING_SUFFIX, FalkorDBEngine
 from service.errors import InvalidDataset
 from service.ingest.export import export_dataset
 from service.ingest.importer import import_dataset
+from service.ingest.scratch import scratch_root
 from tests.utils.datasets import basic_tables, write_dataset, zip_folder
 
 SNAPSHOT = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.id AS n, type(r) AS r, m.id AS m ORDER BY n, r, m"
@@ -111,6 +112,55 @@ def test_import_refuses_each_kind_of_bad_data_and_writes_nothing(
     assert snapshot(engine) == before
 
 
+#: Ids that break the grammar, and what the refusal says of each.
+BAD_IDS = [
+    (" a", "' a' starts or ends with whitespace, which an id cannot"),
+    ("a\u00a0", "'a\\xa0' starts or ends with whitespace, which an id cannot"),
+    ("a\tb", "'a\\tb' has a control character, which an id cannot have"),
+    ("a\x01b", "'a\\x01b' has a control character, which an id cannot have"),
+    ("é" * 300, "an id is at most 512 bytes, this one has 600"),
+    ("x" * 5000, "an id is at most 512 bytes, this one has 5,000"),
+    ("", "an id cannot be empty"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+@pytest.mark.parametrize(("bad", "message"), BAD_IDS, ids=["lead", "nbsp", "tab", "control", "utf8", "long", "empty"])
+def test_import_refuses_an_id_that_breaks_the_grammar_in_every_format(
+    engine: Engine, tmp_path: Path, fmt: str, bad: str, message: str
+) -> None:
+    import_dataset(engine, write_dataset(tmp_path / "before", **basic_tables()))
+    before = snapshot(engine)
+    with pytest.raises(InvalidDataset) as failure:
+        import_dataset(engine, write_dataset(tmp_path / "bad", fmt, **with_change("company", 1, id=bad)))
+    if fmt == "csv" and bad == "":  # an empty cell is null in CSV
+        message = "required, but empty"
+    assert f"company.{fmt} row 2 column id: {message}" in map(str, failure.value.problems), failure.value
+    assert snapshot(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column"),
+    [
+        ("delivers", 0, "id"),
+        ("delivers", 1, "source"),
+        ("delivers", 2, "target"),
+        ("delivers", 0, "contract"),
+        ("owns", 0, "target"),
+    ],
+)
+def test_import_refuses_a_relationship_end_that_breaks_the_id_grammar(
+    engine: Engine, tmp_path: Path, table: str, row: int, column: str
+) -> None:
+    with pytest.raises(InvalidDataset) as failure:
+        import_dataset(
+            engine, write_dataset(tmp_path, "jsonl", **with_change(table, row, **{column: "b "})), replace=True
+        )
+    expected = f"{table}.jsonl row {row + 1} column {column}: 'b ' starts or ends with whitespace, which an id cannot"
+    assert [str(p) for p in failure.value.problems] == [expected]
+    assert snapshot(engine) == []
+
+
 def test_import_refuses_a_missing_required_column(engine: Engine, tmp_path: Path) -> None:
     tables = basic_tables()
     tables["market"] = [{"id": "m"}]
@@ -166,7 +216,8 @@ def test_import_leaves_no_temporary_files(engine: Engine, tmp_path: Path, monkey
     with pytest.raises(InvalidDataset):
         import_dataset(engine, write_dataset(tmp_path / "bad", **with_change("company", 2, id="a")))
     assert engine.read("MATCH (c:Company) RETURN count(c) AS n").rows == [[len(basic_tables()["company"])]]
-    assert list(scratch.iterdir()) == []
+    assert list(scratch.iterdir()) == [scratch_root()]
+    assert list(scratch_root().iterdir()) == []
 
 
 def test_import_twice_changes_nothing(engine: Engine, tmp_path: Path) -> None:

@@ -21,7 +21,9 @@ from service.engines.base import Engine, Result, Stage
 from service.errors import InvalidParameter
 from service.ingest import bulk
 from service.ingest.lane import Lane
+from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from service.ingest.schema import TABLES
+from service.ingest.scratch import remove_leftovers
 from service.ingest.sources import TableFile, open_dataset
 from service.ingest.validate import Checked, typed_batches, validate
 from service.ingest.vocabulary import Vocabularies, id_ranges
@@ -49,6 +51,7 @@ def import_dataset(
     replace: bool = False,
     compact: bool | None = None,
     progress: Progress | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ImportSummary:
     """Import the dataset at ``path`` (folder or .zip) into ``engine``'s graph.
 
@@ -60,11 +63,15 @@ def import_dataset(
     (see ``service.ingest.vocabulary``). It applies to bulk loads only, where it is the
     default (None); True on an upsert is refused rather than ignored, False turns it off.
 
+    ``limits`` bound what the dataset may hold (see ``service.ingest.limits``). Scratch
+    folders that killed imports left behind are removed first.
+
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP
     ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk', compact=True)
     """
     started = time.perf_counter()
-    with open_dataset(path) as files, engine.staged(replace=replace) as stage:
+    remove_leftovers()
+    with open_dataset(path, limits) as files, engine.staged(replace=replace) as stage:
         if stage.fresh and isinstance(stage, BulkStage):
             compact = compact is not False
             with _BulkLoader(stage, progress, Vocabularies() if compact else None) as loader:

@@ -8,12 +8,14 @@ there); ``delivers`` rows also carry their own ``id``.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["CATEGORIES", "INPUTS", "NATURES", "TABLES", "Field", "Table"]
+__all__ = ["CATEGORIES", "ID_MAX_BYTES", "INPUTS", "NATURES", "TABLES", "Field", "Table", "id_problem"]
 
 FieldType = Literal["string", "int", "float", "bool", "date"]
 
@@ -32,6 +34,37 @@ CATEGORIES: Final = (
 #: What "depends on" follows by default: every category but money.
 INPUTS: Final = tuple(c for c in CATEGORIES if c != "money")
 
+#: Longest id, in bytes of UTF-8. Ids are keys, not prose: 512 bytes hold any natural or
+#: composite key, and keep every index entry small. FalkorDB 4.16 crashes past 4096 bytes.
+ID_MAX_BYTES: Final = 512
+#: Whitespace as ``str.isspace`` knows it, spelt out so that every regex engine agrees.
+WHITESPACE: Final = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Control characters (Unicode category Cc).
+CONTROL: Final = "\x00-\x1f\x7f-\x9f"
+#: Texts that break the id grammar (the length is checked apart, in bytes).
+ID_BREAKS: Final = f"^[{WHITESPACE}]|[{WHITESPACE}]$|[{CONTROL}]"
+ID_GRAMMAR: Final = (
+    "Ids (a node's `id`, a `delivers` row's `id`, and the `source`, `target` and `contract` "
+    f"that refer to one) are text of 1 to {ID_MAX_BYTES} bytes of UTF-8, with no whitespace at "
+    "either end and no control character (tab, line end, NUL, ...); the import refuses any "
+    f"other, naming file, row and column. {ID_MAX_BYTES} bytes hold any natural or composite "
+    "key and keep index entries small; FalkorDB 4.16 crashes on ids that are empty, longer "
+    "than 4096 bytes, start or end with a space or a tab, or hold some control characters."
+)
+
+
+def id_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an id, or None if it is one."""
+    if not value:
+        return "an id cannot be empty"
+    if (size := len(value.encode())) > ID_MAX_BYTES:
+        return f"an id is at most {ID_MAX_BYTES} bytes, this one has {size:,}"
+    if re.search(f"[{CONTROL}]", value):
+        return f"{value!r} has a control character, which an id cannot have"
+    if re.search(ID_BREAKS, value):
+        return f"{value!r} starts or ends with whitespace, which an id cannot"
+    return None
+
 
 @dataclass(frozen=True)
 class Field:
@@ -45,6 +78,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     repeats: bool = False  # free text drawn from a small vocabulary (sectors, countries, ...)
+    identifier: bool = False  # an id, or a reference to one: follows the id grammar
 
     @property
     def recurring(self) -> bool:
@@ -73,7 +107,7 @@ class Table:
 
 
 def _id(what: str) -> Field:
-    return Field("id", "string", True, description=f"Unique id of the {what}.")
+    return Field("id", "string", True, description=f"Unique id of the {what}.", identifier=True)
 
 
 def _name(what: str) -> Field:
@@ -83,8 +117,8 @@ def _name(what: str) -> Field:
 def _ends(relationship: str) -> tuple[Field, ...]:
     sources, targets = RELATIONSHIPS[relationship]
     fields = [
-        Field("source", "string", True, description=f"id of the {'/'.join(sources)} it starts at."),
-        Field("target", "string", True, description=f"id of the {'/'.join(targets)} it ends at."),
+        Field("source", "string", True, description=f"id of the {'/'.join(sources)} it starts at.", identifier=True),
+        Field("target", "string", True, description=f"id of the {'/'.join(targets)} it ends at.", identifier=True),
     ]
     if len(sources) > 1:
         fields.append(Field("source_label", "string", False, sources, f"Label of the source; default {sources[0]}."))
@@ -179,13 +213,13 @@ RELATIONSHIP_TABLES: Final = (
     Table(
         "delivers",
         (
-            Field("id", "string", True, description="Unique id of the deliverable."),
+            _id("deliverable"),
             *_ends("DELIVERS"),
             Field("deliverable", "string", description="What flows (e.g. battery cells).", repeats=True),
             Field("nature", "string", True, NATURES, "Tangible or intangible."),
             Field("category", "string", True, CATEGORIES, "Category of the deliverable."),
             Field("value", "float", description="Yearly value.", minimum=0),
-            Field("contract", "string", description="id of the contract it flows under."),
+            Field("contract", "string", description="id of the contract it flows under.", identifier=True),
             Field("start", "date", description="First day it flows (YYYY-MM-DD)."),
             Field("end", "date", description="Last day it flows (YYYY-MM-DD)."),
             Field("critical", "bool", description="Whether the receiver cannot operate without it."),
@@ -236,7 +270,7 @@ assert {t.relationship for t in RELATIONSHIP_TABLES} == set(RELATIONSHIPS)
 
 def markdown() -> str:
     """The dataset format as Markdown tables (the README's section is checked against it)."""
-    lines = []
+    lines = [textwrap.fill(ID_GRAMMAR, 90), ""]
     for table in TABLES.values():
         what = f"nodes `:{table.label}`" if table.label else f"relationships `:{table.relationship}`"
         lines += [f"**`{table.name}`** ({what})", "", "| column | type | required | meaning |", "|---|---|---|---|"]

@@ -1,14 +1,13 @@
 """Finding and reading a dataset's tables: a folder or a ``.zip``; CSV, Parquet or JSON lines.
 
 Tables are read in record batches, so memory does not grow with a table's length. A
-``.zip`` is unpacked (only entries named like tables) into a private temporary folder.
+``.zip`` is unpacked (only entries named like tables, within the import's limits: see
+``service.ingest.unzip``) into a scratch folder (``service.ingest.scratch``).
 """
 
 from __future__ import annotations
 
 import csv
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,19 +15,24 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
-from service.errors import InvalidDataset
+from service.errors import InvalidDataset, Problem
+from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from service.ingest.schema import TABLES, Table
+from service.ingest.scratch import scratch
+from service.ingest.unzip import Unpacker
 
 __all__ = ["FORMATS", "TableFile", "open_dataset"]
 
 Format = Literal["csv", "parquet", "jsonl"]
 FORMATS: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
 BATCH_BYTES = 8 << 20
+LINE_BLOCK = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class TableFile:
     table: Table
     path: Path
     format: Format
+    limits: ImportLimits = DEFAULT_LIMITS
 
     @property
     def name(self) -> str:
@@ -53,6 +58,36 @@ class TableFile:
         first = next(self.batches(), None)
         return first.schema.names if first is not None else []
 
+    def long_line(self) -> Problem | None:
+        """The first line longer than the limit (CSV, JSON lines), or None.
+
+        Read in blocks, so that a file of one endless line costs no more memory than any
+        other; the readers after this one may then take a line whole.
+        """
+        if self.format == "parquet":
+            return None
+        limit = self.limits.max_line_bytes
+        lines = 0  # lines ended before the block
+        length = 0  # bytes of the line the block continues
+        with self.path.open("rb") as handle:
+            while block := handle.read(LINE_BLOCK):
+                ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == ord("\n"))
+                sizes = np.diff(ends, prepend=-1) - 1  # each line ended in the block, "\n" left out
+                sizes[:1] += length
+                length = len(block) - 1 - int(ends[-1]) if len(ends) else length + len(block)
+                over = np.flatnonzero(sizes > limit)
+                if len(over) or length > limit:
+                    return self._line_problem(lines + int(over[0]) if len(over) else lines + len(ends), limit)
+                lines += len(ends)
+        return None
+
+    def _line_problem(self, line: int, limit: int) -> Problem:
+        """``line`` counts from 0; the rows count data from 1 (a CSV's header is not one)."""
+        row = line + (self.format != "csv")
+        if row == 0:
+            return Problem(self.name, None, None, f"the header line is longer than {limit:,} bytes, the most taken")
+        return Problem(self.name, row, None, f"the line is longer than {limit:,} bytes, the most taken")
+
     def estimated_rows(self) -> int:
         """Rows in the table, cheaply: Parquet metadata, else the count of line ends."""
         if self.format == "parquet":
@@ -62,6 +97,11 @@ class TableFile:
             while block := handle.read(1 << 24):
                 lines += block.count(b"\n")
         return max(lines - (self.format == "csv"), 0)
+
+    @property
+    def _block_bytes(self) -> int:
+        """Bytes the CSV and JSON readers take at a time: a whole line must fit."""
+        return max(BATCH_BYTES, self.limits.max_line_bytes + 1)
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """The rows in record batches; CSV columns arrive as strings (empty cell = null)."""
@@ -73,7 +113,7 @@ class TableFile:
             names = [f.name for f in self.table.fields]
             reader = pa_csv.open_csv(
                 self.path,
-                read_options=pa_csv.ReadOptions(block_size=BATCH_BYTES),
+                read_options=pa_csv.ReadOptions(block_size=self._block_bytes),
                 convert_options=pa_csv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
                 ),
@@ -84,32 +124,30 @@ class TableFile:
             text = pa.schema([(f.name, pa.string()) for f in self.table.fields if f.type in ("string", "date")])
             table = pa_json.read_json(
                 self.path,
-                read_options=pa_json.ReadOptions(block_size=BATCH_BYTES),
+                read_options=pa_json.ReadOptions(block_size=self._block_bytes),
                 parse_options=pa_json.ParseOptions(explicit_schema=text, unexpected_field_behavior="infer"),
             )
             yield from table.to_batches(max_chunksize=65_536)
 
 
 @contextmanager
-def open_dataset(path: Path) -> Iterator[list[TableFile]]:
+def open_dataset(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[list[TableFile]]:
     """The tables of the dataset at ``path`` (a folder or a ``.zip``), in schema order."""
     if path.is_dir():
-        yield _tables(path, sorted(p for p in path.iterdir() if not p.name.startswith(".")))
+        yield _tables(path, sorted(p for p in path.iterdir() if not p.name.startswith(".")), limits)
         return
     if path.suffix.lower() != ".zip" or not path.is_file():
         raise InvalidDataset(f"{path}: expected a folder or a .zip of tables")
-    folder = Path(tempfile.mkdtemp(prefix="valuenet-import-"))
-    try:
-        yield _tables(folder, _unzip(path, folder))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with scratch("unzip") as folder:
+        yield _tables(folder, _unzip(path, folder, limits), limits)
 
 
-def _unzip(archive: Path, folder: Path) -> list[Path]:
-    """Extract the entries named like tables; nothing else is written (no path traversal)."""
+def _unzip(archive: Path, folder: Path, limits: ImportLimits) -> list[Path]:
+    """Extract the entries named like tables; nothing else is written (see ``unzip``)."""
     try:
         with zipfile.ZipFile(archive) as zipped:
-            entries = [e for e in zipped.infolist() if not e.is_dir() and not _hidden(e.filename)]
+            unpacker = Unpacker(archive, zipped, limits)
+            entries = unpacker.entries()
             prefixes = {PurePosixPath(e.filename).parent for e in entries}
             if len(prefixes) > 1:
                 raise InvalidDataset(f"{archive.name}: tables must sit in one folder of the zip")
@@ -118,16 +156,11 @@ def _unzip(archive: Path, folder: Path) -> list[Path]:
                 target = folder / PurePosixPath(entry.filename).name
                 if target.suffix not in FORMATS or target.stem not in TABLES:
                     raise InvalidDataset(_unknown(f"{archive.name}:{entry.filename}"))
-                with zipped.open(entry) as source, target.open("wb") as sink:
-                    shutil.copyfileobj(source, sink)
+                unpacker.extract(entry, target)
                 extracted.append(target)
             return sorted(extracted)
     except zipfile.BadZipFile as exc:
         raise InvalidDataset(f"{archive.name}: not a valid zip file ({exc})") from None
-
-
-def _hidden(name: str) -> bool:
-    return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(name).parts)
 
 
 def _unknown(name: str) -> str:
@@ -135,7 +168,7 @@ def _unknown(name: str) -> str:
     return f"{name}: not a table of the dataset format (tables: {known}; formats: .csv, .parquet, .jsonl)"
 
 
-def _tables(folder: Path, paths: list[Path]) -> list[TableFile]:
+def _tables(folder: Path, paths: list[Path], limits: ImportLimits) -> list[TableFile]:
     found: dict[str, TableFile] = {}
     for path in paths:
         fmt = FORMATS.get(path.suffix.lower())
@@ -143,7 +176,7 @@ def _tables(folder: Path, paths: list[Path]) -> list[TableFile]:
             raise InvalidDataset(_unknown(path.name))
         if path.stem in found:
             raise InvalidDataset(f"{path.name}: table {path.stem!r} also given as {found[path.stem].name}")
-        found[path.stem] = TableFile(TABLES[path.stem], path, fmt)
+        found[path.stem] = TableFile(TABLES[path.stem], path, fmt, limits)
     if not found:
         raise InvalidDataset(f"{folder}: no tables found")
     return [found[name] for name in TABLES if name in found]

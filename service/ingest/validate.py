@@ -9,7 +9,7 @@ dataset. Only when the dataset has no problem at all does the import write anyth
 
 from __future__ import annotations
 
-import tempfile
+import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +24,8 @@ import pyarrow as pa
 from service.engines.base import Engine
 from service.errors import InvalidDataset, Problem
 from service.ingest.ids import HashSpill, IdIndex, hashed
-from service.ingest.schema import Field, Table
+from service.ingest.schema import ID_BREAKS, ID_MAX_BYTES, Field, Table, id_problem
+from service.ingest.scratch import scratch
 from service.ingest.sources import TableFile
 from service.model import RELATIONSHIPS
 from service.queries.runner import exists_statement
@@ -96,7 +97,7 @@ def validate(
     dangling = Dangling(engine, replace, problems, unreadable)
     nodes: Nodes = {}
     total = 0
-    with tempfile.TemporaryDirectory(prefix="valuenet-ids-") as spill:
+    with scratch("ids") as spill:
         for table_file in files:  # node tables come first (schema order)
             if not _columns_ok(table_file, problems):
                 unreadable.add(table_file.table.label or "")
@@ -143,6 +144,7 @@ def typed_batches(table_file: TableFile, problems: Problems | None = None) -> It
     """
     sink = problems or Problems()
     fields = {f.name: f for f in table_file.table.fields}
+    longest = table_file.limits.max_field_bytes
     offset = 0
     batches = table_file.batches()
     while True:
@@ -160,15 +162,18 @@ def typed_batches(table_file: TableFile, problems: Problems | None = None) -> It
         frame = pd.DataFrame(index=raw.index)
         for name in raw.columns:
             if name in fields:
-                frame[name] = _convert(table_file.name, raw[name], fields[name], sink)
+                frame[name] = _convert(table_file.name, raw[name], fields[name], sink, longest)
         _check_dates_order(table_file.name, frame, sink)
         yield frame
 
 
 def _columns_ok(table_file: TableFile, problems: Problems) -> bool:
+    if (long := table_file.long_line()) is not None:
+        problems.add(long.file, long.row, long.column, long.message)
+        return False
     try:
         columns = table_file.columns()
-    except (pa.ArrowInvalid, OSError) as exc:
+    except (pa.ArrowInvalid, OSError, csv.Error) as exc:
         problems.add(table_file.name, None, None, f"cannot be read: {_arrow_message(exc)}")
         return False
     known = [f.name for f in table_file.table.fields]
@@ -184,16 +189,19 @@ def _columns_ok(table_file: TableFile, problems: Problems) -> bool:
     return not (unknown or missing or duplicated)
 
 
-def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.Series:
-    """Convert one column to its type; record type, requirement, enumeration and range problems.
+def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems, max_text_bytes: int) -> pd.Series:
+    """Convert one column to its type; record type, length, id grammar, requirement,
+    enumeration and range problems.
 
     Results keep compact dtypes: text as ``str``, ``Int64``, ``float64`` and ``boolean``;
-    a bad value is recorded and becomes missing.
+    a bad value is recorded and becomes missing (and is not reported again as missing).
     """
     present = raw.notna()
+    flagged = np.zeros(len(raw), dtype=bool)
 
     def flag(bad: pd.Series, message: Callable[[Any], str], shown: pd.Series | None = None) -> None:
         if bad.any():
+            flagged[bad.to_numpy()] = True
             values = (raw if shown is None else shown)[bad]
             problems.rows(file, raw.index[bad.to_numpy()].to_series(), spec.name, message, values)
 
@@ -207,6 +215,14 @@ def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.S
             raw = raw.where(~not_text, None).astype("str")
         converted = raw
         flag(converted.str.contains("\x00", regex=False, na=False).astype(bool), lambda _v: "contains a NUL character")
+        refused = _longer_than(converted, max_text_bytes)
+        flag(refused, lambda v: f"is {len(v.encode()):,} bytes long; the longest text taken is {max_text_bytes:,}")
+        if spec.identifier:
+            broken = (converted == "") | _longer_than(converted, ID_MAX_BYTES)
+            broken |= converted.str.contains(ID_BREAKS, regex=True, na=False).astype(bool)
+            flag(broken & ~refused, lambda v: id_problem(v) or "")
+            refused |= broken
+        converted = converted.where(~refused, None)
         if spec.type == "date":
             shaped = converted.str.fullmatch(DATE, na=False).astype(bool)
             real = pd.to_datetime(converted.where(shaped, None), format="%Y-%m-%d", errors="coerce").notna()
@@ -231,6 +247,10 @@ def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.S
             bad |= present & finite & (np.floor(numbers) != numbers)
         kind = "a whole number" if spec.type == "int" else "a number"
         flag(bad, lambda v: f"{v!r} is not {kind}")
+        if spec.type == "int":  # stored as 64-bit integers
+            huge = present & ~bad & (numbers.abs() >= 2.0**63)
+            flag(huge, lambda v: f"{v!r} is beyond the 64-bit integer range", raw)
+            bad |= huge
         ok = present & ~bad
         if spec.minimum is not None:
             flag(ok & (numbers < spec.minimum), lambda v: f"{v} is below the minimum {spec.minimum:g}", numbers)
@@ -239,13 +259,22 @@ def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems) -> pd.S
         kept = numbers.where(ok, np.nan)
         converted = kept.astype("Int64") if spec.type == "int" else kept
     if spec.required:
-        flag(converted.isna(), lambda _v: "required, but empty")
+        flag(converted.isna() & ~flagged, lambda _v: "required, but empty")
     if spec.choices is not None:
         flag(
             converted.notna() & ~converted.isin(spec.choices),
             lambda v: f"{v!r} is not one of {', '.join(spec.choices or ())}",
         )
     return converted
+
+
+def _longer_than(texts: pd.Series, limit: int) -> pd.Series:
+    """Which texts take more than ``limit`` bytes of UTF-8 (only those with more than a
+    quarter of that in characters are encoded to count)."""
+    longer = texts.str.len().fillna(0) > limit // 4
+    if longer.any():
+        longer[longer] = texts[longer].str.encode("utf-8").str.len() > limit
+    return longer.astype(bool)
 
 
 def _holds_dates(raw: pd.Series) -> bool:

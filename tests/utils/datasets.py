@@ -68,3 +68,41 @@ def basic_tables() -> dict[str, list[dict[str, Any]]]:
         "competes_in": [{"source": "a", "target": "m", "revenue": "7"}, {"source": "b", "target": "m", "revenue": "3"}],
         "owns": [{"source": "b", "target": "a", "share": "0.25"}],
     }
+
+
+def zip_bomb(archive: Path, expanded: int, method: int = zipfile.ZIP_BZIP2) -> Path:
+    """A zip of one ``company.csv``: a header, then ``expanded`` bytes of one letter on one
+    line. bzip2 packs a run of one byte to almost nothing (16 MB: 100 bytes)."""
+    with zipfile.ZipFile(archive, "w", method) as zipped:
+        info = zipfile.ZipInfo("company.csv")
+        info.compress_type = method
+        with zipped.open(info, "w", force_zip64=True) as entry:
+            entry.write(b"id,name\n")
+            for _ in range(expanded >> 20):
+                entry.write(b"x" * (1 << 20))
+    return archive
+
+
+def patch_first_entry(archive: Path, *, flag_bits: int | None = None, method: int | None = None) -> Path:
+    """Rewrite the first entry's general purpose flags or compression method, in both its
+    local header and its central directory record (what a hand-made zip could hold)."""
+    data = bytearray(archive.read_bytes())
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    for field, value in ((6, flag_bits), (8, method)):  # offsets in the local header
+        if value is not None:
+            data[local + field : local + field + 2] = value.to_bytes(2, "little")
+            data[central + field + 2 : central + field + 4] = value.to_bytes(2, "little")
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def zip_with_entry(archive: Path, folder: Path, name: str, mode: int = 0o100644, content: bytes = b"") -> Path:
+    """The tables of ``folder``, zipped, plus one entry ``name`` with the Unix ``mode`` given
+    (a symbolic link: ``0o120777`` and the target as content)."""
+    zip_folder(folder, archive)
+    with zipfile.ZipFile(archive, "a") as zipped:
+        info = zipfile.ZipInfo(name)
+        info.create_system = 3
+        info.external_attr = mode << 16
+        zipped.writestr(info, content)
+    return archive

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -17,6 +15,7 @@ from service.analytics.supply_index import build_in_background
 from service.api.deps import EngineDep
 from service.api.problems import PROBLEM_SCHEMA, problem
 from service.ingest.importer import import_dataset
+from service.ingest.scratch import scratch
 
 __all__ = ["router"]
 
@@ -58,8 +57,8 @@ async def post_import(
         return problem(request, 403, "imports-disabled", "Imports disabled", "set VALUENET_API_KEY to enable imports")
     if x_api_key is None or not secrets.compare_digest(x_api_key, settings.api_key.get_secret_value()):
         return problem(request, 401, "unauthorized", "Unauthorized", "a valid X-API-Key header is required")
-    with tempfile.TemporaryDirectory(prefix="valuenet-upload-") as folder:
-        upload = Path(folder) / "dataset.zip"
+    with scratch("upload") as folder:
+        upload = folder / "dataset.zip"
         size = 0
         with upload.open("wb") as sink:
             async for chunk in request.stream():
@@ -74,7 +73,9 @@ async def post_import(
                     )
                 sink.write(chunk)
         # The import blocks; a worker thread keeps the event loop serving other requests.
-        summary = await run_in_threadpool(import_dataset, engine, upload, replace=replace, compact=compact)
+        summary = await run_in_threadpool(
+            import_dataset, engine, upload, replace=replace, compact=compact, limits=settings.import_limits()
+        )
     build_in_background(Steps(engine, request.app.state.catalog), log.info)
     return {
         "rows": summary.rows,
