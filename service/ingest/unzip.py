@@ -2,9 +2,10 @@
 
 The sizes a zip declares are not trusted: bytes are counted as they are decompressed, and
 unpacking stops at the first bound passed (the whole dataset's expanded size, one entry's
-ratio of expanded to compressed bytes), so a zip bomb costs no more than the bound. Entries
-must be regular files, neither encrypted nor packed with a method Python cannot unpack, and
-name no path outside the zip. Each refusal names the entry.
+ratio of expanded to compressed bytes), so a zip bomb costs no more than the bound; and
+entries are decompressed here, a MiB at a time. Entries must be regular files, neither
+encrypted nor packed other than stored, deflate, bzip2 or lzma, and name no path outside
+the zip. Each refusal names the entry.
 """
 
 from __future__ import annotations
@@ -184,8 +185,8 @@ class Unpacker:
             raise self._refuse(entry, f"is damaged ({exc})") from None
 
     def _vet(self, entry: zipfile.ZipInfo) -> None:
-        """Refuse an entry that is not a regular file, is encrypted or is packed in a way
-        Python cannot unpack."""
+        """Refuse an entry that is not a regular file, is encrypted or is packed with a
+        method valuenet does not unpack."""
         mode = entry.external_attr >> 16 if entry.create_system == UNIX else 0
         if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
             kind = "a symbolic link" if stat.S_ISLNK(mode) else "a special file"
