@@ -97,6 +97,7 @@ def test_import_killed_with_the_engine_leaves_the_graph_as_before(
     server, engine = start(tmp_path / "data")  # restart on the same data
     try:
         assert same_files(before, exported(engine, tmp_path / "after-kill")), "the kill left a partial import"
+        assert engine._command("GRAPH.LIST") == ["g"], "the start kept what the killed import staged"
         import_dataset(engine, dataset, replace=replace)  # run it again
         again = exported(engine, tmp_path / "again")
     finally:
