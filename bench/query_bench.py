@@ -291,7 +291,7 @@ def main() -> int:
 def supply_index_built(engine: Engine, catalog: Catalog) -> None:
     """Build the merger questions' supply index as the service does at start, and say how long it took."""
     started = time.perf_counter()
-    index = supply_index(Steps(engine, catalog))
+    index = supply_index(Steps.of(engine, catalog))
     if index is not None:
         print(
             f"supply index: {len(index.source):,} deliverables in {time.perf_counter() - started:.1f} s "

@@ -132,7 +132,6 @@ def _serve(args: argparse.Namespace) -> int:
 def _run_api(engine: Engine, host: str, port: int) -> int:
     import uvicorn
 
-    from service.analytics import Steps
     from service.analytics.supply_index import build_in_background
     from service.api import create_app
     from service.ingest.scratch import remove_leftovers
@@ -141,7 +140,7 @@ def _run_api(engine: Engine, host: str, port: int) -> int:
     remove_leftovers()
     print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
     catalog = load_catalog()
-    build_in_background(Steps(engine, catalog), lambda line: print(f"valuenet: {line}", file=sys.stderr))
+    build_in_background(engine, catalog, lambda line: print(f"valuenet: {line}", file=sys.stderr))
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
     # caller's ``finally`` still stops the engine.
     signal.signal(signal.SIGTERM, _exit_on_signal)

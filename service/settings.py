@@ -57,7 +57,10 @@ class Settings(BaseSettings):
     neo4j_database: str = Field("neo4j", description="Neo4j database name.")
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
-    query_timeout_ms: int = Field(30_000, gt=0, description="Time limit of one read query.")
+    query_timeout_ms: int = Field(
+        30_000, gt=0, description="Time limit of one question, shared by all its engine calls."
+    )
+    index_timeout_ms: int = Field(600_000, gt=0, description="Time limit of a build of the in-memory supply index.")
     write_timeout_ms: int = Field(600_000, gt=0, description="Time limit of one write batch.")
     result_limit: int = Field(
         100_000, gt=0, description="Most rows one query may return (step results of procedures are not capped)."

@@ -21,7 +21,7 @@ def test_flows_reads_each_pair_in_its_direction_only(engine: Engine, catalog: Ca
             delivers("d6", "a", "b", "service", 4.0),
         ],
     )
-    steps = Steps(engine, catalog)
+    steps = Steps.of(engine, catalog)
     filters = {"categories": ["product", "service"], "as_of": None, "critical_only": False}
     rows = steps.flows([("a", "b"), ("c", "d")], **filters)
     assert sorted(rows) == [["a", "b", "product", 2.0], ["a", "b", "service", 4.0], ["c", "d", "service", 3.0]]
@@ -38,7 +38,7 @@ def test_handles_lead_from_ids_to_partners_and_back(engine: Engine, catalog: Cat
             delivers("d3", "c", "a", "service", 3.0),
         ],
     )
-    steps = Steps(engine, catalog)
+    steps = Steps.of(engine, catalog)
     handle = steps.handles(["a", "b", "c", "nobody"])
     assert sorted(handle) == ["a", "b", "c"]
     assert steps.ids([handle["c"], handle["a"]]) == {handle["c"]: "c", handle["a"]: "a"}
@@ -52,7 +52,7 @@ def test_handles_lead_from_ids_to_partners_and_back(engine: Engine, catalog: Cat
 def test_rows_split_between_workers_come_back_in_order(engine: Engine, catalog: Catalog) -> None:
     ids = [f"c{i:04d}" for i in range(1200)]  # more than SPLIT: two calls at once
     write(engine, company=[company(i) for i in ids])
-    steps = Steps(engine, catalog)
+    steps = Steps.of(engine, catalog)
     shuffled = ids[1::2] + ids[::2]
     assert [row[0] for row in steps.rows("companies", shuffled)] == shuffled
     assert [row[0] for row in steps.rows("companies", ["c0003", "c0001", "nobody"], per_call=1)] == ["c0003", "c0001"]

@@ -32,7 +32,7 @@ FILTERS = [
 def indexed(engine: Engine, catalog: Catalog) -> tuple[Steps, Any]:
     if engine.generation is None:
         pytest.skip("no index where others may write to the graph")
-    steps = Steps(engine, catalog)
+    steps = Steps.of(engine, catalog)
     return steps, supply_index(steps)
 
 

@@ -12,6 +12,7 @@ from service.engines.base import Engine, Result
 from service.errors import QueryFailed
 from service.queries.catalog import Catalog
 from service.queries.params import bind
+from service.queries.question import Question
 
 __all__ = ["CHUNK", "WORKERS", "Steps", "flow", "page"]
 
@@ -28,17 +29,26 @@ _POOL = ThreadPoolExecutor(WORKERS, thread_name_prefix="valuenet-steps")
 
 @dataclass(frozen=True)
 class Steps:
-    """The steps of a catalog, run read-only on one engine."""
+    """The steps of a catalog, run read-only for one question (its time limit, its graph)."""
 
-    engine: Engine
+    question: Question
     catalog: Catalog
+
+    @classmethod
+    def of(cls, engine: Engine, catalog: Catalog) -> Steps:
+        """Steps for a question starting now on ``engine``, under its ``query_timeout_ms``."""
+        return cls(Question.start(engine, engine.query_timeout_ms), catalog)
+
+    @property
+    def engine(self) -> Engine:
+        return self.question.engine
 
     def run(self, name: str, **params: Any) -> Result:
         """Run step ``name``; its header checks the parameters like any module's."""
         step = self.catalog.steps[name]
         text = step.text_for(self.engine.dialect)
         columns = [(c.name, c.type) for c in step.columns]
-        result = self.engine.read_table(text.cypher, bind(step, params), columns)
+        result = self.question.read_table(text.cypher, bind(step, params), columns)
         if result.columns != step.column_names:
             raise QueryFailed(f"{text.origin}: returned columns {result.columns}, declared {step.column_names}")
         return result

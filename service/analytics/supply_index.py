@@ -6,8 +6,10 @@ FalkorDB reads a deliverable's properties at about half a microsecond each; the 
 filter alone made three tiers down from two hubs (257k deliverables) take 0.5 s. Here the
 same sweep is a few array operations. The index is built on first use, in slices of
 ``cypher/steps/supply_slice.cypher`` (14 to 20 s for 4.9M deliverables), and only where
-valuenet sees every write (``Engine.generation``): the embedded engine. A write through
-the engine makes the next use build it again; elsewhere the questions use the steps.
+valuenet sees every write (``Engine.generation``): the embedded engine. There is one
+index per generation: a write through the engine makes the next use build it again, and
+a question uses only the index of the graph it pinned (``service.queries.question``).
+Elsewhere the questions use the steps.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -28,6 +30,8 @@ from service.analytics.steps import Steps
 from service.engines.base import Engine
 from service.errors import ValuenetError
 from service.ingest.schema import CATEGORIES
+from service.queries.catalog import Catalog
+from service.queries.question import GraphChanged, Question
 
 __all__ = ["SupplyIndex", "build_in_background", "partners", "sourced_only_by", "successors", "supply_index"]
 
@@ -37,7 +41,7 @@ CODES = {category: code for code, category in enumerate(CATEGORIES)}
 Ints = npt.NDArray[np.int64]
 
 _lock = threading.Lock()
-_built: weakref.WeakKeyDictionary[Engine, tuple[int | None, SupplyIndex | None]] = weakref.WeakKeyDictionary()
+_builds: weakref.WeakKeyDictionary[Engine, _Build] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -142,39 +146,93 @@ def sourced_only_by(
 
 
 def supply_index(steps: Steps) -> SupplyIndex | None:
-    """The index of ``steps.engine``'s graph as it is now, built if need be; None where
-    valuenet does not see every write."""
-    engine = steps.engine
-    if engine.generation is None:
+    """The index of the graph ``steps.question`` reads, once built; None where valuenet does
+    not see every write. The build runs on a thread of its own, within the engine's
+    ``index_timeout_ms`` whatever the question's limit; the question waits for it within
+    what is left of its own (``QueryTimeout`` if that runs out: the build goes on, for the
+    questions after it). ``GraphChanged`` if the graph was swapped since the question began."""
+    question = steps.question
+    if question.generation is None:
         return None
-    with _lock:  # one build at a time; the others wait for it
-        generation, index = _built.pop(engine, (None, None))
-        while index is None or generation != engine.generation:  # a write during a build: again
-            index = None  # the stale one goes first: not two in memory at once
-            generation = engine.generation
-            index = _build(steps)
-        _built[engine] = (generation, index)
-        return index
+    build = _build_for(steps)
+    while not build.done.wait(question.remaining_s()):  # remaining_s raises when the time is up
+        pass
+    if build.error is not None:
+        raise build.error
+    assert build.index is not None
+    return build.index
 
 
-def build_in_background(steps: Steps, report: Callable[[str], None]) -> None:
+def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:
     """Build the index on a thread of its own (at start, after an import), so the first
     question that needs it does not wait; ``report`` gets one line when it is done."""
-    if steps.engine.generation is None:
+    if engine.generation is None:
         return
 
     def build() -> None:
         started = time.perf_counter()
         try:
-            index = supply_index(steps)
+            index = _current(engine, catalog)
         except ValuenetError as exc:  # the question that needs it will build it and say why
             report(f"supply index not built: {exc}")
             return
-        if index is not None:
-            took = time.perf_counter() - started
-            report(f"supply index ready: {len(index.source):,} deliverables in {took:.1f} s")
+        took = time.perf_counter() - started
+        report(f"supply index ready: {len(index.source):,} deliverables in {took:.1f} s")
 
     threading.Thread(target=build, name="valuenet-supply-index", daemon=True).start()
+
+
+def _current(engine: Engine, catalog: Catalog) -> SupplyIndex:
+    """The index of the graph as it is now, waiting for it within the index's time limit."""
+    question = Question.start(engine, engine.index_timeout_ms, "the supply index build")
+    while True:
+        try:
+            index = supply_index(Steps(question, catalog))
+            assert index is not None
+            return index
+        except GraphChanged:
+            question = question.again()
+
+
+@dataclass
+class _Build:
+    """The build of the index of one generation of a graph: running, done, or failed."""
+
+    generation: int
+    done: threading.Event = field(default_factory=threading.Event)
+    index: SupplyIndex | None = None
+    error: Exception | None = None
+
+
+def _build_for(steps: Steps) -> _Build:
+    """The build for the question's graph, started if none is running or done."""
+    engine, generation = steps.engine, steps.question.generation
+    assert generation is not None
+    with _lock:
+        if engine.generation != generation:  # a newer graph has (or will have) its own build
+            raise GraphChanged("the graph changed before the supply index was asked for")
+        build = _builds.get(engine)
+        if build is None or build.generation != generation or build.error is not None:
+            build = _Build(generation)
+            _builds[engine] = build  # the index of an older graph goes with the questions on it
+            threading.Thread(
+                target=_run, args=(engine, steps.catalog, build), name="valuenet-supply-index", daemon=True
+            ).start()
+        return build
+
+
+def _run(engine: Engine, catalog: Catalog, build: _Build) -> None:
+    """Build the index of ``build.generation``, as one question of its own time limit."""
+    try:
+        question = Question.start(engine, engine.index_timeout_ms, "the supply index build")
+        if question.generation != build.generation:
+            raise GraphChanged("the graph changed before the supply index build began")
+        build.index = _build(Steps(question, catalog))
+        question.check()
+    except Exception as exc:  # handed to every question waiting for it
+        build.index, build.error = None, exc
+    finally:
+        build.done.set()
 
 
 def _build(steps: Steps) -> SupplyIndex:

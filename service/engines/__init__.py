@@ -15,10 +15,11 @@ __all__ = ["Dialect", "Engine", "Health", "Result", "open_engine"]
 
 
 def limits(settings: Settings) -> Limits:
-    """The embedded engine's limits, from the settings."""
+    """The embedded engine's limits, from the settings. The engine refuses a call's time limit
+    above the write limit it is given: an index build's may be longer."""
     return Limits(
         query_timeout_ms=settings.query_timeout_ms,
-        write_timeout_ms=settings.write_timeout_ms,
+        write_timeout_ms=max(settings.write_timeout_ms, settings.index_timeout_ms),
         result_limit=settings.result_limit,
         fsync=settings.engine_fsync,
     )
@@ -41,12 +42,18 @@ def open_engine(settings: Settings) -> Engine:
             settings.graph,
             query_timeout_ms=settings.query_timeout_ms,
             write_timeout_ms=settings.write_timeout_ms,
+            index_timeout_ms=settings.index_timeout_ms,
             server=server,
             owns_server=True,
         )
     elif target.kind == "falkordb":
         client = FalkorDB(host=target.host, port=target.port, password=target.password)
-        engine = FalkorDBEngine(client, settings.graph, query_timeout_ms=settings.query_timeout_ms)
+        engine = FalkorDBEngine(
+            client,
+            settings.graph,
+            query_timeout_ms=settings.query_timeout_ms,
+            index_timeout_ms=settings.index_timeout_ms,
+        )
     else:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         driver = GraphDatabase.driver(target.uri, auth=(settings.neo4j_user, password))
@@ -55,6 +62,7 @@ def open_engine(settings: Settings) -> Engine:
             settings.neo4j_database,
             query_timeout_ms=settings.query_timeout_ms,
             write_timeout_ms=settings.write_timeout_ms,
+            index_timeout_ms=settings.index_timeout_ms,
         )
     try:
         engine.ensure_schema()

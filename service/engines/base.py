@@ -9,9 +9,11 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
-__all__ = ["BatchWriter", "Dialect", "Engine", "Health", "Result", "Stage", "cast_column"]
+__all__ = ["DEFAULT_INDEX_TIMEOUT_MS", "BatchWriter", "Dialect", "Engine", "Health", "Result", "Stage", "cast_column"]
 
 Dialect = Literal["falkordb", "neo4j"]
+#: Time limit of a build of the in-memory supply index, unless configured.
+DEFAULT_INDEX_TIMEOUT_MS = 600_000
 
 
 @dataclass(frozen=True)
@@ -76,17 +78,31 @@ class Engine(Protocol):
     """What valuenet needs of a graph database; the rest of the code sees only this."""
 
     dialect: Dialect
-    #: Bumped by every write through this object, when nothing else can write to the graph
-    #: (an embedded engine's own graph); None when others may (a shared server). What is
-    #: derived from the graph in memory is current while the generation is unchanged.
+    #: Bumped when a write or an import's swap through this object starts (then it is odd)
+    #: and again when it ends, when nothing else can write to the graph (an embedded
+    #: engine's own graph); None when others may (a shared server). Reads made while it
+    #: stays at one even value all saw the same graph (see ``service.queries.question``),
+    #: and what is derived from the graph in memory is current while it is unchanged.
     generation: int | None
+    #: Time limit of one question, shared by all its engine calls.
+    query_timeout_ms: int
+    #: Time limit of a build of the in-memory supply index (independent of the question's).
+    index_timeout_ms: int
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        """Run a read-only query under the query time limit."""
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
+        """Run a read-only query within ``timeout_ms`` (by default ``query_timeout_ms``)."""
 
-    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+    def read_table(
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        columns: Sequence[tuple[str, str]],
+        *,
+        timeout_ms: int | None = None,
+    ) -> Result:
         """Run a read-only query whose result may be long, of known ``(name, type)`` columns
-        (types ``string``, ``string[]``, ``int``, ``float``, ``node``), with no cap on its rows."""
+        (types ``string``, ``string[]``, ``int``, ``float``, ``node``), with no cap on its rows,
+        within ``timeout_ms`` as ``read``."""
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run one write query in its own transaction."""

@@ -19,7 +19,7 @@ from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
 from service.engines.appendonly import STAGING_SUFFIX
-from service.engines.base import Dialect, Health, Result, cast_column
+from service.engines.base import DEFAULT_INDEX_TIMEOUT_MS, Dialect, Health, Result, cast_column
 from service.engines.embedded import EmbeddedServer
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
@@ -99,29 +99,39 @@ class FalkorDBEngine:
         *,
         query_timeout_ms: int,
         write_timeout_ms: int | None = None,
+        index_timeout_ms: int = DEFAULT_INDEX_TIMEOUT_MS,
         server: EmbeddedServer | None = None,
         owns_server: bool = False,
     ) -> None:
         self._db = db
         self.graph_name = graph
         self._graph = db.select_graph(graph)
-        self._query_timeout_ms = query_timeout_ms
+        self.query_timeout_ms = query_timeout_ms
+        self.index_timeout_ms = index_timeout_ms
         self._write_timeout_ms = write_timeout_ms  # None: the server's own default
         self._server = server
         self._owns_server = owns_server
         self._import_lock = threading.Lock()
+        self._change_lock = threading.Lock()
         # Only this process writes to an embedded server's graphs (its data directory is locked).
         self.generation: int | None = 0 if server is not None else None
         if server is not None:
             server.on_crash(self._restarted)
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        return self._run(self._graph.ro_query, cypher, params, self._query_timeout_ms)
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
+        return self._run(self._graph.ro_query, cypher, params, timeout_ms or self.query_timeout_ms)
 
-    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+    def read_table(
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        columns: Sequence[tuple[str, str]],
+        *,
+        timeout_ms: int | None = None,
+    ) -> Result:
         """The rows come back as one JSON text (see ``packed``), parsed in C; the client would
         parse each value in Python, at about 5 µs a value."""
-        reply = self.read(packed(cypher, columns), params)
+        reply = self.read(packed(cypher, columns), params, timeout_ms=timeout_ms)
         rows = _rows(reply.rows[0][0])
         for i, (_name, kind) in enumerate(columns):
             if kind == "float":
@@ -129,14 +139,23 @@ class FalkorDBEngine:
         return Result([name for name, _kind in columns], rows)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        try:
+        with self._changing():
             return self._run(self._graph.query, cypher, params, self._write_timeout_ms)
-        finally:
-            self._changed()
 
-    def _changed(self) -> None:
-        if self.generation is not None:
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Mark a change of the graph: the generation is odd while it is under way, and
+        even again, one more, when it is done (or failed: it may have changed something).
+        Changes take turns, so that an odd generation always means one is running."""
+        if self.generation is None:
+            yield
+            return
+        with self._change_lock:
             self.generation += 1
+            try:
+                yield
+            finally:
+                self.generation += 1
 
     def _restarted(self) -> None:
         """The engine crashed and is started again: it loads the graph anew, so what was
@@ -174,8 +193,8 @@ class FalkorDBEngine:
                     staging._wait_for_constraints()
                     if self._server and self._server.crashes != crashes:
                         raise EngineUnavailable("the engine restarted during the import; nothing was imported")
-                    self._command("RENAME", staging.graph_name, self.graph_name)
-                    self._changed()
+                    with self._changing():
+                        self._command("RENAME", staging.graph_name, self.graph_name)
                     self._compact_log()
             except BaseException:
                 staging.drop()
@@ -238,8 +257,9 @@ class FalkorDBEngine:
         return FalkorDBEngine(
             self._db,
             graph,
-            query_timeout_ms=self._query_timeout_ms,
+            query_timeout_ms=self.query_timeout_ms,
             write_timeout_ms=self._write_timeout_ms,
+            index_timeout_ms=self.index_timeout_ms,
             server=self._server,
         )
 
@@ -271,8 +291,8 @@ class FalkorDBEngine:
     def drop(self) -> None:
         """Delete the whole graph key, indexes included."""
         if self.graph_name in self._command("GRAPH.LIST"):
-            self._graph.delete()
-            self._changed()
+            with self._changing():
+                self._graph.delete()
 
     def health(self) -> Health:
         where = "embedded FalkorDB" if self._server else "FalkorDB"

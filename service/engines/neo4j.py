@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable
 
-from service.engines.base import Dialect, Health, Result
+from service.engines.base import DEFAULT_INDEX_TIMEOUT_MS, Dialect, Health, Result
 from service.errors import EngineUnavailable, QueryFailed, QueryTimeout
 from service.model import LABELS
 
@@ -59,19 +59,29 @@ class Neo4jEngine:
         *,
         query_timeout_ms: int,
         write_timeout_ms: int,
+        index_timeout_ms: int = DEFAULT_INDEX_TIMEOUT_MS,
     ) -> None:
         self._driver = driver
         self.database = database
-        self._query_timeout_s = query_timeout_ms / 1000
+        self.query_timeout_ms = query_timeout_ms
+        self.index_timeout_ms = index_timeout_ms
         self._write_timeout_s = write_timeout_ms / 1000
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
-        query = neo4j.Query(cypher, timeout=self._query_timeout_s)
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
+        """The time limit is the read transaction's timeout."""
+        query = neo4j.Query(cypher, timeout=(timeout_ms or self.query_timeout_ms) / 1000)
         return self._guard(lambda: self._execute(query, params, neo4j.RoutingControl.READ))
 
-    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result:
+    def read_table(
+        self,
+        cypher: str,
+        params: Mapping[str, Any],
+        columns: Sequence[tuple[str, str]],
+        *,
+        timeout_ms: int | None = None,
+    ) -> Result:
         """Neo4j streams results of any length, and the driver decodes them fast enough."""
-        return self.read(cypher, params)
+        return self.read(cypher, params, timeout_ms=timeout_ms)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         query = neo4j.Query(cypher, timeout=self._write_timeout_s)

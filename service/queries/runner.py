@@ -12,6 +12,7 @@ from service.queries.catalog import Catalog
 from service.queries.collector import collector_paused
 from service.queries.contract import Module
 from service.queries.params import bind
+from service.queries.question import Question
 
 __all__ = ["exists_statement", "run_module"]
 
@@ -25,15 +26,34 @@ def exists_statement(label: str) -> str:
 def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, Any]) -> tuple[Result, dict[str, Any]]:
     """Run module ``name`` read-only with ``given`` parameters; return rows and bound params.
 
+    The answer is one question (see ``service.queries.question``): all its engine calls
+    share the engine's ``query_timeout_ms``, and it is computed on one graph version; if an
+    import swaps the graph meanwhile, the whole question is asked again on the new one.
+
     >>> result, params = run_module(engine, catalog, "company_profile", {"id": "acme"})  # doctest: +SKIP
     """
     module = catalog.get(name)
     params = bind(module, given)
+    question = Question.start(engine, engine.query_timeout_ms)
+    while True:
+        try:
+            result = _answer(question, catalog, module, params)
+            question.check()  # also the Python work after the last call
+            return _typed(module, result), params
+        except Exception:
+            # Anything a graph changed under a question led to (a handle of the old graph
+            # not found in the new one, say) is no answer: ask again.
+            if not question.changed():
+                raise
+        question = question.again()
+
+
+def _answer(question: Question, catalog: Catalog, module: Module, params: dict[str, Any]) -> Result:
     for param in module.params:
         value = params[param.name]
         if param.exists and value is not None:
             ids = value if isinstance(value, list) else [value]
-            found = {row[0] for row in engine.read(exists_statement(param.exists), {"ids": ids}).rows}
+            found = {row[0] for row in question.read(exists_statement(param.exists), {"ids": ids}).rows}
             missing = [i for i in ids if i not in found]
             if missing:
                 raise EntityNotFound(param.name, param.exists, missing)
@@ -41,15 +61,14 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
         from service.analytics import PROCEDURES, Steps  # here: service.analytics imports this package
 
         with collector_paused():
-            result = PROCEDURES[name](Steps(engine, catalog), params, module.column_names)
-        return _typed(module, result), params
-    text = module.text_for(engine.dialect)
-    result = engine.read(text.cypher, params)
+            return PROCEDURES[module.name](Steps(question, catalog), params, module.column_names)
+    text = module.text_for(question.engine.dialect)
+    result = question.read(text.cypher, params)
     if result.columns != module.column_names:
         raise QueryFailed(
             f"{text.origin}: returned columns {result.columns}, but the header declares {module.column_names}"
         )
-    return _typed(module, result), params
+    return result
 
 
 def _typed(module: Module, result: Result) -> Result:

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from service.analytics import Steps
 from service.analytics.supply_index import build_in_background
 from service.api.deps import EngineDep
 from service.api.problems import PROBLEM_SCHEMA, problem
@@ -76,7 +75,7 @@ async def post_import(
         summary = await run_in_threadpool(
             import_dataset, engine, upload, replace=replace, compact=compact, limits=settings.import_limits()
         )
-    build_in_background(Steps(engine, request.app.state.catalog), log.info)
+    build_in_background(engine, request.app.state.catalog, log.info)
     return {
         "rows": summary.rows,
         "seconds": round(summary.seconds, 3),

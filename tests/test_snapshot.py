@@ -1,0 +1,127 @@
+"""Snapshot answers: a replace import that swaps the graph in the middle of a question never
+gives an answer mixed from the two graphs (issue 20, defect 2).
+
+``SwappingEngine`` is the real embedded engine, which before its n-th read runs a real
+replace import of the other graph: the graph really changes between two real calls of
+one question. For every n, the answer must be the answer of one of the two graphs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from service.engines.base import Result
+from service.engines.embedded import EmbeddedServer
+from service.engines.falkordb import FalkorDBEngine
+from service.ingest.generate import generate_dataset
+from service.ingest.importer import import_dataset
+from service.queries import Catalog, run_module
+from tests.conftest import falkordb_engine
+
+COMPANIES = 300
+SEEDS = (21, 22)
+
+
+class SwappingEngine:
+    """``engine``, but before read number ``swap_before`` (from 0), its graph is replaced by
+    the dataset at ``other``, through a real import; ``reads`` counts the reads."""
+
+    def __init__(self, engine: FalkorDBEngine, other: Path, swap_before: int) -> None:
+        self._engine = engine
+        self._other = other
+        self._swap_before = swap_before
+        self._lock = threading.Lock()  # the steps of a question read on two threads
+        self.reads = 0
+        self.swapped = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def read(self, *args: Any, **kwargs: Any) -> Result:
+        self._tick()
+        return self._engine.read(*args, **kwargs)
+
+    def read_table(self, *args: Any, **kwargs: Any) -> Result:
+        self._tick()
+        return self._engine.read_table(*args, **kwargs)
+
+    def _tick(self) -> None:
+        with self._lock:
+            if self.reads == self._swap_before:
+                import_dataset(self._engine, self._other, replace=True)
+                self.swapped = True
+            self.reads += 1
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two generated industries of the same companies, linked differently."""
+    folders = []
+    for seed in SEEDS:
+        folder = tmp_path_factory.mktemp(f"swap-{seed}")
+        generate_dataset(COMPANIES, seed, folder, "csv", None)
+        folders.append(folder)
+    return folders
+
+
+@pytest.fixture
+def swapped(server: EmbeddedServer) -> Iterator[FalkorDBEngine]:
+    engine = falkordb_engine(server)
+    yield engine
+    engine.drop()
+    engine.close()
+
+
+def hubs(folder: Path) -> list[str]:
+    """Companies by the number of deliverables they take part in, most first."""
+    d = pd.read_csv(folder / "delivers.csv", dtype=str)
+    between = d[d.source_label.isna() & d.target_label.isna()]
+    return list(pd.concat([between.source, between.target]).value_counts().index)
+
+
+def questions(graphs: list[Path]) -> list[tuple[str, dict[str, Any]]]:
+    """Questions of several steps each: tiers over node handles, the supply index."""
+    first, second = hubs(graphs[0]), hubs(graphs[1])
+    return [
+        ("dependency_chain", {"company": first[0], "direction": "down", "max_tier": 4, "offset": 5, "limit": 40}),
+        ("failure_impact", {"companies": [first[0], second[0]], "max_tier": 3}),
+        ("connection_paths", {"a": first[-1], "b": second[0], "direction": "any", "max_hops": 6}),
+        ("merger_scenario", {"acquirer": first[0], "targets": [second[0], first[1]]}),
+    ]
+
+
+def answer(engine: Any, catalog: Catalog, name: str, params: dict[str, Any]) -> Any:
+    result, _ = run_module(engine, catalog, name, params)
+    return result.nodes, result.rows
+
+
+def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
+    swapped: FalkorDBEngine, graphs: list[Path], catalog: Catalog
+) -> None:
+    asked = questions(graphs)
+    expected, reads = [], []
+    for folder in graphs:
+        import_dataset(swapped, folder, replace=True)
+        counting = [SwappingEngine(swapped, folder, swap_before=-1) for _ in asked]
+        expected.append([answer(c, catalog, name, params) for c, (name, params) in zip(counting, asked, strict=True)])
+        reads.append([c.reads for c in counting])
+    now = 1  # the graph the engine holds; each swap goes to the other
+    for i, (name, params) in enumerate(asked):
+        answers = [expected[0][i], expected[1][i]]
+        assert answers[0] != answers[1], (name, "the two graphs must answer differently")
+        assert min(reads[0][i], reads[1][i]) > 1, name
+        for swap_before in range(max(reads[0][i], reads[1][i])):
+            if swap_before >= reads[now][i]:
+                import_dataset(swapped, graphs[1 - now], replace=True)
+                now = 1 - now
+            engine = SwappingEngine(swapped, graphs[1 - now], swap_before)
+            found = answer(engine, catalog, name, params)
+            assert engine.swapped
+            assert found in answers, (name, params, f"from graph {now}, swapped before read {swap_before}")
+            now = 1 - now
