@@ -2,7 +2,7 @@
 
     valuenet generate --companies 100000 --seed 7 --out /tmp/ind7
     VALUENET_DATABASE_URL=embedded:///tmp/data7 valuenet import /tmp/ind7
-    VALUENET_DATABASE_URL=embedded:///tmp/data7 valuenet serve --port 8000 [--workers 2] &
+    VALUENET_DATABASE_URL=embedded:///tmp/data7 valuenet serve --port 8000 &
     python bench/load_bench.py --dataset /tmp/ind7 --url http://127.0.0.1:8000
 
 For each single-company question and each concurrency (1, 8 and 64 clients, each sending
