@@ -80,11 +80,10 @@ def test_a_killed_engine_is_restarted_with_its_data(
 def test_the_supply_index_is_rebuilt_after_a_restart(
     server: EmbeddedServer, engine: FalkorDBEngine, catalog: Catalog
 ) -> None:
-    steps = Steps(engine, catalog)
-    first = supply_index(steps)
+    first = supply_index(Steps.of(engine, catalog))
     kill(server)
     assert wait_until(lambda: engine.health().ok, timeout_s=30)
-    second = supply_index(steps)
+    second = supply_index(Steps.of(engine, catalog))  # a question after the restart
     assert first is not None
     assert second is not first
     assert second is not None
