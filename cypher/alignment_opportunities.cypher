@@ -4,7 +4,7 @@
 // Answered by service/analytics/alignment.py over steps: partners_out and partners_in (or, on the embedded engine, the supply index), market_rivals, capabilities_of.
 // param: company string required exists=Company | The company looking for partners.
 // param: limit int default=20 min=1 max=1000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: id string | The candidate's id.
 // column: name string | Its name.
 // column: sector string | Its sector.

@@ -7,7 +7,7 @@
 // param: categories string[] default=product,service,information,knowledge,compliance,risk_reduction,access,data choices=product,service,money,information,knowledge,compliance,risk_reduction,access,data | Categories of deliverable followed; money is left out by default.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: limit int default=10 min=1 max=1000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: rank int | 1 for the first path.
 // column: hops int | Deliverable links along the path.
 // column: path string[] | Company ids from a to b.

@@ -7,7 +7,7 @@
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: critical_only bool default=false | Follow only deliverables marked critical.
 // param: limit int default=100 min=1 max=1000000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: tier int | 1 for direct suppliers (or customers), 2 for theirs, and so on.
 // column: id string | The company reached.
 // column: name string | Its name.

@@ -6,7 +6,7 @@
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: cascade string default=all choices=all,broken | all: every company that loses an input stops delivering too (the worst case); broken: only those left with no supplier of a category they lost.
 // param: limit int default=100 min=1 max=1000000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: tier int | 1 for direct customers of the failed companies, 2 for customers of those, and so on.
 // column: id string | The company that loses an input.
 // column: name string | Its name.

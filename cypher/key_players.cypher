@@ -5,7 +5,7 @@
 // param: ecosystem string optional exists=Ecosystem | Only members of this ecosystem.
 // param: measure string default=degree choices=degree,value,pagerank | What to rank by.
 // param: limit int default=20 min=1 max=10000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: rank int | 1 for the first by the measure (ties broken by id).
 // column: id string | The company's id.
 // column: name string | Its name.

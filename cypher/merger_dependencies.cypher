@@ -5,7 +5,7 @@
 // param: categories string[] default=product,service,information,knowledge,compliance,risk_reduction,access,data choices=product,service,money,information,knowledge,compliance,risk_reduction,access,data | Categories of deliverable that count as supply; money is left out by default.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: limit int default=1000 min=1 max=100000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: kind string | in_house (supply between the parties), choice_lost (two or more suppliers, all parties, become one) or already_sole (one party is the only supplier).
 // column: receiver string | The company receiving: a party for in_house, a customer otherwise.
 // column: receiver_name string | Its name.

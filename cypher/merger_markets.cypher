@@ -7,7 +7,7 @@
 // param: acquirer string required exists=Company | The acquiring company.
 // param: targets string[] required exists=Company | The companies it would acquire.
 // param: limit int default=100 min=1 max=100000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: market string | The market's id.
 // column: name string | Its name.
 // column: competitors int | Companies competing in it (with a revenue).

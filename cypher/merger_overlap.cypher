@@ -6,7 +6,7 @@
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: only string default=all choices=all,shared,complementary | shared: items both have; complementary: items one has and the other lacks.
 // param: limit int default=1000 min=1 max=100000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: dimension string | customers, suppliers, capabilities, markets, ecosystems or value_streams.
 // column: item string | The customer, supplier, capability, market, ecosystem or value stream's id.
 // column: name string | Its name.

@@ -3,7 +3,7 @@
 // param: sector string optional | Only companies of this sector.
 // param: country string optional | Only companies of this country (as stored, e.g. an ISO code).
 // param: limit int default=20 min=1 max=1000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: id string | The company's id.
 // column: name string | The company's name.
 // column: kind string | company, public_body, investor, ngo or individual.

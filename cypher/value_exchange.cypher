@@ -4,7 +4,7 @@
 // param: one_way_only bool default=false | Only counterparts with one-way flows (no reciprocity).
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
 // param: limit int default=100 min=1 max=100000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: counterpart string | The other company.
 // column: counterpart_name string | Its name.
 // column: nature string | tangible or intangible.

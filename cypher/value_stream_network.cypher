@@ -4,7 +4,7 @@
 // param: company string optional exists=Company | Start from every value stream this company operates.
 // param: hops int default=1 min=0 max=3 | How many deliverables away from the center streams to go.
 // param: limit int default=200 min=1 max=10000 | Page size.
-// param: offset int default=0 min=0 | Rows to skip, for paging.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: id string | The deliverable's id.
 // column: supplier string | The value stream delivering.
 // column: supplier_name string | Its name.

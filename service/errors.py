@@ -38,7 +38,17 @@ __all__ = [
 
 
 class ValuenetError(Exception):
-    """Root of every error valuenet raises deliberately."""
+    """Root of every error valuenet raises deliberately.
+
+    ``str(error)`` is the whole story, for the CLI and the server log. The API shows it to
+    clients for their own mistakes (4xx) only: a server-side failure's message may carry
+    an engine's log lines or data paths, so its answer says ``public`` if the raiser gave
+    one, else only what failed.
+    """
+
+    def __init__(self, *args: object, public: str | None = None) -> None:
+        self.public = public
+        super().__init__(*args)
 
 
 class ConfigError(ValuenetError):
@@ -56,9 +66,9 @@ class EngineLockedError(ValuenetError):
 class EngineUnavailable(ValuenetError):
     """The engine is down, crashed or unreachable; ``retry_after_s`` when it is expected back."""
 
-    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+    def __init__(self, message: str, retry_after_s: float | None = None, public: str | None = None) -> None:
         self.retry_after_s = retry_after_s
-        super().__init__(message)
+        super().__init__(message, public=public)
 
 
 class QueryTimeout(ValuenetError):

@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from service.api import create_app
+from service.api.problems import install_problem_handlers
 from service.engines import Engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
+from service.errors import EngineUnavailable, QueryFailed
 from service.queries import Catalog
 from tests.utils.graphs import small_supply_chain
 
@@ -127,6 +130,7 @@ def test_api_missing_entity_is_a_404_problem(client: TestClient) -> None:
         ({}, "id", "required by company_profile"),
         ({"id": "maker", "colour": "red"}, "colour", "unknown parameter"),
         ({"id": "maker", "format": "xml"}, "format", "'xml' is not one of json, csv"),
+        ({"id": "m" * 1001}, "id", "at most 1,000 characters, got 1,001"),
     ],
 )
 def test_api_bad_parameter_is_a_422_problem_naming_it(
@@ -134,6 +138,55 @@ def test_api_bad_parameter_is_a_422_problem_naming_it(
 ) -> None:
     response = client.get("/v1/queries/company_profile", params=params)
     assert assert_problem(response, 422, "invalid-parameter", detail)["parameter"] == parameter
+
+
+@pytest.mark.parametrize("offset", ["99999999999999999999999999", "4294967296", "1000000001"])
+def test_api_offset_past_its_bound_is_a_422_problem_not_an_error_or_the_first_page(
+    client: TestClient, offset: str
+) -> None:
+    # FalkorDB keeps SKIP in 32 bits: 2**32 read the first page again; 10**26 failed the JSON.
+    response = client.get("/v1/queries/search_companies", params={"offset": offset})
+    body = assert_problem(response, 422, "invalid-parameter", "'offset': must be at most 1,000,000,000")
+    assert body["parameter"] == "offset"
+    last = client.get("/v1/queries/search_companies", params={"offset": 1_000_000_000})
+    assert (last.status_code, last.json()["rows"]) == (200, [])
+
+
+def test_api_list_parameter_past_its_bound_is_a_422_problem(client: TestClient) -> None:
+    companies = ",".join(["x"] * 10_001)  # short: a client refuses a URL past 64 KB
+    response = client.get("/v1/queries/failure_impact", params={"companies": companies})
+    body = assert_problem(response, 422, "invalid-parameter", "at most 10,000 values, got 10,001")
+    assert body["parameter"] == "companies"
+
+
+def test_api_wrong_method_is_a_405_problem_saying_what_is_allowed(client: TestClient) -> None:
+    for method, path in [("PUT", "/v1/queries/search_companies"), ("POST", "/healthz"), ("GET", "/v1/imports")]:
+        response = client.request(method, path)
+        assert_problem(response, 405, "http-405", "Method Not Allowed")
+        assert response.headers["allow"] == ("POST" if path == "/v1/imports" else "GET")
+
+
+def test_api_openapi_bounds_every_parameter_of_every_question(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    operations = [spec["paths"][path]["get"] for path in spec["paths"] if path.startswith("/v1/queries/")]
+    assert len(operations) == 16
+    for operation in operations:
+        for parameter in operation["parameters"]:
+            schema, where = parameter["schema"], (operation["operationId"], parameter["name"])
+            if schema["type"] == "integer":
+                assert 0 <= schema["minimum"] <= schema["maximum"] <= 2**31 - 1, where
+            if schema["type"] == "array":
+                assert schema["maxItems"] == 10_000, where
+                schema = schema["items"]
+            if schema["type"] == "string" and "enum" not in schema and "format" not in schema:
+                assert schema["maxLength"] == 1000, where
+                assert schema["minLength"] == (1 if parameter["required"] else 0), where
+    profile = spec["paths"]["/v1/queries/company_profile"]["get"]["parameters"]
+    assert profile[0]["schema"] == {"type": "string", "minLength": 1, "maxLength": 1000}
+    offset = next(
+        p for p in spec["paths"]["/v1/queries/search_companies"]["get"]["parameters"] if p["name"] == "offset"
+    )
+    assert offset["schema"] == {"type": "integer", "default": 0, "minimum": 0, "maximum": 1_000_000_000}
 
 
 def test_api_openapi_documents_parameters_and_columns(client: TestClient) -> None:
@@ -144,11 +197,13 @@ def test_api_openapi_documents_parameters_and_columns(client: TestClient) -> Non
     assert limit["schema"] == {"type": "integer", "default": 20, "minimum": 1, "maximum": 1000}
     row = operation["responses"]["200"]["content"]["application/json"]["schema"]
     revenue = row["properties"]["rows"]["items"]["properties"]["revenue"]
-    assert revenue["type"] == "number"
+    assert revenue["type"] == ["number", "null"]
     assert "422" in operation["responses"]
 
 
-def test_api_reports_a_crashed_engine_as_503(tmp_path: Path, catalog: Catalog) -> None:
+def test_api_reports_a_crashed_engine_as_503_with_the_cause_in_the_log_only(
+    tmp_path: Path, catalog: Catalog, caplog: pytest.LogCaptureFixture
+) -> None:
     server = EmbeddedServer(tmp_path / "data")
     server.start()
     try:
@@ -159,10 +214,48 @@ def test_api_reports_a_crashed_engine_as_503(tmp_path: Path, catalog: Catalog) -
             assert server.pid is not None
             os.kill(server.pid, signal.SIGKILL)
             server._process.wait()  # type: ignore[union-attr]
-            assert_problem(client.get("/readyz"), 503, "engine-unavailable", "exited with code -9")
-            assert_problem(client.get("/v1/queries/ecosystem_stats"), 503, "engine-unavailable", "exited with code -9")
+            for path in ("/readyz", "/v1/queries/ecosystem_stats"):
+                response = client.get(path)
+                body = assert_problem(response, 503, "engine-unavailable", "the server log has the cause")
+                # The engine's log tail and data paths are for the operator, under the id the client got.
+                assert str(tmp_path) not in response.text
+                assert "engine.log" not in response.text
+                assert "exited with code" not in response.text
+                [logged] = [r.getMessage() for r in caplog.records if f"error_id={body['error_id']}" in r.getMessage()]
+                assert "exited with code -9" in logged
+                assert f"last lines of {tmp_path / 'data' / 'engine.log'}" in logged
     finally:
         server.stop()
+
+
+def test_api_server_errors_show_what_failed_and_log_why(caplog: pytest.LogCaptureFixture) -> None:
+    app = FastAPI()
+    install_problem_handlers(app)
+    secret = "last lines of /srv/valuenet/engine.log"
+
+    @app.get("/restarting")
+    def restarting() -> None:
+        raise EngineUnavailable(f"exited with code -9; {secret}", public="the engine is restarting")
+
+    @app.get("/refused")
+    def refused() -> None:
+        raise QueryFailed(f"FalkorDB refused the query: {secret}")
+
+    @app.get("/bug")
+    def bug() -> None:
+        raise RuntimeError(secret)
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for path, status, detail in [
+            ("/restarting", 503, "the engine is restarting"),
+            ("/refused", 500, "internal error; the server log has the cause under error id"),
+            ("/bug", 500, "internal error; the server log has the cause under error id"),
+        ]:
+            response = client.get(path)
+            assert secret not in response.text
+            body = assert_problem(response, status, "engine-unavailable" if status == 503 else "internal", detail)
+            [logged] = [r for r in caplog.records if r.getMessage().startswith(f"error_id={body['error_id']} ")]
+            assert secret in logged.getMessage() + str(logged.exc_info and logged.exc_info[1])
 
 
 @pytest.fixture
@@ -243,6 +336,19 @@ def test_api_import_needs_the_key_and_limits_the_size(importer: TestClient, tmp_
     )
     garbage = importer.post("/v1/imports", content=b"not a zip", headers={"x-api-key": "s3cret-key"})
     assert_problem(garbage, 422, "invalid-dataset", "dataset.zip: not a valid zip file")
+
+
+def test_api_import_refuses_a_key_that_is_not_ascii_as_unauthorized(importer: TestClient) -> None:
+    # compare_digest refused the str and the client got a 500.
+    response = importer.post("/v1/imports", content=b"PK", headers={"x-api-key": "clé".encode()})
+    assert_problem(response, 401, "unauthorized", "a valid X-API-Key header is required")
+
+
+def test_api_import_bad_flag_is_a_422_problem_naming_it(importer: TestClient, tmp_path: Path) -> None:
+    headers = {"x-api-key": "s3cret-key"}
+    response = importer.post("/v1/imports", params={"replace": "null"}, content=b"PK", headers=headers)
+    body = assert_problem(response, 422, "invalid-parameter", "'replace': Input should be a valid boolean")
+    assert body["parameter"] == "replace"
 
 
 def test_api_import_is_disabled_without_a_configured_key(client: TestClient) -> None:

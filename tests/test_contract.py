@@ -93,6 +93,23 @@ def test_contract_refuses_a_bad_parameter_line(tmp_path: Path, line: str, messag
     assert message in error
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "// param: limit int default=5 | Page size.",
+        "// param: limit int default=5 min=1 | Page size.",
+        "// param: limit int default=5 min=0 max=4294967296 | Page size.",
+    ],
+)
+def test_contract_needs_engine_sized_bounds_on_a_questions_whole_numbers(tmp_path: Path, line: str) -> None:
+    text = GOOD.replace("// param: limit int default=5 min=1 max=50 | Page size.", line)
+    assert refused(tmp_path / "question", {"m.cypher": text}) == (
+        "cypher/m.cypher:4: parameter 'limit' needs min= and max= within ±2147483647"
+    )
+    steps = catalog_of(tmp_path / "step", {"m.cypher": GOOD, "steps/s.cypher": text}).steps  # code calls steps
+    assert steps["s"].param("limit").maximum == (4294967296 if "max=" in line else None)
+
+
 def test_contract_refuses_a_module_without_summary_or_columns(tmp_path: Path) -> None:
     no_summary = GOOD.replace("// summary: Companies of a sector.\n", "")
     assert "has no '// summary:' line" in refused(tmp_path / "a", {"m.cypher": no_summary})

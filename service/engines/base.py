@@ -53,11 +53,12 @@ def cast_column(rows: list[list[Any]], index: int, cast: type[int] | type[float]
 
 @dataclass(frozen=True)
 class Health:
-    """Whether the engine answers, and if not, why."""
+    """Whether the engine answers, and if not, why (and what of it a client may read)."""
 
     ok: bool
     engine: str
     detail: str
+    public: str | None = None
 
 
 class BatchWriter(Protocol):

@@ -168,14 +168,15 @@ class EmbeddedServer:
         """Why the engine does not answer, when it is down: restarting (and when to retry),
         down for good, or crashed (unsupervised); else None."""
         if self._given_up:
-            return EngineUnavailable(self._given_up)
+            return EngineUnavailable(self._given_up, public=self._given_up)
         crash = self.crashed()
         if self.supervision is None or self._stopping.is_set():
             return EngineUnavailable(crash) if crash else None
         if crash is None and self._back_at is None:
             return None
         wait_s = (self._back_at or 0.0) - time.monotonic()
-        return EngineUnavailable("the embedded engine is restarting after a crash", retry_after_s=max(1.0, wait_s + 1))
+        restarting = "the embedded engine is restarting after a crash"  # the crash's log lines stay in the log
+        return EngineUnavailable(restarting, retry_after_s=max(1.0, wait_s + 1), public=restarting)
 
     def crashed(self) -> str | None:
         """Why the engine is gone, if it exited without being asked to; else None."""

@@ -299,7 +299,7 @@ class FalkorDBEngine:
         try:
             self._command("GRAPH.LIST")
         except EngineUnavailable as exc:
-            return Health(False, where, str(exc))
+            return Health(False, where, str(exc), exc.public)
         return Health(True, where, f"graph {self.graph_name!r} answers")
 
     def close(self) -> None:

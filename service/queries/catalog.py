@@ -15,11 +15,24 @@ from typing import get_args
 
 from service.engines.base import Dialect
 from service.errors import ModuleDefinitionError, UnknownModule
-from service.queries.contract import HANDLES, HEADER_LINE, NAME, Module, Text, parse_header, used_parameters
+from service.queries.contract import (
+    HANDLES,
+    HEADER_LINE,
+    NAME,
+    Module,
+    Param,
+    Text,
+    parse_header,
+    used_parameters,
+)
 
 __all__ = ["Catalog", "cypher_root", "load_catalog"]
 
 SUFFIX = ".cypher"
+#: The largest bound a question's whole-number parameter may declare: FalkorDB keeps SKIP
+#: and LIMIT in 32 bits (2**32 wraps to 0, an offset past it reads the first page again),
+#: and 2**31 - 1 also fits any signed 32-bit integer.
+MAX_INT = 2**31 - 1
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -64,8 +77,22 @@ def load_catalog(root: Path | None = None, procedures: Collection[str] | None = 
         for name, kind in [(p.name, p.type) for p in module.params] + [(c.name, c.type) for c in module.columns]:
             if kind in HANDLES:
                 raise ModuleDefinitionError(f"{module.origin}:1: {name}: node handles are for steps only")
+        for param in module.params:
+            _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
     return Catalog(modules, steps)
+
+
+def _bounded(module: Module, param: Param) -> None:
+    """A question's whole number needs a min and a max that every engine takes: clients
+    give any number, and one the engine wraps or cannot hold must be refused first."""
+    if param.type != "int":
+        return
+    low, high = param.minimum, param.maximum
+    if low is None or high is None or not -MAX_INT <= low <= high <= MAX_INT:
+        raise ModuleDefinitionError(
+            f"{module.origin}:{param.line}: parameter {param.name!r} needs min= and max= within ±{MAX_INT}"
+        )
 
 
 def _read_folder(root: Path, prefix: str, procedures: Collection[str]) -> dict[str, Module]:

@@ -12,8 +12,13 @@ from service.errors import InvalidParameter
 if TYPE_CHECKING:
     from service.queries.contract import Module, Param
 
-__all__ = ["bind", "coerce"]
+__all__ = ["MAX_ITEMS", "MAX_TEXT", "bind", "check_sizes", "coerce"]
 
+#: The longest text a client may give a question, in characters: ids and names are far
+#: shorter, and the bound keeps what a request makes the engine match small.
+MAX_TEXT = 1000
+#: The most values a client may give one list parameter (companies that fail, targets, ...).
+MAX_ITEMS = 10_000
 TRUE = {"true", "1", "yes", "on"}
 FALSE = {"false", "0", "no", "off"}
 
@@ -36,6 +41,18 @@ def bind(module: Module, given: Mapping[str, Any]) -> dict[str, Any]:
         else:
             bound[param.name] = coerce(param, value)
     return bound
+
+
+def check_sizes(module: Module, bound: Mapping[str, Any]) -> None:
+    """Refuse a text or list longer than a client may send (``MAX_TEXT``, ``MAX_ITEMS``).
+    For questions only: the steps of a procedure pass whatever the graph holds."""
+    for param in module.params:
+        value = bound[param.name]
+        if isinstance(value, list) and len(value) > MAX_ITEMS:
+            raise InvalidParameter(param.name, f"at most {MAX_ITEMS:,} values, got {len(value):,}")
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and len(text) > MAX_TEXT:
+                raise InvalidParameter(param.name, f"at most {MAX_TEXT:,} characters, got {len(text):,}")
 
 
 def coerce(param: Param, value: Any) -> Any:
@@ -97,7 +114,7 @@ def _number(param: Param, value: Any) -> int | float:
     if not math.isfinite(number):
         raise InvalidParameter(param.name, f"expected a finite number, got {value!r}")
     if param.minimum is not None and number < param.minimum:
-        raise InvalidParameter(param.name, f"must be at least {param.minimum:g}, got {number}")
+        raise InvalidParameter(param.name, f"must be at least {param.minimum:,.15g}, got {number}")
     if param.maximum is not None and number > param.maximum:
-        raise InvalidParameter(param.name, f"must be at most {param.maximum:g}, got {number}")
+        raise InvalidParameter(param.name, f"must be at most {param.maximum:,.15g}, got {number}")
     return number

@@ -112,4 +112,5 @@ class Question:
 
 
 def _timeout(what: str, limit_ms: int) -> QueryTimeout:
-    return QueryTimeout(f"{what} ran past its time limit of {limit_ms:,} ms")
+    message = f"{what} ran past its time limit of {limit_ms:,} ms"
+    return QueryTimeout(message, public=message)  # the limit is the client's to know

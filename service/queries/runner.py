@@ -11,7 +11,7 @@ from service.model import LABELS
 from service.queries.catalog import Catalog
 from service.queries.collector import collector_paused
 from service.queries.contract import Module
-from service.queries.params import bind
+from service.queries.params import bind, check_sizes
 from service.queries.question import Question
 
 __all__ = ["exists_statement", "run_module"]
@@ -34,6 +34,7 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
     """
     module = catalog.get(name)
     params = bind(module, given)
+    check_sizes(module, params)
     question = Question.start(engine, engine.query_timeout_ms)
     while True:
         try:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from service.api.deps import EngineDep
-from service.api.problems import PROBLEM_SCHEMA, problem
+from service.api.problems import PROBLEM_SCHEMA, server_problem
 
 router = APIRouter(tags=["health"])
 
@@ -24,7 +24,6 @@ def readyz(request: Request, engine: EngineDep) -> dict[str, Any] | JSONResponse
     """The graph engine answers queries."""
     health = engine.health()
     if not health.ok:
-        return problem(
-            request, 503, "engine-unavailable", "Graph engine unavailable", f"{health.engine}: {health.detail}"
-        )
+        cause = f"{health.engine}: {health.detail}"
+        return server_problem(request, 503, "engine-unavailable", "Graph engine unavailable", cause, health.public)
     return {"status": "ready", "engine": health.engine, "detail": health.detail}

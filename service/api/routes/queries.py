@@ -16,6 +16,7 @@ from service.errors import InvalidParameter
 from service.formats import FORMATS, to_csv, to_json
 from service.queries.catalog import Catalog
 from service.queries.contract import Column, Module, Param
+from service.queries.params import MAX_ITEMS, MAX_TEXT
 from service.queries.runner import run_module
 
 __all__ = ["build_router", "describe"]
@@ -145,10 +146,18 @@ def _parameter(param: Param) -> dict[str, Any]:
     schema = _schema(param.type)
     if param.default is not None:
         schema["default"] = param.default
+    number = int if param.type == "int" else float
     if param.minimum is not None:
-        schema["minimum"] = param.minimum
+        schema["minimum"] = number(param.minimum)
     if param.maximum is not None:
-        schema["maximum"] = param.maximum
+        schema["maximum"] = number(param.maximum)
+    # The sizes run_module checks. An empty value is an absent one (refused when required);
+    # empty items of a list are dropped.
+    if param.type == "string":
+        schema.update(minLength=1 if param.required else 0, maxLength=MAX_TEXT)
+    if param.type == "string[]":
+        schema.update(minItems=1 if param.required else 0, maxItems=MAX_ITEMS)
+        schema["items"].update(minLength=1, maxLength=MAX_TEXT)
     if param.choices:
         target = schema["items"] if param.type == "string[]" else schema
         target["enum"] = list(param.choices)
@@ -164,10 +173,10 @@ def _parameter(param: Param) -> dict[str, Any]:
 
 
 def _column(column: Column) -> dict[str, Any]:
-    schema = _schema(column.type)
     if column.type == "json":
-        schema = {}  # maps or lists of maps
-    return {**schema, "description": column.description, "nullable": True}
+        return {"description": column.description}  # maps or lists of maps
+    schema = _schema(column.type)
+    return {**schema, "type": [schema["type"], "null"], "description": column.description}
 
 
 def _content(module: Module) -> dict[str, Any]:
