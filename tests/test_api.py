@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineUnavailable, QueryFailed
 from service.queries import Catalog
+from tests.utils.datasets import write_dataset, zip_folder
 from tests.utils.graphs import small_supply_chain
 
 
@@ -344,11 +346,18 @@ def test_api_import_refuses_a_key_that_is_not_ascii_as_unauthorized(importer: Te
     assert_problem(response, 401, "unauthorized", "a valid X-API-Key header is required")
 
 
-def test_api_import_bad_flag_is_a_422_problem_naming_it(importer: TestClient, tmp_path: Path) -> None:
+def test_api_import_bad_flag_is_a_422_problem_naming_it(importer: TestClient) -> None:
     headers = {"x-api-key": "s3cret-key"}
     response = importer.post("/v1/imports", params={"replace": "null"}, content=b"PK", headers=headers)
     body = assert_problem(response, 422, "invalid-parameter", "'replace': Input should be a valid boolean")
     assert body["parameter"] == "replace"
+
+
+def test_api_import_of_a_zip_without_tables_names_no_server_path(importer: TestClient, tmp_path: Path) -> None:
+    empty = zip_folder(write_dataset(tmp_path / "data"), tmp_path / "empty.zip").read_bytes()
+    response = importer.post("/v1/imports", content=empty, headers={"x-api-key": "s3cret-key"})
+    assert_problem(response, 422, "invalid-dataset", "dataset.zip: no tables found")
+    assert tempfile.gettempdir() not in response.text
 
 
 def test_api_import_is_disabled_without_a_configured_key(client: TestClient) -> None:

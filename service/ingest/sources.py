@@ -134,12 +134,13 @@ class TableFile:
 def open_dataset(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[list[TableFile]]:
     """The tables of the dataset at ``path`` (a folder or a ``.zip``), in schema order."""
     if path.is_dir():
-        yield _tables(path, sorted(p for p in path.iterdir() if not p.name.startswith(".")), limits)
+        yield _tables(sorted(p for p in path.iterdir() if not p.name.startswith(".")), str(path), limits)
         return
     if path.suffix.lower() != ".zip" or not path.is_file():
         raise InvalidDataset(f"{path}: expected a folder or a .zip of tables")
     with scratch("unzip") as folder:
-        yield _tables(folder, _unzip(path, folder, limits), limits)
+        # Named as the user gave it, not by the scratch folder.
+        yield _tables(_unzip(path, folder, limits), path.name, limits)
 
 
 def _unzip(archive: Path, folder: Path, limits: ImportLimits) -> list[Path]:
@@ -168,7 +169,7 @@ def _unknown(name: str) -> str:
     return f"{name}: not a table of the dataset format (tables: {known}; formats: .csv, .parquet, .jsonl)"
 
 
-def _tables(folder: Path, paths: list[Path], limits: ImportLimits) -> list[TableFile]:
+def _tables(paths: list[Path], dataset: str, limits: ImportLimits) -> list[TableFile]:
     found: dict[str, TableFile] = {}
     for path in paths:
         fmt = FORMATS.get(path.suffix.lower())
@@ -178,5 +179,5 @@ def _tables(folder: Path, paths: list[Path], limits: ImportLimits) -> list[Table
             raise InvalidDataset(f"{path.name}: table {path.stem!r} also given as {found[path.stem].name}")
         found[path.stem] = TableFile(TABLES[path.stem], path, fmt, limits)
     if not found:
-        raise InvalidDataset(f"{folder}: no tables found")
+        raise InvalidDataset(f"{dataset}: no tables found")
     return [found[name] for name in TABLES if name in found]
