@@ -35,7 +35,8 @@ def to_json(module: Module, params: dict[str, Any], result: Result) -> bytes:
 
 
 def to_csv(result: Result) -> str:
-    """One header line, then a line per row; lists and maps as JSON, null as empty."""
+    """One header line, then a line per row; lists and maps as JSON (keys sorted: engines
+    keep a map's keys in different orders), null as empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(result.columns)
@@ -64,5 +65,5 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)

@@ -1,9 +1,9 @@
 """Fixtures: one embedded engine for the session, a fresh graph per test.
 
 Every test taking ``engine`` runs on the embedded FalkorDB, and also on Neo4j: the server
-``VALUENET_TEST_NEO4J_URL`` (with ``VALUENET_TEST_NEO4J_PASSWORD``) names, or, with
-``VALUENET_TEST_NEO4J=auto``, one the session starts itself (tests/utils/neo4j_server.py;
-it needs Java 17+ and Maven). Those runs are reported as skipped otherwise.
+``VALUENET_TEST_NEO4J_URL`` (with ``VALUENET_TEST_NEO4J_PASSWORD``) names, or else one the
+session starts itself (tests/utils/neo4j_server.py; it needs Java 17+ and Maven). Those
+runs are reported as skipped only without Java or Maven, or with ``VALUENET_TEST_NEO4J=off``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from tests.utils.industry import Industry, load_industry
 from tests.utils.neo4j_server import Neo4jServer, missing_tools
 
 NEO4J_URL = os.environ.get("VALUENET_TEST_NEO4J_URL")
-#: "auto": without a URL, the session starts a Neo4j server of its own.
-NEO4J_AUTO = os.environ.get("VALUENET_TEST_NEO4J") == "auto"
-NEO4J_HOW = "set VALUENET_TEST_NEO4J=auto (with Java 17+ and Maven) or VALUENET_TEST_NEO4J_URL to run it"
+#: "auto" (the default): without a URL, the session starts a Neo4j server of its own; "off" skips.
+NEO4J_AUTO = os.environ.get("VALUENET_TEST_NEO4J", "auto") == "auto"
+NEO4J_HOW = "VALUENET_TEST_NEO4J=off; unset it (with Java 17+ and Maven) or set VALUENET_TEST_NEO4J_URL to run it"
 #: Seeds and size of the generated industries answers are checked on (tests/utils/industry.py).
 INDUSTRY_SEEDS = (11, 12, 13)
 INDUSTRY_COMPANIES = 2_000

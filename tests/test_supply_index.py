@@ -19,6 +19,7 @@ from service.engines import Engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.queries import Catalog, run_module
+from tests.conftest import INDUSTRY_SEEDS
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import INPUTS, Industry, rounded
 
@@ -29,13 +30,19 @@ FILTERS = [
 ]
 
 
+#: The index exists on the embedded engine only, where valuenet sees every write.
+on_the_embedded_engine = pytest.mark.parametrize(
+    "industry", [("falkordb", seed) for seed in INDUSTRY_SEEDS], indirect=True, ids=str
+)
+
+
 def indexed(engine: Engine, catalog: Catalog) -> tuple[Steps, Any]:
-    if engine.generation is None:
-        pytest.skip("no index where others may write to the graph")
+    assert engine.generation is not None
     steps = Steps.of(engine, catalog)
     return steps, supply_index(steps)
 
 
+@on_the_embedded_engine
 @pytest.mark.parametrize("critical_only", [False, True])
 @pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
 def test_index_gives_what_the_steps_give(
@@ -101,8 +108,7 @@ def test_answers_follow_each_write(engine: Engine, catalog: Catalog) -> None:
 @pytest.fixture
 def unindexed(industry: Industry, server: EmbeddedServer) -> Iterator[Engine]:
     """The industry's graph seen as an external FalkorDB is: no index, the steps answer."""
-    if not isinstance(industry.engine, FalkorDBEngine):
-        pytest.skip("the steps answer on Neo4j anyway")
+    assert isinstance(industry.engine, FalkorDBEngine)
     engine = FalkorDBEngine(
         server.client(), industry.engine.graph_name, query_timeout_ms=server.limits.query_timeout_ms
     )
@@ -110,6 +116,7 @@ def unindexed(industry: Industry, server: EmbeddedServer) -> Iterator[Engine]:
     engine.close()
 
 
+@on_the_embedded_engine
 def test_the_steps_answer_as_the_index_does(industry: Industry, unindexed: Engine, catalog: Catalog) -> None:
     assert unindexed.generation is None
     supply = industry.supply_graph(industry.flows(list(INPUTS)))
