@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from service.engines.embedded import EmbeddedServer
+from service.engines.embedded import EmbeddedServer, Limits
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineUnavailable
 from service.ingest.importer import import_dataset
@@ -96,7 +96,9 @@ def test_the_repair_drops_unfinished_imports_only(tmp_path: Path, monkeypatch: p
     """A committed import, an abandoned one, then a killed one, all in the log (no rewrite
     after the commit); writes to the graph made meanwhile are kept."""
     monkeypatch.setattr(FalkorDBEngine, "_compact_log", lambda _self: None)
-    server, engine = start(tmp_path / "data")
+    # fsync "always": with "everysec", a busy disk lets the engine acknowledge a write it
+    # has not yet written (see the README's durability paragraph), and the kill loses it.
+    server, engine = start(tmp_path / "data", Limits(fsync="always"))
     try:
         with engine.staged(replace=False) as stage:
             stage.write("CREATE (:Company {id: 'committed'})")

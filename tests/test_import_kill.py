@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from service.engines.embedded import EmbeddedServer
+from service.engines.embedded import EmbeddedServer, Limits
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineLockedError, EngineUnavailable
 from service.ingest import importer
@@ -40,8 +40,8 @@ def bigger_tables(companies: int = 3000) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def start(data: Path) -> tuple[EmbeddedServer, FalkorDBEngine]:
-    server = EmbeddedServer(data)
+def start(data: Path, limits: Limits | None = None) -> tuple[EmbeddedServer, FalkorDBEngine]:
+    server = EmbeddedServer(data, limits)
     server.start()
     engine = FalkorDBEngine(server.client(), "g", query_timeout_ms=30_000, server=server)
     engine.ensure_schema()
