@@ -138,7 +138,7 @@ def _run_api(engine: Engine, host: str, port: int) -> int:
     from service.queries import load_catalog
 
     remove_leftovers()
-    print(f"valuenet: serving on http://{host}:{port} (questions: /v1/queries, docs: /docs)", file=sys.stderr)
+    print(f"valuenet: serving on http://{host}:{port} (app: /, questions: /v1/queries, docs: /docs)", file=sys.stderr)
     catalog = load_catalog()
     build_in_background(engine, catalog, lambda line: print(f"valuenet: {line}", file=sys.stderr))
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the

@@ -10,6 +10,7 @@ from service.api.routes import health, imports, queries
 from service.engines.base import Engine
 from service.queries.catalog import Catalog, load_catalog
 from service.settings import Settings
+from service.web import install_pages
 
 __all__ = ["create_app"]
 
@@ -24,6 +25,9 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
         title="valuenet",
         version=service.__version__,
         summary="Value network analytics: ecosystem maps, dependency chains, merger scenarios.",
+        # Served by service.web from the package: FastAPI's own pages load their assets from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = engine
     app.state.catalog = catalog
@@ -32,4 +36,5 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
     app.include_router(health.router)
     app.include_router(queries.build_router(catalog))
     app.include_router(imports.router)
+    install_pages(app)
     return app

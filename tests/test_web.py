@@ -1,0 +1,212 @@
+"""The browser app and the docs pages, in headless Chromium, on the demo ecosystem.
+
+Engine-independent (the pages only ask the API, tested on both engines elsewhere), so
+they run on the embedded engine. Every test's page must log no console error and send no
+request outside the server's origin. Screenshots go to ``VALUENET_TEST_SCREENSHOTS`` (or a
+temporary folder), to be looked at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from service.api import create_app
+from service.demo import DEMO_DIR
+from service.engines.embedded import EmbeddedServer
+from service.ingest.importer import import_dataset
+from service.queries import Catalog
+from tests.conftest import falkordb_engine
+from tests.utils.browser import Watched, chromium_path, serve, watch
+
+
+@pytest.fixture(scope="module")
+def origin(server: EmbeddedServer, catalog: Catalog) -> Iterator[str]:
+    """valuenet serving the demo ecosystem, as ``valuenet demo`` does."""
+    engine = falkordb_engine(server)
+    engine.ensure_schema()
+    import_dataset(engine, DEMO_DIR)
+    try:
+        with serve(create_app(engine, catalog)) as url:
+            yield url
+    finally:
+        engine.drop()
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("VALUENET_TEST_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture
+def web(browser: Browser, origin: str, shots: Path) -> Iterator[Watched]:
+    with watch(browser, origin, shots) as watched:
+        yield watched
+        assert watched.errors == [], "console errors"
+        assert watched.outside == [], "requests outside the origin"
+
+
+def api(origin: str, module: str, **params: Any) -> Any:
+    answer = httpx.get(f"{origin}/v1/queries/{module}", params=params)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def open_view(web: Watched, query: str) -> Page:
+    """Open ``/?query`` and wait until the view is drawn."""
+    web.page.goto(f"{web.origin}/?{query}")
+    expect(web.page.locator("#status")).to_have_text("Ready.")
+    return web.page
+
+
+def table_column(page: Page, caption: str, column: int) -> list[str]:
+    rows = page.locator("table", has=page.locator("caption", has_text=caption)).locator("tbody tr")
+    return [rows.nth(i).locator("td").nth(column).inner_text() for i in range(rows.count())]
+
+
+def click_node(page: Page, node: str) -> None:
+    """A real click on the canvas where the renderer drew ``node``."""
+    page.locator(".picture").scroll_into_view_if_needed()
+    point = page.evaluate(
+        """(node) => {
+          const holder = document.querySelector('.picture');
+          const sigma = holder.picture.sigma;
+          const at = sigma.framedGraphToViewport(sigma.getNodeDisplayData(node));
+          const box = holder.getBoundingClientRect();
+          return {x: box.left + at.x, y: box.top + at.y};
+        }""",
+        node,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_find_autoverk_then_its_map_draws_every_company_the_module_answers(web: Watched) -> None:
+    page = open_view(web, "")
+    page.get_by_label("Name contains").fill("autoverk")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    web.shot("find")
+    page.get_by_role("link", name="AutoVerk").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    expected = api(web.origin, "ecosystem_map", center="autoverk")
+    picture = page.locator(".picture")
+    assert picture.get_attribute("data-nodes") == str(len(expected["nodes"]))
+    assert picture.get_attribute("data-edges") == str(len(expected["edges"]))
+    drawn = page.evaluate("() => document.querySelector('.picture').picture.sigma.getGraph().order")
+    assert drawn == len(expected["nodes"])
+    assert table_column(page, "Companies", 0) == [n["id"] for n in expected["nodes"]]
+    assert table_column(page, "Deliverables", 0) == [e["id"] for e in expected["edges"]]
+    assert "center=autoverk" in page.url
+    web.shot("map")
+
+
+def test_a_click_on_a_node_opens_its_company_panel(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk&hops=1")
+    click_node(page, "autoverk")
+    panel = page.locator("#panel")
+    expect(panel.locator("h2")).to_have_text("AutoVerk")
+    profile = api(web.origin, "company_profile", id="autoverk")["rows"][0]
+    expect(panel.locator("dd").nth(0)).to_have_text("autoverk")
+    expect(panel).to_contain_text(f"{profile['revenue']:,.0f}")
+    exchange = api(web.origin, "value_exchange", company="autoverk", limit=1000)["rows"]
+    counterparts = {row["counterpart_name"] for row in exchange}
+    assert set(table_column(page, "Counterparts", 0)) == counterparts
+    assert "panel=autoverk" in page.url
+    web.shot("panel")
+    # A counterpart's name opens its own panel.
+    panel.get_by_role("button", name="FleetLease").click()
+    expect(panel.locator("h2")).to_have_text("FleetLease")
+
+
+def test_the_url_reproduces_a_filtered_map_and_the_page_says_when_it_is_capped(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk&hops=2&natures=intangible&colour=hop&size=degree")
+    expected = api(web.origin, "ecosystem_map", center="autoverk", hops=2, natures="intangible")
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(expected["nodes"]))
+    assert set(table_column(page, "Deliverables", 4)) == {"intangible"}
+    expect(page.get_by_label("intangible")).to_be_checked()
+    expect(page.get_by_label("tangible", exact=True)).not_to_be_checked()
+    expect(page.get_by_label("Hops")).to_have_value("2")
+    expect(page.locator(".notice")).not_to_contain_text(["capped"])
+    page = open_view(web, "view=map&center=autoverk&hops=2&max_nodes=3")
+    expect(page.locator(".notice").nth(1)).to_contain_text("capped at 3 companies")
+    assert page.locator(".picture").get_attribute("data-nodes") == "3"
+    # The form writes the URL: back and forward give the views again.
+    page.get_by_label("Hops").fill("1")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "hops=1" in page.url
+    page.go_back()
+    expect(page.get_by_label("Hops")).to_have_value("2")
+
+
+def test_the_map_downloads_as_csv_svg_and_png(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk")
+    expected = api(web.origin, "ecosystem_map", center="autoverk")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV: Deliverables").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert [r["id"] for r in rows] == [e["id"] for e in expected["edges"]]
+    assert [float(r["value"]) for r in rows] == [e["value"] for e in expected["edges"]]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="SVG").click()
+    svg = ET.parse(download.value.path()).getroot()  # noqa: S314 (the app's own picture)
+    circles = svg.findall("{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == len(expected["nodes"])
+    assert "AutoVerk" in {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PNG").click()
+    png = Path(download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 10_000
+
+
+def test_docs_and_redoc_render_offline(web: Watched) -> None:
+    page = web.page
+    page.goto(f"{web.origin}/docs")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.locator(".opblock")).to_have_count(len(httpx.get(f"{web.origin}/openapi.json").json()["paths"]))
+    web.shot("docs")
+    page.goto(f"{web.origin}/redoc")
+    # ReDoc renders the whole document at once: seconds on a busy machine.
+    expect(page.get_by_text("/v1/queries/ecosystem_map").first).to_be_attached(timeout=60_000)
+    web.shot("redoc", full_page=False)
+
+
+def test_the_outside_request_gate_catches_one(browser: Browser, origin: str, shots: Path) -> None:
+    """The check every test makes is no formality: a request elsewhere is seen and refused."""
+    with watch(browser, origin, shots) as watched:
+        watched.page.goto(f"{origin}/openapi.json")  # no policy on a JSON answer
+        watched.page.evaluate("fetch('http://outside.invalid/x').catch(() => null)")
+        assert watched.outside == ["http://outside.invalid/x"]
+
+
+def test_pages_allow_only_their_own_origin(origin: str) -> None:
+    for path in ("/", "/docs", "/redoc"):
+        policy = httpx.get(f"{origin}{path}").headers["content-security-policy"]
+        assert "default-src 'self'" in policy
+        assert "connect-src 'self'" in policy
+        assert "http" not in policy
+    assert "'unsafe-inline'" not in httpx.get(f"{origin}/").headers["content-security-policy"]

@@ -1,0 +1,50 @@
+// Tables beside each picture: real <table>s (caption, column headers, sortable by button),
+// and their CSV.
+import { el, number } from "./dom.js";
+
+function text(value) {
+  if (value == null) return "";
+  return typeof value === "object" ? JSON.stringify(value) : value;
+}
+
+/**
+ * A table of ``rows`` (objects) under ``columns`` ([{name, label?}]). ``cell(column, row)``
+ * may return a node for a cell (e.g. a link); else the value is shown as text.
+ */
+export function table({ caption, columns, rows, cell = () => null }) {
+  const body = el("tbody");
+  let order = { name: null, ascending: true };
+  const fill = (list) =>
+    body.replaceChildren(
+      ...list.map((row) =>
+        el("tr", {}, columns.map((c) => el("td", { class: typeof row[c.name] === "number" ? "num" : null },
+          cell(c, row) ?? number(text(row[c.name]))))),
+      ),
+    );
+  const heads = columns.map((column) => {
+    const th = el("th", { scope: "col", "aria-sort": "none" });
+    th.append(el("button", { type: "button", onclick: () => sort(column.name, th) }, column.label ?? column.name));
+    return th;
+  });
+  function sort(name, th) {
+    order = { name, ascending: order.name === name ? !order.ascending : true };
+    heads.forEach((h) => h.setAttribute("aria-sort", "none"));
+    th.setAttribute("aria-sort", order.ascending ? "ascending" : "descending");
+    const key = (row) => row[name] ?? "";
+    const sign = order.ascending ? 1 : -1;
+    fill([...rows].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0)));
+  }
+  fill(rows);
+  return el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption },
+    el("table", {}, el("caption", {}, caption), el("thead", {}, el("tr", {}, heads)), body));
+}
+
+/** RFC 4180 CSV of ``rows`` under ``columns``: lists and maps as JSON, null as empty. */
+export function csv(columns, rows) {
+  const quote = (value) => {
+    const s = String(text(value));
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const lines = [columns.map((c) => quote(c.name)), ...rows.map((r) => columns.map((c) => quote(r[c.name])))];
+  return lines.map((line) => line.join(",")).join("\r\n") + "\r\n";
+}
