@@ -210,3 +210,45 @@ def test_pages_allow_only_their_own_origin(origin: str) -> None:
         assert "connect-src 'self'" in policy
         assert "http" not in policy
     assert "'unsafe-inline'" not in httpx.get(f"{origin}/").headers["content-security-policy"]
+
+
+def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) -> None:
+    page = open_view(web, "view=chain&company=autoverk&direction=up&max_tier=4")
+    expected = api(web.origin, "dependency_chain", company="autoverk", direction="up", max_tier=4, limit=500)["rows"]
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(expected) + 1)
+    assert table_column(page, "What it depends on", 1) == [r["id"] for r in expected]
+    expect(page.locator(".notice").first).to_have_text(
+        f"{len(expected)} suppliers of AutoVerk in {len({r['tier'] for r in expected})} tiers."
+    )
+    web.shot("chain-up")
+    page = open_view(web, "view=chain&company=cellcorp&direction=down&critical_only=true&layout=rings")
+    critical = api(web.origin, "dependency_chain", company="cellcorp", direction="down", critical_only="true")["rows"]
+    expect(page.get_by_label("Critical deliverables only")).to_be_checked()
+    assert table_column(page, "Who depends on it", 1) == [r["id"] for r in critical]
+    web.shot("chain-down-rings")
+    # The company panel leads to it too.
+    click_node(page, "cellcorp")
+    page.locator("#panel").get_by_role("link", name="What it depends on").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "view=chain" in page.url
+    assert "direction=up" in page.url
+    expect(page.get_by_label("Company", exact=True)).to_have_value("cellcorp")
+
+
+def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_the_map(web: Watched) -> None:
+    page = open_view(web, "view=players&measure=value&limit=15")
+    expected = api(web.origin, "key_players", measure="value", limit=15)["rows"]
+    assert table_column(page, "Key players", 2) == [r["name"] for r in expected]
+    assert page.locator(".picture svg rect").count() == len(expected) + 1  # a bar each, and the background
+    web.shot("players")
+    page = open_view(web, "view=spof")
+    expected = api(web.origin, "single_points_of_failure")["rows"]
+    assert expected
+    assert table_column(page, "Single points of failure", 0) == [r["id"] for r in expected]
+    web.shot("spof")
+    page.get_by_role("link", name=expected[0]["name"]).click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    expect(page.locator("#panel h2")).to_have_text(expected[0]["name"])
+    assert page.locator(".picture").get_attribute("data-nodes") == str(
+        len(api(web.origin, "ecosystem_map", center=expected[0]["id"])["nodes"])
+    )

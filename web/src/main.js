@@ -3,10 +3,12 @@ import { el } from "./dom.js";
 import { openPanel } from "./panel.js";
 import { paintSwatches } from "./picture.js";
 import { go, onNavigate, readState } from "./state.js";
+import * as chain from "./views/chain.js";
 import * as find from "./views/find.js";
 import * as map from "./views/map.js";
+import { players, spof } from "./views/ranked.js";
 
-const VIEWS = { find, map };
+const VIEWS = { find, map, chain, players, spof };
 
 let cleanup;
 let generation = 0;

@@ -8,8 +8,8 @@ import { csv, table } from "./table.js";
  * ([{caption, columns, rows, cell, file}]). ``image()`` gives the picture's SVG text.
  * Returns the picture's holder, to draw into once it is in the page.
  */
-export function result(root, { name, notices = [], legend, tables, image }) {
-  const holder = el("div", { class: "picture" });
+export function result(root, { name, notices = [], legend, tables, image, bars = false }) {
+  const holder = el("div", { class: bars ? "picture bars" : "picture" });
   const tools = el("div", { class: "tools", role: "toolbar", "aria-label": "Link and downloads" },
     el("a", { href: location.href, class: "permalink" }, "Link to this view"));
   if (image) {

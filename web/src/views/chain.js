@@ -1,0 +1,116 @@
+// Dependency chain: tier-N suppliers (up) or customers (down), laid out in columns or rings.
+import { ask, param } from "../api.js";
+import { el } from "../dom.js";
+import { form } from "../form.js";
+import { openPanel } from "../panel.js";
+import { colours, legend, MultiDirectedGraph, Picture, scale } from "../picture.js";
+import { result } from "../result.js";
+import { go, href } from "../state.js";
+
+export const title = "Dependency chain";
+
+const QUERY = ["company", "direction", "max_tier", "critical_only", "categories", "as_of", "limit", "offset"];
+const PAGE = "500";
+
+async function fields() {
+  const categories = await param("dependency_chain", "categories");
+  return [
+    { name: "company", label: "Company", company: true, required: true },
+    { name: "direction", label: "Direction", kind: "select", choices: ["up", "down"], default: "up" },
+    { name: "max_tier", label: "Down to tier", kind: "number", min: 1, max: 10, default: "3" },
+    { name: "as_of", label: "Running on", kind: "date" },
+    { name: "layout", label: "Layout", kind: "select", choices: ["columns", "rings"], default: "columns" },
+    { name: "critical_only", label: "Critical deliverables only", kind: "check", default: "false" },
+    { name: "categories", label: "Categories that make a dependency", kind: "multi", choices: categories.choices, default: categories.default.join(",") },
+  ];
+}
+
+/**
+ * Where each company goes, tier by tier, each tier sorted by the companies one tier closer
+ * so that links seldom cross. Columns: suppliers left of the company, customers right, each
+ * tier spread evenly. Rings: each company's arc of its ring is split among the companies it
+ * links to one ring further out, so a branch keeps to its own side.
+ */
+function positions(startId, tiers, layout, direction) {
+  const arc = new Map([[startId, [0, 1]]]);
+  const order = new Map([[startId, 0]]);
+  const at = new Map([[startId, { x: 0, y: 0 }]]);
+  for (const [tier, list] of tiers) {
+    list.sort((a, b) => (order.get(a.via) ?? 0) - (order.get(b.via) ?? 0));
+    list.forEach((row, i) => order.set(row.id, i));
+    const siblings = new Map();
+    for (const row of list) siblings.set(row.via, [...(siblings.get(row.via) ?? []), row]);
+    for (const [via, group] of siblings) {
+      const [from, to] = arc.get(via) ?? [0, 1]; // a company linked to one on another page: the whole ring
+      group.forEach((row, i) => arc.set(row.id, [from + ((to - from) * i) / group.length, from + ((to - from) * (i + 1)) / group.length]));
+    }
+    list.forEach((row, i) => {
+      const [from, to] = arc.get(row.id);
+      const angle = Math.PI * (from + to);
+      at.set(row.id, layout === "rings"
+        ? { x: tier * Math.cos(angle), y: tier * Math.sin(angle) }
+        : { x: (direction === "up" ? -2 : 2) * tier, y: list.length === 1 ? 0 : (i / (list.length - 1) - 0.5) * Math.min(list.length, 12) });
+    });
+  }
+  return at;
+}
+
+export async function render(root, state) {
+  root.append(form(await fields(), state, (values) => go({ view: "chain", ...values })));
+  if (!state.company) {
+    root.append(el("p", { class: "hint" }, "Name a company (its id) to follow what it depends on (up) or who depends on it (down)."));
+    return;
+  }
+  const query = Object.fromEntries(QUERY.map((k) => [k, state[k]]));
+  query.limit ??= PAGE;
+  const direction = state.direction ?? "up";
+  const [answer, profile] = await Promise.all([
+    ask("dependency_chain", query),
+    ask("company_profile", { id: state.company, limit: 1 }),
+  ]);
+  const start = profile.rows[0];
+  const rows = answer.rows;
+  const graph = new MultiDirectedGraph();
+  const sectorColour = colours([start.sector, ...rows.map((r) => r.sector)]);
+  const size = scale(rows.map((r) => r.value));
+  const byTier = new Map();
+  for (const row of rows) byTier.set(row.tier, [...(byTier.get(row.tier) ?? []), row]);
+  graph.addNode(start.id, { label: start.name, size: 14, color: sectorColour.get(String(start.sector)), x: 0, y: 0, forceLabel: true });
+  const at = positions(start.id, [...byTier].sort(([a], [b]) => a - b), state.layout, direction);
+  for (const row of rows) {
+    graph.addNode(row.id, {
+      label: row.name, size: size(row.value), color: sectorColour.get(String(row.sector ?? "unknown")), ...at.get(row.id),
+    });
+  }
+  for (const row of rows) {
+    if (!graph.hasNode(row.via)) continue;
+    const [source, target] = direction === "up" ? [row.id, row.via] : [row.via, row.id];
+    graph.addDirectedEdge(source, target, { size: 1 + size(row.value) / 6, color: "#8aa1c4" });
+  }
+  const tiers = [...byTier.keys()];
+  let picture;
+  const offset = Number(state.offset ?? 0);
+  const full = rows.length === Number(query.limit);
+  const holder = result(root, {
+    name: `chain-${direction}-${state.company}`,
+    notices: [
+      `${rows.length} ${direction === "up" ? "suppliers" : "customers"} of ${start.name} in ${tiers.length} tiers` +
+        (offset || full ? ` (rows ${offset + 1}–${offset + rows.length}).` : "."),
+      ...(full ? [`This is one page of ${query.limit} rows: the next page holds more.`] : []),
+    ],
+    legend: [legend("Companies by sector", sectorColour)],
+    image: () => picture.svg(),
+    tables: [{
+      caption: direction === "up" ? "What it depends on, tier by tier" : "Who depends on it, tier by tier",
+      file: "chain",
+      columns: answer.columns,
+      rows,
+      cell: (column, row) => column.name === "name"
+        ? el("button", { type: "button", class: "link", onclick: () => openPanel(row.id) }, row.name) : null,
+    }],
+  });
+  if (full) root.append(el("nav", { class: "pager", "aria-label": "Pages" },
+    el("a", { href: href({ ...state, offset: offset + Number(query.limit) }) }, "Next page")));
+  picture = new Picture(holder, graph, { onNode: openPanel, description: `Dependency chain ${direction} from ${start.name}` });
+  return () => picture.kill();
+}
