@@ -252,3 +252,52 @@ def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_t
     assert page.locator(".picture").get_attribute("data-nodes") == str(
         len(api(web.origin, "ecosystem_map", center=expected[0]["id"])["nodes"])
     )
+
+
+def test_what_breaks_lists_the_module_answer_tier_by_tier(web: Watched) -> None:
+    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works")
+    expected = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", limit=10000)["rows"]
+    shown = zip(table_column(page, "Who loses what", 1), table_column(page, "Who loses what", 4), strict=True)
+    assert list(shown) == [(r["id"], r["category"]) for r in expected]
+    hit = {r["id"] for r in expected}
+    none = {r["id"] for r in expected if r["left_with_none"]}
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(hit) + 2)
+    expect(page.locator(".notice")).to_contain_text(
+        f"{len(hit)} companies lose an input, {len(none)} are left with no supplier of a category"
+    )
+    tiers = sorted({r["tier"] for r in expected})
+    assert table_column(page, "Tier by tier", 0) == [str(t) for t in tiers]
+    web.shot("breaks")
+    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works&cascade=broken")
+    broken = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", cascade="broken")["rows"]
+    assert table_column(page, "Who loses what", 1) == [r["id"] for r in broken]
+    expect(page.get_by_label("Cascade")).to_have_value("broken")
+
+
+def test_a_merger_draws_both_networks_and_tables_its_markets_and_dependencies(web: Watched) -> None:
+    page = open_view(web, "view=merger&acquirer=voltmotors&targets=autoverk,cellcorp")
+    parties = {"acquirer": "voltmotors", "targets": "autoverk,cellcorp"}
+    answer = api(web.origin, "merger_markets", **parties)
+    markets = answer["rows"]
+    assert table_column(page, "Markets", 0) == [m["market"] for m in markets]
+    delta = table_column(page, "Markets", [c["name"] for c in answer["columns"]].index("delta_hhi"))
+    assert delta == [f"{m['delta_hhi']:,.2f}".rstrip("0").rstrip(".") for m in markets]  # as shown: 2 decimals at most
+    dependencies = api(web.origin, "merger_dependencies", **parties)["rows"]
+    assert table_column(page, "Dependencies", 0) == [d["kind"] for d in dependencies]
+    nodes = set()
+    for party in ("voltmotors", "autoverk", "cellcorp"):
+        nodes |= {n["id"] for n in api(web.origin, "ecosystem_map", center=party, hops=1)["nodes"]}
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(nodes))
+    shared = {
+        r["item"]
+        for b in ("autoverk", "cellcorp")
+        for r in api(web.origin, "merger_overlap", a="voltmotors", b=b, only="shared")["rows"]
+        if r["dimension"] in ("customers", "suppliers")
+    }
+    marked = page.evaluate(
+        """() => document.querySelector('.picture').picture.graph
+             .filterNodes((_id, a) => a.role === 'shared customer or supplier')"""
+    )
+    assert set(marked) == shared
+    assert shared
+    web.shot("merger")

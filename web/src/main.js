@@ -3,12 +3,14 @@ import { el } from "./dom.js";
 import { openPanel } from "./panel.js";
 import { paintSwatches } from "./picture.js";
 import { go, onNavigate, readState } from "./state.js";
+import * as breaks from "./views/breaks.js";
 import * as chain from "./views/chain.js";
 import * as find from "./views/find.js";
 import * as map from "./views/map.js";
+import * as merger from "./views/merger.js";
 import { players, spof } from "./views/ranked.js";
 
-const VIEWS = { find, map, chain, players, spof };
+const VIEWS = { find, map, chain, players, spof, breaks, merger };
 
 let cleanup;
 let generation = 0;

@@ -46,6 +46,8 @@ export async function openPanel(id) {
       ["Map around it", { view: "map", center: id, hops: 1, panel: id }],
       ["What it depends on", { view: "chain", company: id, direction: "up" }],
       ["Who depends on it", { view: "chain", company: id, direction: "down" }],
+      ["What breaks if it fails", { view: "breaks", companies: id }],
+      ["Merger with it as acquirer", { view: "merger", acquirer: id }],
     ];
     panel.replaceChildren(
       close,

@@ -2,9 +2,19 @@
 // and their CSV.
 import { el, number } from "./dom.js";
 
+/** A value in a CSV cell: lists and maps as JSON (as the API's CSV has them), null as empty. */
 function text(value) {
   if (value == null) return "";
   return typeof value === "object" ? JSON.stringify(value) : value;
+}
+
+/** A value in a table cell, for reading: lists joined, maps of numbers as "key: value". */
+function shown(value) {
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object")) return value.join(", ");
+  if (value && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "number")) {
+    return Object.entries(value).map(([k, v]) => `${k}: ${number(v)}`).join(", ");
+  }
+  return number(text(value));
 }
 
 /**
@@ -18,7 +28,7 @@ export function table({ caption, columns, rows, cell = () => null }) {
     body.replaceChildren(
       ...list.map((row) =>
         el("tr", {}, columns.map((c) => el("td", { class: typeof row[c.name] === "number" ? "num" : null },
-          cell(c, row) ?? number(text(row[c.name]))))),
+          cell(c, row) ?? shown(row[c.name])))),
       ),
     );
   const heads = columns.map((column) => {
