@@ -39,7 +39,7 @@ function layout(graph) {
   if (graph.someNode((_n, a) => a.x == null)) {
     circular.assign(graph);
     const n = graph.order;
-    const iterations = n < 300 ? 300 : n < 2000 ? 100 : 40;
+    const iterations = n < 300 ? 300 : n < 2000 ? 100 : 15;
     forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 500 } });
   }
 }
@@ -54,16 +54,23 @@ export class Picture {
     container.dataset.edges = graph.size;
     container.setAttribute("role", "img");
     container.setAttribute("aria-label", `${description}: ${graph.order} nodes, ${graph.size} links (listed in the table)`);
+    performance.mark("valuenet:laid-out");
     this.sigma = new Sigma(graph, container, {
       defaultEdgeType: "arrow",
-      labelRenderedSizeThreshold: 8,
+      // Sigma's labels cost the most of a large graph's frame: only the largest nodes' then.
+      labelRenderedSizeThreshold: graph.order > 1000 ? 16 : 8,
       minEdgeThickness: 0.5,
-      zIndex: true,
       allowInvalidContainer: true,
     });
     if (onNode) this.sigma.on("clickNode", ({ node }) => onNode(node));
     // The panel opening or the window changing size changes the holder's size.
-    this.resizing = new ResizeObserver(() => this.sigma.resize().refresh());
+    const { width, height } = this.sigma.getDimensions();
+    let size = `${width}x${height}`;
+    this.resizing = new ResizeObserver(([entry]) => {
+      const now = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+      if (now !== size) this.sigma.resize().render();
+      size = now;
+    });
     this.resizing.observe(container);
     this.sigma.on("enterNode", () => container.classList.add("pointer"));
     this.sigma.on("leaveNode", () => container.classList.remove("pointer"));

@@ -17,6 +17,9 @@ function shown(value) {
   return number(text(value));
 }
 
+/** Rows shown at most: a page lays out a table of thousands of rows in seconds; the CSV has them all. */
+const SHOWN = 1000;
+
 /**
  * A table of ``rows`` (objects) under ``columns`` ([{name, label?}]). ``cell(column, row)``
  * may return a node for a cell (e.g. a link); else the value is shown as text.
@@ -26,7 +29,7 @@ export function table({ caption, columns, rows, cell = () => null }) {
   let order = { name: null, ascending: true };
   const fill = (list) =>
     body.replaceChildren(
-      ...list.map((row) =>
+      ...list.slice(0, SHOWN).map((row) =>
         el("tr", {}, columns.map((c) => el("td", { class: typeof row[c.name] === "number" ? "num" : null },
           cell(c, row) ?? shown(row[c.name])))),
       ),
@@ -46,7 +49,8 @@ export function table({ caption, columns, rows, cell = () => null }) {
   }
   fill(rows);
   return el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption },
-    el("table", {}, el("caption", {}, caption), el("thead", {}, el("tr", {}, heads)), body));
+    el("table", {}, el("caption", {}, caption, rows.length > SHOWN ? ` (the first ${SHOWN} of ${rows.length} rows: the CSV has them all)` : ""),
+      el("thead", {}, el("tr", {}, heads)), body));
 }
 
 /** RFC 4180 CSV of ``rows`` under ``columns``: lists and maps as JSON, null as empty. */

@@ -63,6 +63,7 @@ export async function render(root, state) {
   }
   const query = Object.fromEntries(QUERY.map((k) => [k, state[k]]));
   const answer = await ask("ecosystem_map", query);
+  performance.mark("valuenet:map-answer"); // bench/map_draw_bench.py measures from here to the drawing
   const { graph, nodeColour, edgeColour } = mapGraph(answer, state);
   const capped = answer.edges.some((e) => e.capped);
   const limit = answer.parameters.max_nodes;
@@ -88,5 +89,6 @@ export async function render(root, state) {
     ],
   });
   picture = new Picture(holder, graph, { onNode: openPanel, description: `Map around ${state.center}` });
+  performance.mark("valuenet:map-drawn");
   return () => picture.kill();
 }
