@@ -257,4 +257,6 @@ def _query(args: argparse.Namespace) -> int:
         sys.stdout.write(to_csv(result))
     else:
         print(to_table(result))
+        if result.more:
+            print(f"more rows follow: --param offset={params['offset'] + params['limit']}")
     return 0

@@ -15,11 +15,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from service.errors import ConfigError
 from service.ingest.limits import ImportLimits
@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     engine_fsync: Literal["always", "everysec"] = Field(
         "everysec", description="Embedded engine: fsync the append-only file per write or per second."
     )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Web origins whose pages may read the API (comma-separated, or *); none by default.",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
     def import_limits(self) -> ImportLimits:
         """The bounds of an import (``VALUENET_IMPORT_*``)."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -21,6 +23,7 @@ from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineUnavailable, QueryFailed
 from service.queries import Catalog
+from service.settings import Settings
 from tests.utils.datasets import write_dataset, zip_folder
 from tests.utils.graphs import small_supply_chain
 
@@ -415,3 +418,106 @@ def test_api_procedure_errors_are_problem_details(client: TestClient) -> None:
     bad = client.get("/v1/queries/dependency_chain", params={"company": "maker", "direction": "sideways"})
     assert bad.status_code == 422
     assert bad.json()["parameter"] == "direction"
+
+
+def _walk(client: TestClient, url: str, params: dict[str, object]) -> tuple[list[dict[str, object]], int]:
+    """Every row of a paged answer, following the ``next`` links alone; and the pages read."""
+    rows, pages, response = [], 0, client.get(url, params=params)
+    while True:
+        assert response.status_code == 200
+        body, pages = response.json(), pages + 1
+        rows += body["rows"]
+        if not body["page"]["has_more"]:
+            assert body["page"]["next"] is None
+            assert "link" not in response.headers
+            return rows, pages
+        assert response.headers["link"] == f'<{body["page"]["next"]}>; rel="next"'
+        response = client.get(body["page"]["next"])
+
+
+@pytest.mark.parametrize(
+    ("module", "params"),
+    [("search_companies", {}), ("dependency_chain", {"company": "dealer", "max_tier": 5})],
+    ids=["cypher", "procedure"],
+)
+def test_api_a_client_walks_any_answer_to_its_end_by_the_next_links(
+    client: TestClient, module: str, params: dict[str, object]
+) -> None:
+    whole = client.get(f"/v1/queries/{module}", params={**params, "limit": 1000}).json()
+    assert whole["page"] == {"limit": 1000, "offset": 0, "has_more": False, "next": None}
+    assert len(whole["rows"]) >= 3
+    rows, pages = _walk(client, f"/v1/queries/{module}", {**params, "limit": 2})
+    assert rows == whole["rows"]
+    assert pages == -(-len(rows) // 2)  # no empty page after a full last one: has_more looks one row ahead
+
+
+def test_api_csv_and_parquet_pages_link_the_next_one(client: TestClient) -> None:
+    for fmt in ("csv", "parquet"):
+        first = client.get("/v1/queries/search_companies", params={"limit": 2, "format": fmt})
+        assert first.headers["link"].endswith('offset=2>; rel="next"')
+        last = client.get("/v1/queries/search_companies", params={"limit": 2, "offset": 4, "format": fmt})
+        assert last.status_code == 200
+        assert "link" not in last.headers
+
+
+def test_api_answers_parquet_typed_by_the_columns(client: TestClient) -> None:
+    params = {"id": "maker", "limit": 1}
+    expected = client.get("/v1/queries/company_profile", params=params).json()["rows"]
+    by_param = client.get("/v1/queries/company_profile", params={**params, "format": "parquet"})
+    by_accept = client.get(
+        "/v1/queries/company_profile", params=params, headers={"accept": "application/vnd.apache.parquet"}
+    )
+    for response in (by_param, by_accept):
+        assert response.headers["content-type"] == "application/vnd.apache.parquet"
+        table = pq.read_table(io.BytesIO(response.content))
+        assert str(table.schema.field("revenue").type) == "double"
+        assert str(table.schema.field("supplier_count").type) == "int64"
+        assert str(table.schema.field("ecosystems").type) == "list<element: string>"
+        [row] = table.to_pylist()
+        assert row["ecosystems"] == expected[0]["ecosystems"]
+        assert json.loads(row["suppliers"]) == expected[0]["suppliers"]  # maps as their JSON text
+        assert {k: v for k, v in row.items() if k not in ("suppliers", "customers", "capabilities", "markets")} == {
+            k: v for k, v in expected[0].items() if k not in ("suppliers", "customers", "capabilities", "markets")
+        }
+
+
+def test_api_ignores_parameters_a_client_adds_with_an_underscore_and_refuses_other_unknown_ones(
+    client: TestClient,
+) -> None:
+    plain = client.get("/v1/queries/search_companies", params={"country": "DE"})
+    busted = client.get("/v1/queries/search_companies", params={"country": "DE", "_": "1733140000", "_tag": "x"})
+    assert busted.status_code == 200
+    assert busted.json()["rows"] == plain.json()["rows"]
+    unknown = client.get("/v1/queries/search_companies", params={"country": "DE", "tag": "x"})
+    assert unknown.status_code == 422
+    assert unknown.json()["parameter"] == "tag"
+
+
+def test_api_head_answers_as_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/v1/queries/search_companies", params={"limit": 2, "format": "csv"})
+    head = client.head("/v1/queries/search_companies", params={"limit": 2, "format": "csv"})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert (head.headers["content-type"], head.headers["link"]) == (get.headers["content-type"], get.headers["link"])
+
+
+def test_api_compresses_when_the_client_asks(client: TestClient) -> None:
+    plain = client.get("/openapi.json", headers={"accept-encoding": "identity"})
+    zipped = client.get("/openapi.json", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert int(zipped.headers["content-length"]) < len(plain.content) / 3
+    assert zipped.json() == plain.json()
+
+
+def test_api_allows_the_configured_origins_only(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    url, origin = "/v1/queries/search_companies", {"origin": "https://bi.example"}
+    with TestClient(create_app(engine, catalog)) as closed:
+        assert "access-control-allow-origin" not in closed.get(url, headers=origin).headers
+    settings = Settings(cors_origins="https://bi.example, https://other.example")  # type: ignore[arg-type]
+    with TestClient(create_app(engine, catalog, settings)) as opened:
+        answer = opened.get(url, headers=origin)
+        assert answer.headers["access-control-allow-origin"] == "https://bi.example"
+        assert "link" in answer.headers["access-control-expose-headers"].lower()
+        assert "access-control-allow-origin" not in opened.get(url, headers={"origin": "https://evil.example"}).headers

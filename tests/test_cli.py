@@ -59,6 +59,8 @@ def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     assert lines[0].split() == ["id", "name", "kind", "sector", "country", "revenue"]
     assert [line.split()[0] for line in lines[2:4]] == ["voltmotors", "voltcell"]
     assert lines[-1] == "(2 rows)"
+    paged = valuenet("query", "search_companies", "-p", "q=volt", "-p", "limit=1", env=env).stdout.splitlines()
+    assert paged[-2:] == ["(1 row)", "more rows follow: --param offset=1"]
     document = json.loads(
         valuenet("query", "company_profile", "--param", "id=cellcorp", "--format", "json", env=env).stdout
     )
@@ -230,4 +232,4 @@ def test_cli_query_runs_the_ecosystem_questions_on_the_demo(demo_url: str) -> No
     assert all(edge["capped"] for edge in document["edges"])
     table = valuenet("query", "key_players", "-p", "measure=pagerank", "-p", "limit=3", env=env)
     assert table.returncode == 0, table.stderr
-    assert table.stdout.splitlines()[-1] == "(3 rows)"
+    assert table.stdout.splitlines()[-2:] == ["(3 rows)", "more rows follow: --param offset=3"]

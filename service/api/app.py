@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 import service
 from service.api.problems import install_problem_handlers
@@ -33,6 +35,16 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
     app.state.catalog = catalog
     app.state.settings = settings or Settings()
     install_problem_handlers(app)
+    # Compressed when the client asks (Accept-Encoding); level 6, zlib's default: Starlette's
+    # 9 took twice as long for 1% less on a 6 MB CSV page.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    if app.state.settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=app.state.settings.cors_origins,
+            allow_methods=["GET", "HEAD"],
+            expose_headers=["Link", "Server-Timing"],
+        )
     app.include_router(health.router)
     app.include_router(queries.build_router(catalog))
     app.include_router(imports.router)

@@ -23,6 +23,8 @@ class Result:
     rows: list[list[Any]] = field(default_factory=list)
     #: For a map: the nodes its rows (the edges) join; JSON then gives {nodes, edges}.
     nodes: list[dict[str, Any]] | None = None
+    #: For a page of a paged question: whether rows follow it (None when not paged).
+    more: bool | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column."""

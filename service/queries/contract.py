@@ -110,6 +110,12 @@ class Module:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def paged(self) -> bool:
+        """Whether the answer comes in pages: the module takes ``limit`` and ``offset``."""
+        names = {p.name for p in self.params}
+        return {"limit", "offset"} <= names
+
 
 def used_parameters(cypher: str, first_line: int) -> dict[str, int]:
     """Each ``$parameter`` in the text, with the file line of its first use."""

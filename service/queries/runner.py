@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from service.engines.base import Engine, Result, cast_column
@@ -29,17 +30,22 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
     The answer is one question (see ``service.queries.question``): all its engine calls
     share the engine's ``query_timeout_ms``, and it is computed on one graph version; if an
     import swaps the graph meanwhile, the whole question is asked again on the new one.
+    A paged module's result says whether rows follow the page (``Result.more``).
 
     >>> result, params = run_module(engine, catalog, "company_profile", {"id": "acme"})  # doctest: +SKIP
     """
     module = catalog.get(name)
     params = bind(module, given)
     check_sizes(module, params)
+    # A page is asked with one row more than it shows: that row says whether more follow.
+    asked = {**params, "limit": params["limit"] + 1} if module.paged else params
     question = Question.start(engine, engine.query_timeout_ms)
     while True:
         try:
-            result = _answer(question, catalog, module, params)
+            result = _answer(question, catalog, module, asked)
             question.check()  # also the Python work after the last call
+            if module.paged:
+                result = _page(result, params["limit"])
             return _typed(module, result), params
         except Exception:
             # Anything a graph changed under a question led to (a handle of the old graph
@@ -70,6 +76,11 @@ def _answer(question: Question, catalog: Catalog, module: Module, params: dict[s
             f"{text.origin}: returned columns {result.columns}, but the header declares {module.column_names}"
         )
     return result
+
+
+def _page(result: Result, limit: int) -> Result:
+    """The first ``limit`` rows, and whether the answer has more."""
+    return replace(result, rows=result.rows[:limit], more=len(result.rows) > limit)
 
 
 def _typed(module: Module, result: Result) -> Result:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from service.api.deps import CatalogDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.errors import InvalidParameter
-from service.formats import FORMATS, to_csv, to_json
+from service.formats import FORMATS, MEDIA_TYPES, to_csv, to_json, to_parquet
 from service.queries.catalog import Catalog
 from service.queries.contract import Column, Module, Param
 from service.queries.params import MAX_ITEMS, MAX_TEXT
@@ -47,9 +47,10 @@ def build_router(catalog: Catalog) -> APIRouter:
         return [describe(module) for module in catalog]
 
     for module in catalog:
+        endpoint = _endpoint(module)
         router.add_api_route(
             f"/{module.name}",
-            _endpoint(module),
+            endpoint,
             methods=["GET"],
             summary=module.summary,
             operation_id=f"query_{module.name}",
@@ -63,6 +64,9 @@ def build_router(catalog: Catalog) -> APIRouter:
             },
             openapi_extra={"parameters": [*map(_parameter, module.params), FORMAT_PARAMETER]},
         )
+        # HEAD answers as GET does, without the body (the server drops it); not documented
+        # apart, as HTTP defines it. Second, so that a 405's Allow comes from the GET route.
+        router.add_api_route(f"/{module.name}", endpoint, methods=["HEAD"], include_in_schema=False)
     return router
 
 
@@ -97,16 +101,27 @@ def _endpoint(module: Module) -> Callable[[Request], Awaitable[Response]]:
         engine, catalog = request.app.state.engine, request.app.state.catalog
         query = request.query_params
         given: dict[str, Any] = {
-            key: ",".join(query.getlist(key)) if key in lists else query[key] for key in query if key != "format"
+            key: ",".join(query.getlist(key)) if key in lists else query[key]
+            for key in query
+            if key != "format" and not key.startswith(CLIENT_PREFIX)
         }
         fmt = _format(request)
         started = time.perf_counter()
         result, params = run_module(engine, catalog, module.name, given)
         # The time the question took on its own, so a client can tell it from the API's share.
-        timing = {"Server-Timing": f"query;dur={(time.perf_counter() - started) * 1e3:.3f}"}
+        headers = {"Server-Timing": f"query;dur={(time.perf_counter() - started) * 1e3:.3f}"}
+        next_page = (
+            str(request.url.include_query_params(offset=params["offset"] + params["limit"])) if result.more else None
+        )
+        if next_page:
+            headers["Link"] = f'<{next_page}>; rel="next"'
         if fmt == "csv":
-            return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=timing)
-        return Response(to_json(module, params, result), media_type="application/json", headers=timing)
+            body: bytes | str = to_csv(result)
+        elif fmt == "parquet":
+            body = to_parquet(module, result)
+        else:
+            body = to_json(module, params, result, next_page)
+        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
     async def run(request: Request) -> Response:
         return await asyncio.get_running_loop().run_in_executor(_POOL, answer, request)
@@ -116,19 +131,28 @@ def _endpoint(module: Module) -> Callable[[Request], Awaitable[Response]]:
 
 
 def _format(request: Request) -> str:
+    """The ``format`` parameter, else the first format the Accept header names, else JSON."""
     fmt = request.query_params.get("format")
     if fmt is None:
-        return "csv" if "text/csv" in request.headers.get("accept", "") else "json"
+        accept = request.headers.get("accept", "")
+        return next((name for name in ("parquet", "csv") if MEDIA_TYPES[name].split(";")[0] in accept), "json")
     if fmt not in FORMATS:
         raise InvalidParameter("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
     return fmt
 
 
+#: Parameters a client adds for itself (a cache buster, a tag) start with this; the API
+#: ignores them. Any other parameter no module declares is refused.
+CLIENT_PREFIX = "_"
+
 FORMAT_PARAMETER = {
     "name": "format",
     "in": "query",
     "required": False,
-    "description": "json (default) or csv; also chosen by the Accept header.",
+    "description": (
+        "json (default), csv or parquet; also chosen by the Accept header. Parameters starting"
+        f" with {CLIENT_PREFIX!r} are the client's own and ignored; any other unknown one is refused."
+    ),
     "schema": {"type": "string", "enum": list(FORMATS), "default": "json"},
 }
 
@@ -181,16 +205,25 @@ def _column(column: Column) -> dict[str, Any]:
 
 def _content(module: Module) -> dict[str, Any]:
     row = {"type": "object", "properties": {c.name: _column(c) for c in module.columns}}
-    document = {
-        "type": "object",
-        "properties": {
-            "query": {"type": "string"},
-            "parameters": {"type": "object"},
-            "columns": {"type": "array", "items": {"type": "object"}},
-            "rows": {"type": "array", "items": row},
-        },
+    properties: dict[str, Any] = {
+        "query": {"type": "string"},
+        "parameters": {"type": "object"},
+        "columns": {"type": "array", "items": {"type": "object"}},
+        "rows": {"type": "array", "items": row},
     }
+    document = {"type": "object", "properties": properties}
+    if module.paged:
+        properties["page"] = {
+            "type": "object",
+            "properties": {
+                "limit": {"type": "integer"},
+                "offset": {"type": "integer"},
+                "has_more": {"type": "boolean"},
+                "next": {"type": ["string", "null"], "description": "The next page's URL; null on the last."},
+            },
+        }
     return {
         "application/json": {"schema": document},
         "text/csv": {"schema": {"type": "string", "description": "Header line, then rows."}},
+        MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary", "description": "The rows."}},
     }
