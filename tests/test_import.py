@@ -9,15 +9,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
-from service.engines import Engine
+from service.engines import Engine, limits
+from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import STAGING_SUFFIX, FalkorDBEngine
 from service.errors import InvalidDataset
 from service.ingest.export import export_dataset
 from service.ingest.importer import import_dataset
 from service.ingest.scratch import scratch_root
+from service.settings import Settings
 from tests.utils.datasets import basic_tables, write_dataset, zip_folder
+from tests.utils.graphs import company, delivers, write
 
 SNAPSHOT = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.id AS n, type(r) AS r, m.id AS m ORDER BY n, r, m"
 
@@ -305,3 +309,21 @@ def test_falkordb_stage_copies_a_graph_only_when_it_first_writes(falkordb: Falko
         stage.write("MATCH (c:Company {id: 'a'}) SET c.name = 'Alpha 2'")
         assert staging in falkordb._command("GRAPH.LIST")
     assert falkordb.read("MATCH (c:Company {id: 'a'}) RETURN c.name").rows == [["Alpha 2"]]
+
+
+def test_export_writes_every_row_past_the_engines_result_limit(tmp_path: Path) -> None:
+    """A page of companies holds more deliverables than the engine returns in one answer."""
+    server = EmbeddedServer(tmp_path / "engine", limits(Settings(result_limit=50)))
+    server.start()
+    try:
+        engine = FalkorDBEngine(server.client(), "capped", query_timeout_ms=60_000, write_timeout_ms=60_000)
+        engine.ensure_schema()
+        write(
+            engine,
+            company=[company(f"c{i}") for i in range(10)],
+            delivers=[delivers(f"d{i}", f"c{i % 10}", f"c{(i + 1) % 10}", value=float(i)) for i in range(120)],
+        )
+        assert export_dataset(engine, tmp_path / "out") == {"company": 10, "delivers": 120}
+        assert len(pd.read_csv(tmp_path / "out" / "delivers.csv")) == 120
+    finally:
+        server.stop()

@@ -1,8 +1,8 @@
 """Writing the graph back as a dataset, in the import format, so export -> import round-trips.
 
 Rows are read in pages of internal-id ranges (an id seek on both engines, so the cost is
-linear and no page hits the result-size limit) and each table is sorted by its key, so
-the same graph always gives the same files.
+linear), each page as one table, whatever the engine's result-size limit, and each table
+is sorted by its key, so the same graph always gives the same files.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Literal
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -20,9 +21,11 @@ from service.engines.base import Engine
 from service.ingest.schema import TABLES, Field, Table
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["export_dataset", "export_statements"]
+__all__ = ["export_dataset", "export_statements", "exported_tables"]
 
 PAGE = 50_000
+#: The column type ``Engine.read_table`` takes for each field type.
+COLUMN_TYPES = {"string": "string", "date": "string", "int": "int", "float": "float", "bool": "bool"}
 ARROW_TYPES = {"string": pa.string(), "date": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 
@@ -80,41 +83,56 @@ def export_dataset(
 ) -> dict[str, int]:
     """Write every non-empty table to ``out/TABLE.csv`` (or ``.parquet``); return rows per table."""
     out.mkdir(parents=True, exist_ok=True)
-    top = engine.read(MAX_ID_STATEMENT).rows[0][0]
     written: dict[str, int] = {}
+    for table, arrow in exported_tables(engine, progress):
+        if table.relationship is not None:
+            arrow = _drop_default_labels(arrow, table)
+        _write(arrow, out / f"{table.name}.{fmt}", fmt)
+        written[table.name] = arrow.num_rows
+    return written
+
+
+def exported_tables(
+    engine: Engine, progress: Callable[[str, int], None] | None = None
+) -> Iterator[tuple[Table, pa.Table]]:
+    """Every non-empty table of the graph, typed as its fields say and sorted by its key.
+
+    Relationship tables with more than one label at an end carry that end's label on
+    every row (``source_label``, ``target_label``), the default one included.
+    """
+    top = engine.read(MAX_ID_STATEMENT).rows[0][0]
     for table in TABLES.values():
         frames = [frame for statement in _statements(table) for frame in _pages(engine, statement, top, table)]
         rows = sum(len(f) for f in frames)
         if progress:
             progress(table.name, rows)
-        if not rows:
-            continue
-        frame = pd.concat(frames, ignore_index=True)
-        if table.relationship is not None:
-            frame = _drop_default_labels(frame, table)
-        frame = frame.sort_values(_key(table), kind="stable", ignore_index=True)
-        _write(frame, table, out / f"{table.name}.{fmt}", fmt)
-        written[table.name] = rows
-    return written
+        if rows:
+            frame = pd.concat(frames, ignore_index=True).sort_values(_key(table), kind="stable", ignore_index=True)
+            yield table, _arrow(frame, table.fields)
 
 
 def _pages(engine: Engine, statement: str, top: int | None, table: Table) -> Iterator[pd.DataFrame]:
+    """A page's relationships may outnumber the engine's result-size limit (a page of
+    companies has five times as many deliverables), so a page is read as one table."""
     if top is None:
         return
+    columns = [(f.name, COLUMN_TYPES[f.type]) for f in table.fields]
     for low in range(0, int(top) + 1, PAGE):
-        result = engine.read(statement, {"low": low, "high": low + PAGE})
+        result = engine.read_table(statement, {"low": low, "high": low + PAGE}, columns)
         if result.rows:
             yield pd.DataFrame(result.rows, columns=result.columns)
 
 
-def _drop_default_labels(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+def _drop_default_labels(arrow: pa.Table, table: Table) -> pa.Table:
     """An end label equal to the default is left empty, as a user would write it."""
     assert table.relationship is not None
     sources, targets = RELATIONSHIPS[table.relationship]
     for column, default in (("source_label", sources[0]), ("target_label", targets[0])):
-        if column in frame:
-            frame[column] = frame[column].where(frame[column] != default, None)
-    return frame
+        if column in arrow.column_names:
+            labels = arrow[column]
+            kept = pc.if_else(pc.equal(labels, default), pa.scalar(None, pa.string()), labels)
+            arrow = arrow.set_column(arrow.column_names.index(column), column, kept)
+    return arrow
 
 
 def _key(table: Table) -> list[str]:
@@ -132,8 +150,7 @@ def _arrow(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pa.Table:
     )
 
 
-def _write(frame: pd.DataFrame, table: Table, path: Path, fmt: str) -> None:
-    arrow = _arrow(frame, table.fields)
+def _write(arrow: pa.Table, path: Path, fmt: str) -> None:
     if fmt == "parquet":
         pq.write_table(arrow, path)
     else:
