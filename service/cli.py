@@ -70,9 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.set_defaults(run=_import)
 
-    export = commands.add_parser("export", help="write the graph as a dataset (re-importable)")
-    export.add_argument("out", type=Path, help="folder to write the tables into")
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export = commands.add_parser(
+        "export", help="write the graph as a dataset (re-importable), or as neo4j-admin's import files"
+    )
+    export.add_argument("out", type=Path, help="folder to write the tables into (new or empty for neo4j-admin)")
+    export.add_argument(
+        "--format",
+        choices=("csv", "parquet", "neo4j-admin"),
+        default="csv",
+        help="neo4j-admin: the files of `neo4j-admin database import full` and its command line (printed, "
+        "and in the folder), the fastest initial load of a Neo4j database",
+    )
     export.set_defaults(run=_export)
 
     generate = commands.add_parser("generate", help="write a realistic generated industry as a dataset")
@@ -186,18 +194,30 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from service.engines import open_engine
     from service.ingest.export import export_dataset
+    from service.ingest.neo4j_admin import check_target, export_neo4j_admin
     from service.progress import ProgressLine
 
-    engine = open_engine(Settings())
+    settings = Settings()
+    if args.format == "neo4j-admin":
+        check_target(args.out)  # before the engine starts
+    engine = open_engine(settings)
     progress = ProgressLine()
     try:
-        written = export_dataset(engine, args.out, args.format, lambda table, rows: progress("export", table, rows))
+        if args.format == "neo4j-admin":
+            admin = export_neo4j_admin(
+                engine, args.out, settings.neo4j_database, lambda table, rows: progress("export", table, rows)
+            )
+            written = {f.name: f.rows for f in admin.files}
+        else:
+            written = export_dataset(engine, args.out, args.format, lambda table, rows: progress("export", table, rows))
     finally:
         progress.close()
         engine.close()
     print(
         f"valuenet: exported {sum(written.values()):,} rows into {len(written)} tables in {args.out}", file=sys.stderr
     )
+    if args.format == "neo4j-admin":
+        print(admin.command(settings.neo4j_database))
     return 0
 
 

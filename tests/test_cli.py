@@ -233,3 +233,38 @@ def test_cli_query_runs_the_ecosystem_questions_on_the_demo(demo_url: str) -> No
     table = valuenet("query", "key_players", "-p", "measure=pagerank", "-p", "limit=3", env=env)
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[-2:] == ["(3 rows)", "more rows follow: --param offset=3"]
+
+
+def test_cli_export_for_neo4j_admin_writes_its_files_and_prints_its_command(demo_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "admin"
+    done = valuenet("export", str(out), "--format", "neo4j-admin", env={"VALUENET_DATABASE_URL": demo_url})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (out / "neo4j-admin-import.sh").read_text()
+    assert done.stdout.startswith(f"neo4j-admin database import full neo4j --nodes={out}/company.csv ")
+    assert f"--relationships={out}/delivers.Company.Company.csv" in done.stdout
+    header = (out / "company.csv").read_text().splitlines()[0]
+    assert header == '"id:ID(Company)","name","kind","sector","country","revenue:double","employees:long",' + (
+        '"founded:long",":LABEL"'
+    )
+    assert (out / "has_role.Company.Role.csv").read_text().startswith('":START_ID(Company)",":END_ID(Role)",":TYPE"\n')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["admin"]  # no scratch folder left beside
+
+
+def test_cli_export_for_neo4j_admin_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    done = valuenet(
+        "export",
+        str(out),
+        "--format",
+        "neo4j-admin",
+        env={"VALUENET_DATABASE_URL": "embedded://" + str(tmp_path / "data")},
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"valuenet: error: parameter 'out': {out} is not an empty folder; neo4j-admin's files go into a new one"
+    ]
+    assert done.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # nothing written, no engine started
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]

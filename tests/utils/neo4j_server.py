@@ -28,6 +28,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import neo4j
@@ -35,7 +36,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from service.engines.embedded import die_with_parent
 
-__all__ = ["JARS", "Neo4jServer", "fetch_jars", "missing_tools"]
+__all__ = ["JARS", "AdminRun", "Neo4jServer", "fetch_jars", "missing_tools"]
 
 POM = Path(__file__).resolve().parents[2] / ".ci" / "neo4j" / "pom.xml"
 #: Fetched jars: ``lib/`` the server, ``plugins/`` the jars with procedures (Neo4j's
@@ -64,6 +65,8 @@ JVM_FLAGS = (
     "-Dlog4j2.disable.jmx=true",
     "-Dfile.encoding=UTF-8",
 )
+#: neo4j-admin's small commands: a small heap, quick to start.
+ADMIN_JVM = ("-Xmx256m", "-XX:TieredStopAtLevel=1")
 USER = "neo4j"
 
 Progress = Callable[[str], None]
@@ -172,6 +175,15 @@ def _free_port() -> int:
         return port
 
 
+@dataclass(frozen=True)
+class AdminRun:
+    """What one neo4j-admin command printed, how long it took and its peak resident memory."""
+
+    output: str
+    seconds: float
+    peak_rss_mb: float
+
+
 class Neo4jServer:
     """One Neo4j server process on its own home directory.
 
@@ -211,11 +223,8 @@ class Neo4jServer:
         fetch_jars(progress)
         started = time.monotonic()
         self.port = _free_port()
-        conf_dir = self.home / "conf"
-        conf_dir.mkdir(parents=True, exist_ok=True)
-        (self.home / "logs").mkdir(exist_ok=True)
-        (conf_dir / "neo4j.conf").write_text(self._config())
-        self._set_initial_password(java, conf_dir)
+        conf_dir = self._write_config()
+        self._admin(java, "dbms", "set-initial-password", self.password)  # before the first start
         try:
             with self.console_log.open("ab") as console:
                 self._process = subprocess.Popen(
@@ -294,19 +303,49 @@ class Neo4jServer:
         }
         return "".join(f"{key}={value}\n" for key, value in settings.items())
 
-    def _set_initial_password(self, java: str, conf_dir: Path) -> None:
-        """What ``neo4j-admin dbms set-initial-password`` does, before the first start."""
-        command = [java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", str(JARS / "lib" / "*"), ADMIN_CLASS]
-        answer = subprocess.run(
-            [*command, "dbms", "set-initial-password", self.password],
-            env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(conf_dir)},
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if answer.returncode != 0:
-            raise RuntimeError(f"neo4j-admin set-initial-password failed:\n{answer.stdout}{answer.stderr}")
+    def import_full(self, arguments: list[str], progress: Progress = _quiet) -> AdminRun:
+        """Run ``neo4j-admin database import full ARGUMENTS`` on this home, whose server is
+        not running, with the configuration ``start`` uses (heap and page cache included)."""
+        assert not self.running(), "neo4j-admin imports into a stopped server"
+        java = java_command()
+        if java is None:
+            raise RuntimeError("neo4j-admin needs Java 17 or later (java on the PATH, or JAVA_HOME)")
+        fetch_jars(progress)
+        self._write_config()
+        return self._admin(java, "database", "import", "full", *arguments, jvm=(f"-Xmx{self.heap}", *JVM_FLAGS))
+
+    def _write_config(self) -> Path:
+        conf_dir = self.home / "conf"
+        conf_dir.mkdir(parents=True, exist_ok=True)
+        (self.home / "logs").mkdir(exist_ok=True)
+        (conf_dir / "neo4j.conf").write_text(self._config())
+        return conf_dir
+
+    def _admin(self, java: str, *arguments: str, jvm: tuple[str, ...] = ADMIN_JVM) -> AdminRun:
+        """Run neo4j-admin (its main class, from the server's jars) on this home."""
+        started = time.monotonic()
+        with tempfile.TemporaryFile() as output:
+            process = subprocess.Popen(
+                [java, *jvm, "-cp", str(JARS / "lib" / "*"), ADMIN_CLASS, *arguments],
+                env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
+                cwd=self.home,  # where neo4j-admin writes its import.report
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )
+            try:
+                _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, which wait() drops
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+            process.returncode = os.waitstatus_to_exitcode(status)
+            output.seek(0)
+            text = output.read().decode(errors="replace")
+        if process.returncode != 0:
+            raise RuntimeError(f"neo4j-admin {' '.join(arguments[:2])} exited with {process.returncode}:\n{text}")
+        return AdminRun(text, time.monotonic() - started, usage.ru_maxrss / 1024)
 
     def _wait_ready(self) -> str:
         """Poll Bolt until the default database answers; return the plugins' versions."""
