@@ -91,11 +91,14 @@ def neo4j_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         server.stop()
 
 
-def neo4j_engine(target: Neo4jTarget) -> Engine:
-    """An engine on the Neo4j database, emptied, schema in place."""
+def neo4j_engine(target: Neo4jTarget, query_timeout_ms: int | None = None) -> Engine:
+    """An engine on the Neo4j database, emptied, schema in place (and the default time limit
+    of a question unless ``query_timeout_ms`` says otherwise)."""
     from service.engines import open_engine
 
     settings = Settings(database_url=target.url, neo4j_password=target.password)  # type: ignore[arg-type]
+    if query_timeout_ms is not None:
+        settings = settings.model_copy(update={"query_timeout_ms": query_timeout_ms})
     engine = open_engine(settings)
     engine.clear()
     return engine
