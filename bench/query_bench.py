@@ -1,8 +1,10 @@
 """Query benchmark: every question on a generated industry, through the service and the API,
-against networkx or pandas computing the same answer on the already-loaded tables.
+against networkx or pandas computing the same answer on the already-loaded tables; or, with
+``--neo4j``, on the embedded engine and on Neo4j side by side.
 
-    python bench/query_bench.py --companies 1000000 --seed 7          # generate and import first
-    python bench/query_bench.py --data DIR --dataset DATASET          # an imported data directory
+    python -m bench.query_bench --companies 1000000 --seed 7          # generate and import first
+    python -m bench.query_bench --data DIR --dataset DATASET          # an imported data directory
+    python -m bench.query_bench --companies 100000 --neo4j start      # and on a Neo4j of its own
 
 For each module, over varied parameter sets (the largest companies and random ones):
 p50 and p95 of the module run by the service (``run_module``); the API's overhead (p50,
@@ -13,6 +15,13 @@ entities; one-text modules only); and, where one is written here, p50 of network
 computing the same answer on the in-memory graph, and its ratio to ours. Everything runs
 side by side in one run. The whole 6-tier chains from the largest hubs are also checked
 equal, row for row, to networkx's before both are timed.
+
+With ``--neo4j`` (see ``bench/sides.py``) each parameter set runs on both engines, one after
+the other, and the table gives p50 and p95 on each, the ratio of the p95s (Neo4j's to the
+embedded engine's) and how many answers differ between the two (none should); then the
+import's relationships/s and each engine's peak memory (the FalkorDB child, the Neo4j JVM)
+and the load average during the run. On the embedded engine the supply index is built
+first, as ``valuenet serve`` does at start; on Neo4j the same questions run their steps.
 """
 
 from __future__ import annotations
@@ -39,21 +48,25 @@ import networkx as nx
 import pandas as pd
 import uvicorn
 
+from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
 from service.analytics import Steps
 from service.analytics.supply_index import supply_index
 from service.api import create_app
-from service.engines import open_engine
-from service.engines.base import Engine
+from service.engines.base import Engine, Result
+from service.errors import ValuenetError
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
-from service.ingest.schema import INPUTS
+from service.ingest.schema import INPUTS, NODE_TABLES
+from service.ingest.sources import open_dataset
+from service.ingest.validate import typed_batches
+from service.ingest.writer import write_frame
 from service.queries import Catalog, load_catalog, run_module
 from service.queries.params import bind
-from service.settings import Settings
 
 #: Questions over the whole network (seconds at 1M companies): a few sets, no warm-up run.
 GLOBAL = {"key_players", "single_points_of_failure"}
 Params = dict[str, Any]
+NODE_NAMES = {t.name for t in NODE_TABLES}
 
 
 class Data:
@@ -228,15 +241,103 @@ def main() -> int:
     parser.add_argument("--companies", type=int, default=100_000, help="generate this many companies first")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--modules", help="only these modules (comma-separated)")
+    parser.add_argument("--sets", type=int, default=50, help="parameter sets per single-company module (default 50)")
+    add_arguments(parser)
+    parser.add_argument(
+        "--neo4j-load",
+        choices=["import", "batches", "none"],
+        default="import",
+        help="load the dataset into Neo4j through valuenet's import (the default; by batches if it fails), by "
+        "batches each committed on its own, or not at all (the graph already holds it)",
+    )
     args = parser.parse_args()
-    if args.data is None:
-        work = Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
-        args.data, args.dataset = work / "engine", work / "dataset"
-        generate_dataset(args.companies, args.seed, args.dataset, "csv")
-        engine = open_engine(Settings(database_url=f"embedded://{args.data}", query_timeout_ms=600_000))
-        print(f"imported in {import_dataset(engine, args.dataset).seconds:.0f} s", file=sys.stderr)
-    else:
-        engine = open_engine(Settings(database_url=f"embedded://{args.data}", query_timeout_ms=600_000))
+    with LoadAverage() as load:
+        imports: dict[str, tuple[float, str]] = {}
+        if args.data is None:
+            work = Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
+            args.data, args.dataset = work / "engine", work / "dataset"
+            generate_dataset(args.companies, args.seed, args.dataset, "csv")
+            sides = [embedded(args.data)]
+            imports[sides[0].name] = imported(sides[0], args.dataset, "import")
+        else:
+            sides = [embedded(args.data, fresh=False)]
+        if args.neo4j:
+            sides.append(neo4j(args))
+            if args.neo4j_load != "none":
+                imports[sides[1].name] = imported(sides[1], args.dataset, args.neo4j_load)
+        try:
+            if len(sides) == 1:
+                embedded_only(sides[0].engine, args)
+            else:
+                side_by_side(sides, args)
+            for side in sides:
+                if side.name in imports:
+                    print(f"import into {side.name}: {imports[side.name][1]}")
+            for side in sides:
+                peak, now = peak_mb(side.pid), resident_mb(side.pid)
+                print(f"{side.name}: peak RSS of the engine {peak:,.0f} MB, now {now:,.0f} MB")
+        finally:
+            for side in sides:
+                side.close()
+    print(load)
+    return 0
+
+
+def imported(side: Side, dataset: Path, how: str) -> tuple[float, str]:
+    """Load ``dataset`` into the side's engine, replacing its graph; the relationships/s and
+    what to say of it. ``how`` is ``import`` (through valuenet, all or nothing; on Neo4j,
+    by batches if that fails) or ``batches`` (each batch its own transaction, Neo4j only)."""
+    print(f"loading into {side.name} ...", file=sys.stderr, flush=True)
+    failed = ""
+    if how == "import":
+        try:
+            summary = import_dataset(side.engine, dataset, replace=True)
+        except ValuenetError as exc:
+            if side.engine.dialect != "neo4j":
+                raise SystemExit(f"import into {side.name} failed: {exc}") from exc
+            failed = f"; the import through valuenet failed ({exc}), so"
+        else:
+            relationships = sum(rows for name, rows in summary.rows.items() if name not in NODE_NAMES)
+            rate = relationships / summary.seconds
+            return (
+                rate,
+                f"{relationships:,} relationships in {summary.seconds:,.0f} s, {rate:,.0f}/s ({summary.method})",
+            )
+    started = time.perf_counter()
+    relationships = batch_loaded(side.engine, dataset)
+    took = time.perf_counter() - started
+    rate = relationships / took
+    return rate, (
+        f"{relationships:,} relationships in {took:,.0f} s, {rate:,.0f}/s{failed} loaded in one transaction "
+        "per batch of the import's upserts (not all or nothing)"
+    )
+
+
+def batch_loaded(engine: Engine, dataset: Path) -> int:
+    """Write the dataset with the import's own upserts, each batch committed on its own:
+    the graph a failed one-transaction import would have made. Returns relationships written."""
+    engine.clear()
+    relationships = 0
+    with open_dataset(dataset) as files:
+        for table_file in files:
+            written = sum(write_frame(engine, table_file.table, frame) for frame in typed_batches(table_file))
+            relationships += 0 if table_file.table.name in NODE_NAMES else written
+    return relationships
+
+
+def chosen_sets(data: Data, args: argparse.Namespace) -> dict[str, list[Params]]:
+    """The parameter sets of the modules ``--modules`` names: ``--sets`` of each at most, evenly
+    spread (hubs and others alike)."""
+    sets = parameter_sets(data)
+    return {
+        label: [params[i * len(params) // args.sets] for i in range(args.sets)] if len(params) > args.sets else params
+        for label, params in sets.items()
+        if not args.modules or label.split(" (")[0] in args.modules.split(",")
+    }
+
+
+def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
+    """The embedded engine's times, with the API's and the runner's overhead, against networkx/pandas."""
     catalog = load_catalog()
     data = Data(args.dataset, args.seed)
     # The service holds no such graph: keep the collector from walking its millions of
@@ -244,21 +345,19 @@ def main() -> int:
     # it around a procedure anyway, and frozen objects would not let it promote what a
     # procedure allocated (see service.queries.collector).
     gc.disable()
-    sets = parameter_sets(data)
-    chosen = [label for label in sets if not args.modules or label.split(" (")[0] in args.modules.split(",")]
+    sets = chosen_sets(data, args)
     refs = references(data)
-    if any(label.startswith("merger") for label in chosen):
-        supply_index_built(engine, catalog)
+    supply_index_built(engine, catalog)
     api = Api(engine, catalog)
     print(
         f"{'module':30} {'sets':>4} {'p50 ms':>8} {'p95 ms':>8} {'API +ms':>8} {'runner +ms':>10} "
         f"{'nx/pd p50 ms':>12} {'nx/pd ÷ ours':>12}"
     )
     try:
-        for label in chosen:
+        for label, chosen in sets.items():
             name = label.split(" (")[0]  # "merger_overlap (hub pairs)" runs merger_overlap
             ours, web, runner, theirs = [], [], [], []
-            for params in sets[label]:
+            for params in chosen:
                 if name not in GLOBAL:
                     run_module(engine, catalog, name, params)  # warm the caches the same way for both
                 ours.append(timed(run_module, engine, catalog, name, params))
@@ -280,12 +379,64 @@ def main() -> int:
                 f"{statistics.median(web) * 1e3:8.2f} {extra} {ref}",
                 flush=True,
             )
-        if any(label.startswith("dependency_chain") for label in chosen):
+        if any(label.startswith("dependency_chain") for label in sets):
             full_chain(engine, catalog, data)
     finally:
         api.close()
-        engine.close()
-    return 0
+
+
+def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
+    """Each parameter set on each engine in turn (a warm-up run, then the timed one): p50
+    and p95 per engine, the ratio of the p95s, and how many answers differ."""
+    catalog = load_catalog()
+    data = Data(args.dataset, args.seed)
+    gc.disable()  # as embedded_only
+    sets = chosen_sets(data, args)
+    for side in sides:
+        supply_index_built(side.engine, catalog)
+    first, other = sides
+    print(f"{'':36}{first.name:>22}  {other.name}")
+    print(
+        f"{'module':30} {'sets':>4} {'p50 ms':>10} {'p95 ms':>10} {'p50 ms':>10} {'p95 ms':>10} "
+        f"{'p95 ratio':>10} {'differ':>6}"
+    )
+    for label, chosen in sets.items():
+        name = label.split(" (")[0]
+        times: list[list[float]] = [[], []]
+        differ = 0
+        for params in chosen:
+            answers = []
+            for i, side in enumerate(sides):
+                if name not in GLOBAL:
+                    run_module(side.engine, catalog, name, params)
+                started = time.perf_counter()
+                result, _ = run_module(side.engine, catalog, name, params)
+                times[i].append(time.perf_counter() - started)
+                answers.append(comparable(result))
+            differ += answers[0] != answers[1]
+        ours, theirs = times
+        print(
+            f"{label:30} {len(ours):4d} {statistics.median(ours) * 1e3:10.1f} {percentile(ours, 0.95) * 1e3:10.1f} "
+            f"{statistics.median(theirs) * 1e3:10.1f} {percentile(theirs, 0.95) * 1e3:10.1f} "
+            f"{percentile(theirs, 0.95) / percentile(ours, 0.95):10.2f} {differ:6d}",
+            flush=True,
+        )
+
+
+def comparable(result: Result) -> Any:
+    """An answer's rows (and a map's nodes) with floats rounded: two engines may sum the
+    same values in another order."""
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, float):
+            return float(f"{value:.9g}")
+        if isinstance(value, list):
+            return [rounded(v) for v in value]
+        if isinstance(value, dict):
+            return {k: rounded(v) for k, v in value.items()}
+        return value
+
+    return rounded([result.rows, result.nodes])
 
 
 def supply_index_built(engine: Engine, catalog: Catalog) -> None:

@@ -212,6 +212,11 @@ class Neo4jServer:
         return f"bolt://127.0.0.1:{self.port}"
 
     @property
+    def pid(self) -> int | None:
+        """The JVM's process id, while it runs (for its memory in benchmarks)."""
+        return self._process.pid if self._process else None
+
+    @property
     def console_log(self) -> Path:
         return self.home / "logs" / "console.log"
 
