@@ -252,7 +252,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     with LoadAverage() as load:
-        imports: dict[str, tuple[float, str]] = {}
+        imports: dict[str, str] = {}
         if args.data is None:
             work = Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
             args.data, args.dataset = work / "engine", work / "dataset"
@@ -272,7 +272,7 @@ def main() -> int:
                 side_by_side(sides, args)
             for side in sides:
                 if side.name in imports:
-                    print(f"import into {side.name}: {imports[side.name][1]}")
+                    print(f"import into {side.name}: {imports[side.name]}")
             for side in sides:
                 peak, now = peak_mb(side.pid), resident_mb(side.pid)
                 print(f"{side.name}: peak RSS of the engine {peak:,.0f} MB, now {now:,.0f} MB")
@@ -283,10 +283,10 @@ def main() -> int:
     return 0
 
 
-def imported(side: Side, dataset: Path, how: str) -> tuple[float, str]:
-    """Load ``dataset`` into the side's engine, replacing its graph; the relationships/s and
-    what to say of it. ``how`` is ``import`` (through valuenet, all or nothing; on Neo4j,
-    by batches if that fails) or ``batches`` (each batch its own transaction, Neo4j only)."""
+def imported(side: Side, dataset: Path, how: str) -> str:
+    """Load ``dataset`` into the side's engine, replacing its graph; say how fast. ``how`` is
+    ``import`` (through valuenet, all or nothing; on Neo4j, by batches if that fails) or
+    ``batches`` (each batch its own transaction, Neo4j only)."""
     print(f"loading into {side.name} ...", file=sys.stderr, flush=True)
     failed = ""
     if how == "import":
@@ -299,15 +299,12 @@ def imported(side: Side, dataset: Path, how: str) -> tuple[float, str]:
         else:
             relationships = sum(rows for name, rows in summary.rows.items() if name not in NODE_NAMES)
             rate = relationships / summary.seconds
-            return (
-                rate,
-                f"{relationships:,} relationships in {summary.seconds:,.0f} s, {rate:,.0f}/s ({summary.method})",
-            )
+            return f"{relationships:,} relationships in {summary.seconds:,.0f} s, {rate:,.0f}/s ({summary.method})"
     started = time.perf_counter()
     relationships = batch_loaded(side.engine, dataset)
     took = time.perf_counter() - started
     rate = relationships / took
-    return rate, (
+    return (
         f"{relationships:,} relationships in {took:,.0f} s, {rate:,.0f}/s{failed} loaded in one transaction "
         "per batch of the import's upserts (not all or nothing)"
     )
