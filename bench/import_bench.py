@@ -22,14 +22,13 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
+from bench.sides import LoadAverage, Sampler, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
 from service.engines.base import Engine
 from service.errors import ValuenetError
 from service.ingest.importer import import_dataset
@@ -56,31 +55,21 @@ class Figures:
     failed: str | None = None
 
 
-class PeakAnonymous:
+class PeakAnonymous(Sampler):
     """Peak anonymous resident memory (RssAnon) of this process, sampled every 10 ms while
     in the block: its own memory, without the file pages it maps (shared libraries, the
     importer's on-disk id index), which the kernel can drop and read again."""
 
+    every = 0.01
+
     def __init__(self) -> None:
+        super().__init__()
         self.mb = 0.0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> PeakAnonymous:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while True:
-            for line in Path("/proc/self/status").read_text().splitlines():
-                if line.startswith("RssAnon:"):
-                    self.mb = max(self.mb, int(line.split()[1]) / 1024)
-            if self._done.wait(0.01):
-                return
+    def sample(self) -> None:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                self.mb = max(self.mb, int(line.split()[1]) / 1024)
 
 
 def plain_loop(engine: Engine, dataset: Path) -> tuple[float, float, int]:

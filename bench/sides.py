@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from pydantic import SecretStr
 
@@ -31,7 +32,7 @@ from service.engines.falkordb import FalkorDBEngine
 from service.settings import Settings
 from tests.utils.neo4j_server import Neo4jServer
 
-__all__ = ["LoadAverage", "Side", "add_arguments", "embedded", "neo4j", "peak_mb", "resident_mb"]
+__all__ = ["LoadAverage", "Sampler", "Side", "add_arguments", "embedded", "neo4j", "peak_mb", "resident_mb"]
 
 #: Time limit of every call of a benchmark: a question at 1M companies may take minutes on one side.
 LONG_MS = 3_600_000
@@ -135,22 +136,40 @@ def resident_mb(pid: int | None) -> float:
     return _status(pid, "VmRSS")
 
 
-class LoadAverage:
-    """The machine's 1-minute load average, sampled every 5 s while in the block: other
-    work on the machine slows both sides, so a run says how busy it was."""
+class Sampler:
+    """Calls ``sample`` every ``every`` seconds on a thread of its own while in the block."""
+
+    every = 5.0
 
     def __init__(self) -> None:
-        self.samples: list[float] = []
         self._done = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> LoadAverage:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join()
+
+    def sample(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._done.wait(self.every):
+                return
+
+
+class LoadAverage(Sampler):
+    """The machine's 1-minute load average, sampled every 5 s while in the block: other
+    work on the machine slows both sides, so a run says how busy it was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.samples: list[float] = []
 
     def __str__(self) -> str:
         if not self.samples:
@@ -159,8 +178,5 @@ class LoadAverage:
         most = max(self.samples)
         return f"load average (1 min) during the run: mean {mean:.1f}, max {most:.1f} on {os.cpu_count()} cores"
 
-    def _sample(self) -> None:
-        while True:
-            self.samples.append(os.getloadavg()[0])
-            if self._done.wait(5):
-                return
+    def sample(self) -> None:
+        self.samples.append(os.getloadavg()[0])
