@@ -209,7 +209,39 @@ def test_pages_allow_only_their_own_origin(origin: str) -> None:
         assert "default-src 'self'" in policy
         assert "connect-src 'self'" in policy
         assert "http" not in policy
-    assert "'unsafe-inline'" not in httpx.get(f"{origin}/").headers["content-security-policy"]
+    app_policy = httpx.get(f"{origin}/").headers["content-security-policy"]
+    assert "'unsafe-inline'" not in app_policy
+    assert "worker-src 'self';" in app_policy  # the layout worker is a file of the app, no blob
+
+
+LARGE_PICTURE = """async () => {
+  // A 1,500-node ring of rings, drawn by the page's own Picture like a large map.
+  const shown = document.querySelector('.picture').picture;
+  const graph = new shown.graph.constructor();
+  for (let i = 0; i < 1500; i += 1) graph.addNode(`n${i}`, { size: 4, data: { hop: i % 3 } });
+  for (let i = 0; i < 1500; i += 1) graph.addDirectedEdge(`n${i}`, `n${(i * 7 + 1) % 1500}`, { size: 1 });
+  const holder = document.createElement('div');
+  holder.className = 'picture';
+  document.body.append(holder);
+  const picture = new shown.constructor(holder, graph, { description: 'large' });
+  const first = { ...graph.getNodeAttributes('n1') };
+  const hidesEdges = picture.sigma.getSetting('hideEdgesOnMove');
+  for (let t = 0; t < 600 && holder.dataset.layout !== 'done'; t += 1) await new Promise((r) => setTimeout(r, 100));
+  const layout = holder.dataset.layout;
+  const last = graph.getNodeAttributes('n1');
+  picture.kill();
+  return { first: [first.x, first.y], last: [last.x, last.y], hidesEdges, layout };
+}"""
+
+
+def test_a_large_graph_is_drawn_at_once_then_laid_out_in_a_worker(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk&hops=1")
+    assert page.evaluate("() => document.querySelector('.picture').picture.worker") is None  # small: laid out at once
+    drawn = page.evaluate(LARGE_PICTURE)
+    assert all(v == v for v in drawn["first"]), "placed before the worker ran"  # not NaN
+    assert drawn["last"] != drawn["first"], "the worker moved the nodes"
+    assert drawn["hidesEdges"] is True
+    assert drawn["layout"] == "done"
 
 
 def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) -> None:

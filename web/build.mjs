@@ -9,7 +9,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(`${out}docs`, { recursive: true });
 
 await build({
-  entryPoints: { app: "src/main.js", "app-style": "src/app.css" },
+  entryPoints: { app: "src/main.js", "layout-worker": "src/layout-worker.js", "app-style": "src/app.css" },
   bundle: true,
   minify: true,
   format: "esm",

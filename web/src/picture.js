@@ -3,6 +3,8 @@
 import { MultiDirectedGraph } from "graphology";
 import { circular } from "graphology-layout";
 import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
+import { assignLayoutChanges, graphToByteArrays } from "graphology-layout-forceatlas2/helpers.js";
 import Sigma from "sigma";
 import { el } from "./dom.js";
 
@@ -35,19 +37,68 @@ export function paintSwatches(root) {
   for (const swatch of root.querySelectorAll(".swatch")) swatch.style.background = swatch.dataset.colour;
 }
 
+/** Graphs with more nodes are drawn at once and laid out by ForceAtlas2 in a worker after. */
+const LARGE = 1000;
+/** The worker's bound: it stops at whichever comes first. */
+const REFINE = { iterations: 1000, budgetMs: 15_000 };
+
+/** Whether the graph needs a layout: its nodes come without positions. */
+function unplaced(graph) {
+  return graph.someNode((_n, a) => a.x == null);
+}
+
+/** A small graph's layout, on the page's thread: the final one. */
 function layout(graph) {
-  if (graph.someNode((_n, a) => a.x == null)) {
-    circular.assign(graph);
-    const n = graph.order;
-    const iterations = n < 300 ? 300 : n < 2000 ? 100 : 15;
-    forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 500 } });
+  circular.assign(graph);
+  const n = graph.order;
+  const iterations = n < 300 ? 300 : 100;
+  forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 500 } });
+}
+
+/**
+ * A large graph's first layout, instant and deterministic: a band per hop from the centre
+ * (``data.hop``, when the nodes have one), nodes spread over it on a sunflower spiral.
+ */
+function rings(graph) {
+  const byHop = new Map();
+  graph.forEachNode((node, a) => {
+    const hop = Number(a.data?.hop ?? 0);
+    if (!byHop.has(hop)) byHop.set(hop, []);
+    byHop.get(hop).push(node);
+  });
+  for (const [hop, nodes] of byHop) {
+    nodes.forEach((node, i) => {
+      const r = hop + 0.9 * Math.sqrt((i + 0.5) / nodes.length);
+      const angle = i * 2.399963; // the golden angle: no two nodes on one ray
+      graph.mergeNodeAttributes(node, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
+    });
   }
+}
+
+/** ForceAtlas2 in ``layout-worker.js``; the graph takes its positions as they come. */
+function refine(graph, container) {
+  const { nodes, edges } = graphToByteArrays(graph, () => 1);
+  const worker = new Worker(new URL("layout-worker.js", import.meta.url), { type: "module" });
+  container.dataset.layout = "refining";
+  worker.onmessage = ({ data }) => {
+    assignLayoutChanges(graph, data.nodes, null);
+    if (data.done) {
+      container.dataset.layout = "done";
+      performance.mark("valuenet:layout-done");
+      worker.terminate();
+    }
+  };
+  const settings = { ...FA2_DEFAULTS, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true };
+  worker.postMessage({ nodes, edges, settings, ...REFINE }, [nodes.buffer, edges.buffer]);
+  return worker;
 }
 
 /** A drawn graph in ``container``: ``onNode(id)`` on a click; says its size for tests and readers. */
 export class Picture {
   constructor(container, graph, { onNode, description }) {
-    layout(graph);
+    const large = graph.order > LARGE;
+    const placing = unplaced(graph);
+    if (placing) (large ? rings : layout)(graph);
     this.graph = graph;
     container.picture = this; // for tests and the console: the drawn graph and its renderer
     container.dataset.nodes = graph.order;
@@ -56,12 +107,16 @@ export class Picture {
     container.setAttribute("aria-label", `${description}: ${graph.order} nodes, ${graph.size} links (listed in the table)`);
     performance.mark("valuenet:laid-out");
     this.sigma = new Sigma(graph, container, {
-      defaultEdgeType: "arrow",
+      // Arrow heads cost as much again to draw and are too small to see on a large graph.
+      defaultEdgeType: large ? "line" : "arrow",
       // Sigma's labels cost the most of a large graph's frame: only the largest nodes' then.
       labelRenderedSizeThreshold: graph.order > 1000 ? 16 : 8,
       minEdgeThickness: 0.5,
       allowInvalidContainer: true,
+      // Panning a large graph in software WebGL drags with its links drawn: nodes only then.
+      hideEdgesOnMove: large,
     });
+    this.worker = placing && large ? refine(graph, container) : null;
     if (onNode) this.sigma.on("clickNode", ({ node }) => onNode(node));
     // The panel opening or the window changing size changes the holder's size.
     const { width, height } = this.sigma.getDimensions();
@@ -77,6 +132,7 @@ export class Picture {
   }
 
   kill() {
+    this.worker?.terminate();
     this.resizing.disconnect();
     this.sigma.kill();
   }
