@@ -2,7 +2,7 @@
 // Answered by service/analytics/paths.py: a breadth-first search from both ends over partners_out/partners_in, one step per hop; flows_between then reads what flows along the page's paths.
 // param: a string required exists=Company | Where the paths start.
 // param: b string required exists=Company | Where the paths end.
-// param: direction string default=any choices=any,downstream,upstream | downstream: a delivers towards b; upstream: b delivers towards a; any: either way at each hop.
+// param: direction string default=any choices=any,downstream,upstream | downstream: a delivers towards b; upstream: b delivers towards a; any: either way at each hop (down and up, the older words, are accepted too).
 // param: max_hops int default=4 min=1 max=6 | The longest path looked for.
 // param: categories string[] default=product,service,information,knowledge,compliance,risk_reduction,access,data choices=product,service,money,information,knowledge,compliance,risk_reduction,access,data | Categories of deliverable followed; money is left out by default.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).

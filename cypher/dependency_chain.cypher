@@ -1,7 +1,7 @@
-// summary: The companies a company depends on (up: its suppliers, theirs, ...) or that depend on it (down), each once at its lowest tier, with the neighbour one tier closer and the value of that link.
+// summary: The companies a company depends on (upstream: its suppliers, theirs, ...) or that depend on it (downstream), each once at its lowest tier, with the neighbour one tier closer and the value of that link.
 // Answered by service/analytics/dependency.py, one step per tier (cypher/steps/).
 // param: company string required exists=Company | The company to start from (tier 0).
-// param: direction string default=up choices=up,down | up follows suppliers, down follows customers.
+// param: direction string default=upstream choices=upstream,downstream | upstream follows suppliers, downstream follows customers (up and down, the older words, are accepted too).
 // param: max_tier int default=3 min=1 max=10 | The deepest tier followed.
 // param: categories string[] default=product,service,information,knowledge,compliance,risk_reduction,access,data choices=product,service,money,information,knowledge,compliance,risk_reduction,access,data | Categories of deliverable that make a dependency; money is left out by default.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).

@@ -54,6 +54,7 @@ def test_api_lists_every_module_with_parameters_and_columns(client: TestClient, 
         "minimum": None,
         "maximum": None,
         "choices": None,
+        "aliases": {},
         "exists": "Company",
         "description": "The company's id.",
     }

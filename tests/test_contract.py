@@ -209,3 +209,37 @@ def test_contract_holds_for_every_shipped_module() -> None:
         assert module.columns
         assert all(c.description for c in module.columns), module.name
         assert all(p.description for p in module.params), module.name
+
+
+def test_contract_refuses_direction_words_outside_the_shared_ones(tmp_path: Path) -> None:
+    for number, line in enumerate(
+        [
+            "// param: direction string default=up choices=up,down | Old words.",
+            "// param: direction string default=in choices=in,out | Other words.",
+            "// param: direction string default=any | No choices.",
+        ]
+    ):
+        text = f"// summary: S.\n{line}\n// column: x string | X.\nRETURN $direction AS x\n"
+        assert refused(tmp_path / str(number), {"m.cypher": text}).startswith(
+            "cypher/m.cypher:2: parameter 'direction' must be a string with choices among upstream, downstream, any"
+        )
+
+
+def test_contract_turns_the_older_direction_words_into_the_shared_ones(tmp_path: Path) -> None:
+    line = "// param: direction string default=up choices=upstream,downstream | Either way."
+    text = f"// summary: S.\n{line}\n// column: x string | X.\nRETURN $direction AS x\n"
+    module = catalog_of(tmp_path, {"m.cypher": text}).get("m")
+    assert module.param("direction").default == "upstream"
+    assert bind(module, {"direction": "down"}) == {"direction": "downstream"}
+    assert bind(module, {"direction": "upstream"}) == {"direction": "upstream"}
+    with pytest.raises(InvalidParameter, match="'any' is not one of upstream, downstream"):
+        bind(module, {"direction": "any"})
+
+
+def test_every_shipped_direction_speaks_the_same_words() -> None:
+    directions = {m.name: m.param("direction") for m in load_catalog() if "direction" in m.param_names.split(", ")}
+    assert set(directions) == {"dependency_chain", "connection_paths"}
+    assert directions["dependency_chain"].choices == ("upstream", "downstream")
+    assert set(directions["connection_paths"].choices or ()) == {"any", "downstream", "upstream"}
+    for param in directions.values():
+        assert dict(param.aliases) == {"up": "upstream", "down": "downstream"}

@@ -50,12 +50,12 @@ def chain(engine: Engine, catalog: Catalog, **params: Any) -> list[tuple[Any, ..
         ({"company": "a", "limit": 2, "offset": 1}, [(1, "c", "a", 5.0), (2, "d", "c", 7.0)]),
         # Tier 1 lies wholly before the page, yet c is named as the near end.
         ({"company": "a", "limit": 2, "offset": 2}, [(2, "d", "c", 7.0), (2, "e", "c", 3.0)]),
-        # Down: a is reached through b (6) rather than c (5); the cycle a -> f -> d stops at d itself.
+        # Downstream: a is reached through b (6) rather than c (5); the cycle a -> f -> d stops at d itself.
         (
-            {"company": "d", "direction": "down", "max_tier": 10},
+            {"company": "d", "direction": "downstream", "max_tier": 10},
             [(1, "b", "d", 2.0), (1, "c", "d", 7.0), (2, "a", "b", 6.0), (3, "f", "a", 9.0)],
         ),
-        ({"company": "g", "direction": "down"}, []),
+        ({"company": "g", "direction": "downstream"}, []),
     ],
 )
 def test_dependency_chain_reaches_each_company_once_at_its_lowest_tier(
@@ -63,6 +63,17 @@ def test_dependency_chain_reaches_each_company_once_at_its_lowest_tier(
 ) -> None:
     tiered_network(engine)
     assert chain(engine, catalog, **params) == expected
+
+
+def test_dependency_chain_takes_up_and_down_for_upstream_and_downstream(engine: Engine, catalog: Catalog) -> None:
+    tiered_network(engine)
+    for old, word in [("up", "upstream"), ("down", "downstream")]:
+        result, params = run_module(engine, catalog, "dependency_chain", {"company": "d", "direction": old})
+        assert params["direction"] == word
+        assert (
+            result.rows == run_module(engine, catalog, "dependency_chain", {"company": "d", "direction": word})[0].rows
+        )
+        assert result.rows
 
 
 # The whole of tier 2; a tier cut by the page; tier 1 before the page; tier 2 across its start.

@@ -34,11 +34,11 @@ def best_link(graph: nx.DiGraph, node: str, toward: dict[str, int], up: bool) ->
 @pytest.mark.parametrize(
     "variant",
     [
-        {"direction": "up", "max_tier": 6},
-        {"direction": "down", "max_tier": 3},
-        {"direction": "up", "max_tier": 4, "as_of": "2015-06-30"},
-        {"direction": "down", "max_tier": 10, "critical_only": True},
-        {"direction": "up", "max_tier": 2, "categories": ["information", "compliance", "money"]},
+        {"direction": "upstream", "max_tier": 6},
+        {"direction": "downstream", "max_tier": 3},
+        {"direction": "upstream", "max_tier": 4, "as_of": "2015-06-30"},
+        {"direction": "downstream", "max_tier": 10, "critical_only": True},
+        {"direction": "upstream", "max_tier": 2, "categories": ["information", "compliance", "money"]},
     ],
     ids=str,
 )
@@ -46,7 +46,7 @@ def test_dependency_chain_matches_networkx_bfs(industry: Industry, catalog: Cata
     categories = variant.get("categories", INPUTS)
     flows = industry.flows(categories, variant.get("as_of"), variant.get("critical_only", False))
     graph = industry.supply_graph(flows)
-    up = variant["direction"] == "up"
+    up = variant["direction"] == "upstream"
     info = industry.companies()
     for company in sample(industry, graph, "in" if up else "out"):
         tier = nx.single_source_shortest_path_length(

@@ -197,6 +197,17 @@ def test_connection_paths_lists_every_shortest_path(
     assert all(r[3] == [f"Company {i.upper()}" for i in r[2]] for r in rows)
 
 
+def test_connection_paths_takes_up_and_down_for_upstream_and_downstream(engine: Engine, catalog: Catalog) -> None:
+    tiered_network(engine)
+    for old, word, a, b in [("up", "upstream", "a", "e"), ("down", "downstream", "d", "f")]:
+        result, params = run_module(engine, catalog, "connection_paths", {"a": a, "b": b, "direction": old})
+        assert params["direction"] == word
+        assert (
+            result.rows == run_module(engine, catalog, "connection_paths", {"a": a, "b": b, "direction": word})[0].rows
+        )
+        assert result.rows
+
+
 def test_connection_paths_refuses_the_same_company_twice(engine: Engine, catalog: Catalog) -> None:
     tiered_network(engine)
     with pytest.raises(InvalidParameter, match="'b': must differ from a"):

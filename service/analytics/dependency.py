@@ -16,17 +16,17 @@ __all__ = ["dependency_chain", "failure_impact"]
 
 
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """Tiers up (suppliers) or down (customers) from one company; see cypher/dependency_chain.cypher.
+    """Tiers upstream (suppliers) or downstream (customers) from one company; see cypher/dependency_chain.cypher.
 
     Each tier is expanded through the deliverables themselves, over node handles
-    (``links_in`` up, ``links_out`` down); only a tier's links to companies not reached
+    (``links_in`` upstream, ``links_out`` downstream); only a tier's links to companies not reached
     before are kept, summed per pair. The link rows carry no ids: a hub's chain reads 1.3M
     of them for 630k companies. Ids come with the details, read once per company, in the
     background while the next tier is expanded, for every tier that ends inside the page;
     a tier that runs past the page's end has its ids read on their own, to order it, and a
     tier before the page only the ids of the nears the page names.
     """
-    step = "links_in" if params["direction"] == "up" else "links_out"
+    step = "links_in" if params["direction"] == "upstream" else "links_out"
     filters = flow(params, params["critical_only"])
     offset, end = params["offset"], params["offset"] + params["limit"]
     start = params["company"]

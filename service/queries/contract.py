@@ -12,8 +12,10 @@ A module file starts with a header of ``//`` lines, then the Cypher text::
 A parameter is ``required``, ``optional`` (null when absent) or has a ``default=``;
 ``min``/``max`` bound numbers, ``choices`` enumerates strings, ``exists=Label`` says its
 value(s) must name existing nodes of that label (else a not-found error, not an empty
-table). Types: string, int, float, bool, date (ISO ``YYYY-MM-DD``), string[]; columns may
-also be ``json`` (maps and lists of maps).
+table). A parameter named ``direction`` chooses among the words of ``DIRECTIONS`` only,
+the same words in every module; the older spellings of ``DIRECTION_ALIASES`` are still
+accepted and turned into them before the question runs. Types: string, int, float, bool,
+date (ISO ``YYYY-MM-DD``), string[]; columns may also be ``json`` (maps and lists of maps).
 
 Steps (``cypher/steps/``) may also pass ``node`` handles: the engine's own reference to a
 node (FalkorDB's ``id()``, Neo4j's ``elementId()``), as a ``node`` column and a ``node[]``
@@ -33,12 +35,28 @@ from service.errors import InvalidParameter, ModuleDefinitionError
 from service.model import LABELS
 from service.queries.params import coerce
 
-__all__ = ["HANDLES", "Column", "Module", "Param", "Text", "parse_header", "used_parameters"]
+__all__ = [
+    "DIRECTIONS",
+    "DIRECTION_ALIASES",
+    "HANDLES",
+    "Column",
+    "Module",
+    "Param",
+    "Text",
+    "parse_header",
+    "used_parameters",
+]
 
 ParamType = Literal["string", "int", "float", "bool", "date", "string[]", "node[]"]
 ColumnType = Literal["string", "int", "float", "bool", "date", "string[]", "json", "node"]
 #: The types of node handles, for steps only.
 HANDLES = ("node", "node[]")
+
+#: The words for a direction, in every module: upstream follows suppliers (what flows in),
+#: downstream follows customers (what flows out), any follows both.
+DIRECTIONS = ("upstream", "downstream", "any")
+#: Older spellings (dependency_chain's), accepted for the word they stand for.
+DIRECTION_ALIASES = {"up": "upstream", "down": "downstream"}
 
 HEADER_LINE = re.compile(r"^//\s*(summary|param|column)\s*:\s*(.*)$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -61,6 +79,11 @@ class Param:
     choices: tuple[str, ...] | None = None
     exists: str | None = None
     line: int = 0
+    aliases: tuple[tuple[str, str], ...] = ()  # (older word, the choice it stands for)
+
+    def canonical(self, value: str) -> str:
+        """``value``, or the choice it is an alias of."""
+        return dict(self.aliases).get(value, value)
 
 
 @dataclass(frozen=True)
@@ -209,6 +232,8 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
             raise ModuleDefinitionError(f"{where}: parameter {name!r}: bad option {option!r}")
     if len(modes) != 1:
         raise ModuleDefinitionError(f"{where}: parameter {name!r} must be exactly one of required, optional, default=…")
+    if name == "direction":
+        fields["aliases"] = _direction_aliases(fields.get("choices"), kind, where)
     param = Param(name, kind, description, required=modes[0] == "required", line=line, **fields)  # type: ignore[arg-type]
     if raw_default is not None:
         try:
@@ -217,6 +242,16 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
             raise ModuleDefinitionError(f"{where}: default: {exc}") from None
         param = Param(**{**param.__dict__, "default": default})
     return param
+
+
+def _direction_aliases(choices: tuple[str, ...] | None, kind: str, where: str) -> tuple[tuple[str, str], ...]:
+    """Refuse a direction whose words are not the shared ones; the aliases it accepts."""
+    if kind != "string" or not choices or not set(choices) <= set(DIRECTIONS):
+        raise ModuleDefinitionError(
+            f"{where}: parameter 'direction' must be a string with choices among {', '.join(DIRECTIONS)}"
+            f", got {kind} {', '.join(choices or ()) or 'without choices'}"
+        )
+    return tuple((old, word) for old, word in DIRECTION_ALIASES.items() if word in choices)
 
 
 def _number(value: str, where: str, key: str) -> float:

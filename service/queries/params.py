@@ -80,9 +80,10 @@ def _string(param: Param, value: Any) -> str:
         raise InvalidParameter(param.name, f"expected a string, got {value!r}")
     if "\x00" in value:
         raise InvalidParameter(param.name, "contains a NUL character")
-    if param.choices is not None and value not in param.choices:
+    word = param.canonical(value)
+    if param.choices is not None and word not in param.choices:
         raise InvalidParameter(param.name, f"{value!r} is not one of {', '.join(param.choices)}")
-    return value
+    return word
 
 
 def _date(param: Param, value: Any) -> str:

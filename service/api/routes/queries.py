@@ -84,6 +84,7 @@ def describe(module: Module) -> dict[str, Any]:
                 "minimum": p.minimum,
                 "maximum": p.maximum,
                 "choices": p.choices,
+                "aliases": dict(p.aliases),
                 "exists": p.exists,
                 "description": p.description,
             }
@@ -186,6 +187,8 @@ def _parameter(param: Param) -> dict[str, Any]:
         target = schema["items"] if param.type == "string[]" else schema
         target["enum"] = list(param.choices)
     description = param.description + (f" Must name an existing {param.exists}." if param.exists else "")
+    if param.aliases:
+        description += " Also accepted: " + ", ".join(f"{old} for {word}" for old, word in param.aliases) + "."
     return {
         "name": param.name,
         "in": "query",
