@@ -245,17 +245,23 @@ def test_a_large_graph_is_drawn_at_once_then_laid_out_in_a_worker(web: Watched) 
 
 
 def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) -> None:
-    page = open_view(web, "view=chain&company=autoverk&direction=up&max_tier=4")
-    expected = api(web.origin, "dependency_chain", company="autoverk", direction="up", max_tier=4, limit=500)["rows"]
+    page = open_view(web, "view=chain&company=autoverk&direction=upstream&max_tier=4")
+    expected = api(web.origin, "dependency_chain", company="autoverk", direction="upstream", max_tier=4, limit=500)[
+        "rows"
+    ]
     assert page.locator(".picture").get_attribute("data-nodes") == str(len(expected) + 1)
     assert table_column(page, "What it depends on", 1) == [r["id"] for r in expected]
     expect(page.locator(".notice").first).to_have_text(
         f"{len(expected)} suppliers of AutoVerk in {len({r['tier'] for r in expected})} tiers."
     )
     web.shot("chain-up")
+    # A link with the older word: the form shows the word it stands for.
     page = open_view(web, "view=chain&company=cellcorp&direction=down&critical_only=true&layout=rings")
-    critical = api(web.origin, "dependency_chain", company="cellcorp", direction="down", critical_only="true")["rows"]
+    critical = api(web.origin, "dependency_chain", company="cellcorp", direction="downstream", critical_only="true")[
+        "rows"
+    ]
     expect(page.get_by_label("Critical deliverables only")).to_be_checked()
+    expect(page.get_by_label("Direction")).to_have_value("downstream")
     assert table_column(page, "Who depends on it", 1) == [r["id"] for r in critical]
     web.shot("chain-down-rings")
     # The company panel leads to it too.
@@ -263,7 +269,7 @@ def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) ->
     page.locator("#panel").get_by_role("link", name="What it depends on").click()
     expect(page.locator("#status")).to_have_text("Ready.")
     assert "view=chain" in page.url
-    assert "direction=up" in page.url
+    assert "direction=upstream" in page.url
     expect(page.get_by_label("Company", exact=True)).to_have_value("cellcorp")
 
 

@@ -44,8 +44,8 @@ export async function openPanel(id) {
       onclick: () => { panel.hidden = true; setParam("panel", ""); } }, "×");
     const views = [
       ["Map around it", { view: "map", center: id, hops: 1, panel: id }],
-      ["What it depends on", { view: "chain", company: id, direction: "up" }],
-      ["Who depends on it", { view: "chain", company: id, direction: "down" }],
+      ["What it depends on", { view: "chain", company: id, direction: "upstream" }],
+      ["Who depends on it", { view: "chain", company: id, direction: "downstream" }],
       ["What breaks if it fails", { view: "breaks", companies: id }],
       ["Merger with it as acquirer", { view: "merger", acquirer: id }],
     ];

@@ -50,9 +50,9 @@ export async function render(root, state) {
   const query = { ...Object.fromEntries(QUERY.map((k) => [k, state[k]])), limit: 10000 };
   const failed = state.companies.split(",").map((s) => s.trim()).filter(Boolean);
   const answer = await ask("failure_impact", query);
-  // The links drawn: each company hit, from its supplier one tier closer (dependency_chain down).
+  // The links drawn: each company hit, from its supplier one tier closer (dependency_chain downstream).
   const chains = await Promise.all(failed.map((company) =>
-    ask("dependency_chain", { company, direction: "down", max_tier: query.max_tier, categories: query.categories, as_of: query.as_of, limit: 10000 })));
+    ask("dependency_chain", { company, direction: "downstream", max_tier: query.max_tier, categories: query.categories, as_of: query.as_of, limit: 10000 })));
   const hit = companiesHit(answer.rows);
   const size = scale(hit.map((c) => c.value));
   const graph = new MultiDirectedGraph();

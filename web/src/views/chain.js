@@ -1,4 +1,4 @@
-// Dependency chain: tier-N suppliers (up) or customers (down), laid out in columns or rings.
+// Dependency chain: tier-N suppliers (upstream) or customers (downstream), laid out in columns or rings.
 import { ask, param } from "../api.js";
 import { el } from "../dom.js";
 import { form } from "../form.js";
@@ -13,10 +13,10 @@ const QUERY = ["company", "direction", "max_tier", "critical_only", "categories"
 const PAGE = "500";
 
 async function fields() {
-  const categories = await param("dependency_chain", "categories");
+  const [categories, direction] = await Promise.all([param("dependency_chain", "categories"), param("dependency_chain", "direction")]);
   return [
     { name: "company", label: "Company", company: true, required: true },
-    { name: "direction", label: "Direction", kind: "select", choices: ["up", "down"], default: "up" },
+    { name: "direction", label: "Direction", kind: "select", choices: direction.choices, default: direction.default },
     { name: "max_tier", label: "Down to tier", kind: "number", min: 1, max: 10, default: "3" },
     { name: "as_of", label: "Running on", kind: "date" },
     { name: "layout", label: "Layout", kind: "select", choices: ["columns", "rings"], default: "columns" },
@@ -49,21 +49,24 @@ function positions(startId, tiers, layout, direction) {
       const angle = Math.PI * (from + to);
       at.set(row.id, layout === "rings"
         ? { x: tier * Math.cos(angle), y: tier * Math.sin(angle) }
-        : { x: (direction === "up" ? -2 : 2) * tier, y: list.length === 1 ? 0 : (i / (list.length - 1) - 0.5) * Math.min(list.length, 12) });
+        : { x: (direction === "upstream" ? -2 : 2) * tier, y: list.length === 1 ? 0 : (i / (list.length - 1) - 0.5) * Math.min(list.length, 12) });
     });
   }
   return at;
 }
 
-export async function render(root, state) {
+export async function render(root, given) {
+  // An older link may say up or down: the words the module turns them into.
+  const { aliases, default: fallback } = await param("dependency_chain", "direction");
+  const state = given.direction ? { ...given, direction: aliases[given.direction] ?? given.direction } : given;
   root.append(form(await fields(), state, (values) => go({ view: "chain", ...values })));
   if (!state.company) {
-    root.append(el("p", { class: "hint" }, "Name a company (its id) to follow what it depends on (up) or who depends on it (down)."));
+    root.append(el("p", { class: "hint" }, "Name a company (its id) to follow what it depends on (upstream) or who depends on it (downstream)."));
     return;
   }
   const query = Object.fromEntries(QUERY.map((k) => [k, state[k]]));
   query.limit ??= PAGE;
-  const direction = state.direction ?? "up";
+  const direction = state.direction ?? fallback;
   const [answer, profile] = await Promise.all([
     ask("dependency_chain", query),
     ask("company_profile", { id: state.company, limit: 1 }),
@@ -84,7 +87,7 @@ export async function render(root, state) {
   }
   for (const row of rows) {
     if (!graph.hasNode(row.via)) continue;
-    const [source, target] = direction === "up" ? [row.id, row.via] : [row.via, row.id];
+    const [source, target] = direction === "upstream" ? [row.id, row.via] : [row.via, row.id];
     graph.addDirectedEdge(source, target, { size: 1 + size(row.value) / 6, color: "#8aa1c4" });
   }
   const tiers = [...byTier.keys()];
@@ -94,14 +97,14 @@ export async function render(root, state) {
   const holder = result(root, {
     name: `chain-${direction}-${state.company}`,
     notices: [
-      `${rows.length} ${direction === "up" ? "suppliers" : "customers"} of ${start.name} in ${tiers.length} tiers` +
+      `${rows.length} ${direction === "upstream" ? "suppliers" : "customers"} of ${start.name} in ${tiers.length} tiers` +
         (offset || full ? ` (rows ${offset + 1}–${offset + rows.length}).` : "."),
       ...(full ? [`This is one page of ${query.limit} rows: the next page holds more.`] : []),
     ],
     legend: [legend("Companies by sector", sectorColour)],
     image: () => picture.svg(),
     tables: [{
-      caption: direction === "up" ? "What it depends on, tier by tier" : "Who depends on it, tier by tier",
+      caption: direction === "upstream" ? "What it depends on, tier by tier" : "Who depends on it, tier by tier",
       file: "chain",
       columns: answer.columns,
       rows,
