@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -94,8 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     modules.add_argument("--format", choices=("table", "json"), default="table")
     modules.set_defaults(run=_modules)
 
-    query = commands.add_parser("query", help="answer one question")
-    query.add_argument("name", help="the module, see `valuenet modules`")
+    query = commands.add_parser(
+        "query",
+        help="answer one question",
+        add_help=False,  # with a NAME, --help describes that module
+        description="Answer one question. `valuenet query NAME --help` lists its parameters and columns.",
+    )
+    query.add_argument("name", nargs="?", help="the module, see `valuenet modules`")
+    query.add_argument(
+        "-h", "--help", action="store_true", help="show this help, or with NAME the module's parameters and columns"
+    )
     query.add_argument(
         "--param",
         "-p",
@@ -105,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a parameter; lists as comma-separated values; repeatable",
     )
     query.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    query.set_defaults(run=_query)
+    query.set_defaults(run=_query, parser=query)
     return parser
 
 
@@ -257,7 +266,16 @@ def _query(args: argparse.Namespace) -> int:
     from service.engines import open_engine
     from service.formats import to_csv, to_json, to_table
     from service.queries import load_catalog, run_module
+    from service.queries.usage import module_help
 
+    if args.name is None:
+        if args.help:
+            args.parser.print_help()
+            return 0
+        args.parser.error("the following arguments are required: name")
+    if args.help:
+        print(module_help(load_catalog().get(args.name), shutil.get_terminal_size().columns))
+        return 0
     given: dict[str, str] = {}
     for item in args.param:
         key, sep, value = item.partition("=")

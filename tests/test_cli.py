@@ -51,6 +51,29 @@ def test_cli_modules_lists_the_questions() -> None:
     assert {"ecosystem_stats", "search_companies", "company_profile"} <= {m["name"] for m in listing}
 
 
+def test_cli_query_help_describes_the_modules_parameters_and_columns() -> None:
+    done = valuenet("query", "dependency_chain", "--help", env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert text.startswith("usage: valuenet query dependency_chain [-p KEY=VALUE ...]")
+    assert (
+        "  company  string, required; must name an existing Company\n      The company to start from (tier 0).\n"
+        in text
+    )
+    assert "  direction  string, default upstream; one of upstream, downstream; also up for upstream, down" in text
+    assert "  max_tier  int, default 3; from 1 to 10\n" in text
+    assert "  limit  int, default 100; from 1 to 1,000,000\n" in text
+    assert "  as_of  date, optional\n" in text
+    assert "columns:\n  tier  int\n      1 for direct suppliers" in text
+    assert all(len(line) <= 100 for line in text.splitlines()[1:])
+    general = valuenet("query", "--help")
+    assert general.returncode == 0
+    assert "`valuenet query NAME --help` lists its parameters and columns" in " ".join(general.stdout.split())
+    unknown = valuenet("query", "nope", "--help")
+    assert (unknown.returncode, unknown.stderr.splitlines()) == (1, [unknown.stderr.strip()])
+    assert unknown.stderr.startswith("valuenet: error: no query module 'nope'")
+
+
 def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     env = {"VALUENET_DATABASE_URL": demo_url}
     table = valuenet("query", "search_companies", "-p", "q=volt", env=env)
