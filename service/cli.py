@@ -258,7 +258,7 @@ def _modules(args: argparse.Namespace) -> int:
         print(json.dumps([describe(m) for m in catalog], indent=2))
         return 0
     rows = [[m.name, ", ".join(p.name + ("*" if p.required else "") for p in m.params), m.summary] for m in catalog]
-    print(to_table(Result(["name", "parameters (* required)", "summary"], rows), max_width=90))
+    print(to_table(Result(["name", "parameters (* required)", "summary"], rows), _terminal_width()))
     return 0
 
 
@@ -274,7 +274,7 @@ def _query(args: argparse.Namespace) -> int:
             return 0
         args.parser.error("the following arguments are required: name")
     if args.help:
-        print(module_help(load_catalog().get(args.name), shutil.get_terminal_size().columns))
+        print(module_help(load_catalog().get(args.name), _terminal_width()))
         return 0
     given: dict[str, str] = {}
     for item in args.param:
@@ -294,7 +294,12 @@ def _query(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(to_csv(result))
     else:
-        print(to_table(result))
+        print(to_table(result, _terminal_width()))
         if result.more:
             print(f"more rows follow: --param offset={params['offset'] + params['limit']}")
     return 0
+
+
+def _terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` if set; 80 when not a terminal)."""
+    return shutil.get_terminal_size().columns

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -24,6 +26,8 @@ MEDIA_TYPES = {
     "parquet": "application/vnd.apache.parquet",
 }
 FORMATS = tuple(MEDIA_TYPES)
+#: The narrowest a terminal table cuts a column to (unless its header is narrower still).
+MIN_COLUMN = 8
 #: Arrow's type for each column type: dates as dates, lists as lists; a json column (maps,
 #: lists of maps, of no one shape) as its JSON text, as in CSV.
 ARROW_TYPES = {
@@ -93,19 +97,59 @@ def _arrow_value(kind: str, value: Any) -> Any:
     return value
 
 
-def to_table(result: Result, max_width: int = 60) -> str:
-    """Aligned columns for a terminal; numbers to six significant digits, long cells cut with an ellipsis."""
+def to_table(result: Result, width: int = 100) -> str:
+    """Aligned columns for a terminal at most ``width`` characters wide: the widest text
+    columns are cut first (with an ellipsis), numbers keep one format and stand right-aligned."""
+    numeric = [
+        all(
+            isinstance(row[i], int | float) and not isinstance(row[i], bool)
+            for row in result.rows
+            if row[i] is not None
+        )
+        for i in range(len(result.columns))
+    ]
     cells = [result.columns] + [[_shown(v) for v in row] for row in result.rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    natural = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
+    # A number is never cut (a cut number reads as another); text keeps at least its header.
+    floors = [
+        w if right else min(w, max(len(h), MIN_COLUMN))
+        for w, h, right in zip(natural, result.columns, numeric, strict=True)
+    ]
+    widths = _fitted(natural, floors, width)
+    cells = [[c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)] for row in cells]
+    lines = [
+        "  ".join(
+            c.rjust(w) if right else c.ljust(w) for c, w, right in zip(row, widths, numeric, strict=True)
+        ).rstrip()
+        for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    lines.append(f"({len(result.rows):,} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(lines)
 
 
+def _fitted(widths: list[int], floors: list[int], width: int) -> list[int]:
+    """Column widths that fit ``width`` with two spaces between columns, if the floors let
+    them: every column wider than a cap is cut to it (not below its floor), the largest cap that fits."""
+    room = width - 2 * (len(widths) - 1)
+
+    def capped(cap: int) -> list[int]:
+        return [min(w, max(cap, floor)) for w, floor in zip(widths, floors, strict=True)]
+
+    low, high = 0, max(widths, default=0)  # capped(high) is the natural width; find the largest cap that fits
+    while low < high:
+        cap = (low + high + 1) // 2
+        low, high = (cap, high) if sum(capped(cap)) <= room else (low, cap - 1)
+    return capped(low)
+
+
 def _shown(value: Any) -> str:
-    return f"{value:,.6g}" if isinstance(value, float) else _cell(value)
+    """One number format: thousands separators, floats to six significant digits, never an exponent."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{Decimal(f'{value:.6g}'):,f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return _cell(value).replace("\n", " ")
 
 
 def _cell(value: Any) -> str:

@@ -94,6 +94,19 @@ def test_cli_query_prints_a_table_json_and_csv(demo_url: str) -> None:
     assert "label,Company,245," in csv_out
 
 
+def test_cli_table_fits_the_terminal_and_shows_numbers_one_way(demo_url: str) -> None:
+    env = {"VALUENET_DATABASE_URL": demo_url, "COLUMNS": "60"}
+    chain = valuenet("query", "dependency_chain", "-p", "company=autoverk", "-p", "limit=20", env=env)
+    assert chain.returncode == 0, chain.stderr
+    assert all(len(line) <= 60 for line in chain.stdout.splitlines())
+    assert "…" in chain.stdout  # long names, cut
+    found = valuenet("query", "search_companies", "-p", "q=volt", "--format", "json", env=env).stdout
+    revenue = json.loads(found)["rows"][0]["revenue"]
+    table = valuenet("query", "search_companies", "-p", "q=volt", env=env).stdout.splitlines()
+    assert table[2].split()[-1] == f"{revenue:,.0f}"  # a revenue of millions, all its digits
+    assert "e+" not in "\n".join(table)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
