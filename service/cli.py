@@ -6,16 +6,21 @@ Errors are one readable line on stderr and a non-zero exit code, never a traceba
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from service.engines.base import Engine
-from service.errors import InvalidParameter, ValuenetError
+from service.engines.base import Engine, Result
+from service.errors import EngineLockedError, EngineUnavailable, InvalidParameter, ValuenetError
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.queries import Catalog
 
 __all__ = ["main"]
 
@@ -114,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
         help="a parameter; lists as comma-separated values; repeatable",
     )
     query.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    query.add_argument(
+        "--url",
+        help="ask the valuenet server at this URL (e.g. http://127.0.0.1:8000); by default a server "
+        "holding the data directory is asked, else the engine is opened here",
+    )
     query.set_defaults(run=_query, parser=query)
     return parser
 
@@ -131,7 +141,7 @@ def _demo(args: argparse.Namespace) -> int:
         if not engine.read("MATCH (n) RETURN n.id AS id LIMIT 1").rows:
             summary = import_dataset(engine, DEMO_DIR)
             print(f"valuenet: loaded the demo ecosystem ({sum(summary.rows.values())} rows)", file=sys.stderr)
-        return _run_api(engine, args.host, args.port)
+        return _run_api(engine, settings, args.host, args.port)
     finally:
         engine.close()
 
@@ -139,20 +149,22 @@ def _demo(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from service.engines import open_engine
 
-    engine = open_engine(Settings())
+    settings = Settings()
+    engine = open_engine(settings)
     try:
-        return _run_api(engine, args.host, args.port)
+        return _run_api(engine, settings, args.host, args.port)
     finally:
         engine.close()
 
 
-def _run_api(engine: Engine, host: str, port: int) -> int:
+def _run_api(engine: Engine, settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
     from service.analytics.supply_index import build_in_background
     from service.api import create_app
     from service.ingest.scratch import remove_leftovers
     from service.queries import load_catalog
+    from service.remote import advertised, local_url
 
     remove_leftovers()
     print(f"valuenet: serving on http://{host}:{port} (app: /, questions: /v1/queries, docs: /docs)", file=sys.stderr)
@@ -161,7 +173,9 @@ def _run_api(engine: Engine, host: str, port: int) -> int:
     # uvicorn re-raises SIGTERM once it has shut down; make that an orderly exit so the
     # caller's ``finally`` still stops the engine.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    uvicorn.run(create_app(engine, catalog), host=host, port=port, log_level="warning")
+    data_dir = settings.target().data_dir  # an embedded engine's: `valuenet query` finds the server there
+    with advertised(data_dir, local_url(host, port)) if data_dir else contextlib.nullcontext():
+        uvicorn.run(create_app(engine, catalog), host=host, port=port, log_level="warning")
     return 0
 
 
@@ -263,10 +277,10 @@ def _modules(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from service.engines import open_engine
     from service.formats import to_csv, to_json, to_table
-    from service.queries import load_catalog, run_module
+    from service.queries import load_catalog
     from service.queries.usage import module_help
+    from service.remote import ask_server
 
     if args.name is None:
         if args.help:
@@ -284,11 +298,10 @@ def _query(args: argparse.Namespace) -> int:
         given[key.strip()] = value
     catalog = load_catalog()
     module = catalog.get(args.name)  # an unknown name fails before the engine starts
-    engine = open_engine(Settings())
-    try:
-        result, params = run_module(engine, catalog, module.name, given)
-    finally:
-        engine.close()
+    if args.url:
+        result, params = ask_server(args.url, module.name, given)
+    else:
+        result, params = _answer_here_or_by_the_server(catalog, module.name, given)
     if args.format == "json":
         print(to_json(module, params, result).decode())
     elif args.format == "csv":
@@ -298,6 +311,30 @@ def _query(args: argparse.Namespace) -> int:
         if result.more:
             print(f"more rows follow: --param offset={params['offset'] + params['limit']}")
     return 0
+
+
+def _answer_here_or_by_the_server(catalog: Catalog, name: str, given: dict[str, str]) -> tuple[Result, dict[str, Any]]:
+    """Run the question on the engine, or ask the server that holds its data directory."""
+    from service.engines import open_engine
+    from service.queries import run_module
+    from service.remote import ask_server, server_url
+
+    settings = Settings()
+    try:
+        engine = open_engine(settings)
+    except EngineLockedError as locked:
+        data_dir = settings.target().data_dir
+        url = server_url(data_dir) if data_dir else None
+        if url is None:
+            raise
+        try:
+            return ask_server(url, name, given)
+        except EngineUnavailable:  # a file a killed server left, and another process holds the lock
+            raise locked from None
+    try:
+        return run_module(engine, catalog, name, given)
+    finally:
+        engine.close()
 
 
 def _terminal_width() -> int:

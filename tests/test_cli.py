@@ -136,15 +136,20 @@ def test_cli_bad_database_url_is_one_line() -> None:
     assert done.stderr.startswith("valuenet: error: VALUENET_DATABASE_URL 'postgres://x'")
 
 
-def test_cli_locked_data_directory_is_one_line(demo_url: str) -> None:
+@pytest.mark.parametrize("left_by_a_killed_server", [False, True])
+def test_cli_locked_data_directory_is_one_line(demo_url: str, left_by_a_killed_server: bool) -> None:
+    stale = Path(demo_url.removeprefix("embedded://")) / "server.url"
+    if left_by_a_killed_server:  # no server answers there; the lock is another process's
+        stale.write_text(f"http://127.0.0.1:{free_port()}\n")
     holder = open_engine(Settings(database_url=demo_url))
     try:
         done = valuenet("query", "ecosystem_stats", env={"VALUENET_DATABASE_URL": demo_url})
     finally:
         holder.close()
+        stale.unlink(missing_ok=True)
     assert done.returncode == 1
     assert "is in use by another valuenet process" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
 
 
 def free_port() -> int:
@@ -162,26 +167,33 @@ def get_json(url: str) -> tuple[int, object]:
         return error.code, json.load(error)
 
 
-def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    demo = subprocess.Popen(
-        [sys.executable, "-m", "service", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
+def serving(base: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """``valuenet ARGS`` started, once ``base``/readyz answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, **(env or {})},
     )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if get_json(f"{base}/readyz")[0] == 200:
+                return server
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"valuenet {args[0]} did not become ready: {server.communicate()[1]}")
+        time.sleep(0.1)
+
+
+def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    demo = serving(base, "demo", "--port", str(port), "--data-dir", str(tmp_path))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if get_json(f"{base}/readyz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert demo.poll() is None, demo.communicate()[1]
-            assert time.monotonic() < deadline, "demo did not become ready"
-            time.sleep(0.1)
         status, body = get_json(f"{base}/v1/queries/company_profile?id=autoverk")
         assert status == 200
         [row] = body["rows"]  # type: ignore[index]
@@ -304,3 +316,38 @@ def test_cli_export_for_neo4j_admin_refuses_a_folder_that_is_not_empty(tmp_path:
     assert done.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # nothing written, no engine started
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+QUESTIONS = [
+    ("query", "search_companies", "-p", "q=volt", "-p", "limit=1"),
+    ("query", "company_profile", "-p", "id=cellcorp", "--format", "json"),
+    ("query", "ecosystem_map", "-p", "center=autoverk", "-p", "max_nodes=8", "--format", "json"),
+    ("query", "key_players", "-p", "measure=value", "-p", "limit=5", "--format", "csv"),
+    ("query", "company_profile", "-p", "id=ghost"),
+]
+
+
+def test_cli_query_asks_the_server_that_holds_the_data_directory(demo_url: str) -> None:
+    env = {"VALUENET_DATABASE_URL": demo_url, "COLUMNS": "100"}
+    here = [valuenet(*args, env=env) for args in QUESTIONS]
+    assert [done.returncode for done in here] == [0, 0, 0, 0, 1]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = serving(base, "serve", "--port", str(port), env=env)
+    advertised = Path(demo_url.removeprefix("embedded://")) / "server.url"
+    try:
+        assert advertised.read_text() == f"{base}\n"
+        there = [valuenet(*args, env=env) for args in QUESTIONS]
+        # --url alone: the engine setting is not even read.
+        by_url = [valuenet(*args, "--url", base, env={"VALUENET_DATABASE_URL": "postgres://x"}) for args in QUESTIONS]
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert "Traceback" not in stderr
+    for asked in (there, by_url):
+        assert [(d.returncode, d.stdout, d.stderr) for d in asked] == [(d.returncode, d.stdout, d.stderr) for d in here]
+    assert here[-1].stderr == "valuenet: error: no Company with id 'ghost' (parameter 'id')\n"
+    assert not advertised.exists()  # removed when the server stopped
+    gone = valuenet("query", "ecosystem_stats", "--url", base)
+    assert gone.returncode == 1
+    assert gone.stderr.startswith(f"valuenet: error: no valuenet server answers at {base}: ")
