@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -351,3 +352,37 @@ def test_cli_query_asks_the_server_that_holds_the_data_directory(demo_url: str) 
     gone = valuenet("query", "ecosystem_stats", "--url", base)
     assert gone.returncode == 1
     assert gone.stderr.startswith(f"valuenet: error: no valuenet server answers at {base}: ")
+
+
+def readme_examples() -> list[str]:
+    """The commands of the README's block of CLI examples, in order."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```sh\n")[1:] if b.startswith("valuenet query"))
+    return [line.split("  #")[0].strip() for line in block.split("```")[0].splitlines() if line.strip()]
+
+
+def test_cli_the_readmes_examples_work_right_after_valuenet_demo(tmp_path: Path) -> None:
+    port = free_port()
+    env = {"XDG_DATA_HOME": str(tmp_path)}  # the default data directory, as a user's
+    demo = serving(f"http://127.0.0.1:{port}", "demo", "--port", str(port), env=env)
+    try:
+        commands = readme_examples()
+        assert len(commands) >= 5
+        for command in commands:
+            program, *args = shlex.split(command.replace("127.0.0.1:8000", f"127.0.0.1:{port}"))
+            if program == "curl":
+                with urllib.request.urlopen(f"http://{args[0]}", timeout=30) as response:
+                    assert response.status == 200, command
+                    body = response.read()
+                    assert b"\n" in body.strip() or b'"edges":[{' in body, command  # CSV rows, or a map
+                continue
+            assert program == "valuenet", command
+            done = valuenet(*args, env=env)
+            assert done.returncode == 0, f"{command}: {done.stderr}"
+            assert len(done.stdout.splitlines()) > 1, command
+    finally:
+        demo.terminate()
+        demo.communicate(timeout=30)
+    # Once it stops, as the README says: the graph demo of the same directory.
+    after = valuenet(*shlex.split(commands[0])[1:], env={**env, "VALUENET_GRAPH": "demo"})
+    assert (after.returncode, after.stdout.splitlines()[2].split()[0]) == (0, "autoverk"), after.stderr
