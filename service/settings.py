@@ -72,13 +72,19 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(None, description="Key that write endpoints (imports) require.")
     max_upload_bytes: int = Field(1 << 30, gt=0, description="Largest dataset upload the API accepts.")
     import_max_bytes: int = Field(
-        ImportLimits.max_bytes, gt=0, description="Largest dataset, its zip's tables once expanded."
+        ImportLimits.max_bytes,
+        gt=0,
+        description="Largest dataset: its zip's tables once expanded, a Parquet table once decoded.",
     )
     import_max_ratio: int = Field(
-        ImportLimits.max_ratio, gt=0, description="Largest expanded-to-compressed ratio of one zip entry."
+        ImportLimits.max_ratio,
+        gt=0,
+        description="Largest expanded-to-compressed ratio of a zip entry or Parquet column chunk.",
     )
     import_max_line_bytes: int = Field(
-        ImportLimits.max_line_bytes, gt=0, description="Longest line of a CSV or JSON lines table."
+        ImportLimits.max_line_bytes,
+        gt=0,
+        description="Longest line of a CSV or JSON lines table, or Parquet row once decoded.",
     )
     import_max_field_bytes: int = Field(ImportLimits.max_field_bytes, gt=0, description="Longest text value.")
     engine_fsync: Literal["always", "everysec"] = Field(

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from service.errors import InvalidDataset, Problem
 from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
+from service.ingest.parquet import bounded_batches, oversized_chunk
 from service.ingest.schema import TABLES, Table
 from service.ingest.scratch import scratch
 from service.ingest.unzip import Unpacker
@@ -60,14 +61,15 @@ class TableFile:
             names.update(dict.fromkeys(batch.schema.names))
         return list(names)
 
-    def long_line(self) -> Problem | None:
-        """The first line longer than the limit (CSV, JSON lines), or None.
+    def unbounded(self) -> Problem | None:
+        """The first bound the file passes before it is read, or None: a line longer than
+        the limit (CSV, JSON lines), a column chunk that expands too far (Parquet).
 
-        Read in blocks, so that a file of one endless line costs no more memory than any
-        other; the readers after this one may then take a line whole.
+        Lines are read in blocks, so that a file of one endless line costs no more memory
+        than any other; the readers after this one may then take a line whole.
         """
         if self.format == "parquet":
-            return None
+            return oversized_chunk(self.path, self.limits)
         limit = self.limits.max_line_bytes
         lines = 0  # lines ended before the block
         length = 0  # bytes of the line the block continues
@@ -106,11 +108,10 @@ class TableFile:
         return max(BATCH_BYTES, self.limits.max_line_bytes + 1)
 
     def batches(self) -> Iterator[pa.RecordBatch]:
-        """The rows in record batches; CSV columns arrive as strings (empty cell = null)."""
+        """The rows in record batches; CSV columns arrive as strings (empty cell = null).
+        A Parquet table that passes a bound as it is decoded raises ``Unbounded``."""
         if self.format == "parquet":
-            # pre_buffer (the default) caches read ranges for the whole file: memory would
-            # grow with the table (by 80 MB over a 5M-row one); it only pays on remote storage.
-            yield from pq.ParquetFile(self.path, pre_buffer=False).iter_batches(batch_size=65_536)
+            yield from bounded_batches(self.path, self.limits)
         elif self.format == "csv":
             names = [f.name for f in self.table.fields]
             reader = pa_csv.open_csv(

@@ -24,6 +24,7 @@ import pyarrow as pa
 from service.engines.base import Engine
 from service.errors import InvalidDataset, Problem
 from service.ingest.ids import HashSpill, IdIndex, hashed
+from service.ingest.parquet import Unbounded
 from service.ingest.schema import ID_BREAKS, ID_MAX_BYTES, Field, Table, id_problem
 from service.ingest.scratch import scratch
 from service.ingest.sources import TableFile
@@ -156,6 +157,10 @@ def typed_batches(table_file: TableFile, problems: Problems | None = None) -> It
             sink.add(table_file.name, _bad_utf8_row(table_file), None, _arrow_message(exc))
             sink.unreadable.add(table_file.name)
             return
+        except Unbounded as exc:
+            sink.add(exc.problem.file, exc.problem.row, exc.problem.column, exc.problem.message)
+            sink.unreadable.add(table_file.name)
+            return
         raw = batch.to_pandas()
         raw.index = pd.RangeIndex(offset + 1, offset + 1 + len(raw))
         offset += len(raw)
@@ -168,10 +173,10 @@ def typed_batches(table_file: TableFile, problems: Problems | None = None) -> It
 
 
 def _columns_ok(table_file: TableFile, problems: Problems) -> bool:
-    if (long := table_file.long_line()) is not None:
-        problems.add(long.file, long.row, long.column, long.message)
-        return False
     try:
+        if (bound := table_file.unbounded()) is not None:
+            problems.add(bound.file, bound.row, bound.column, bound.message)
+            return False
         columns = table_file.columns()
     except (pa.ArrowInvalid, OSError, csv.Error) as exc:
         problems.add(table_file.name, None, None, f"cannot be read: {_arrow_message(exc)}")
