@@ -4,7 +4,7 @@ FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 valuenet
 WORKDIR /app
 
-# Dependencies first, so code changes do not reinstall them.
+# The package and its dependencies in one layer: any change of the code installs both again.
 COPY pyproject.toml README.md ./
 COPY service ./service
 COPY cypher ./cypher
