@@ -1,7 +1,7 @@
 // summary: Every competitor of each market (one market, the markets a company competes in, or all): revenue, share, rank, and the market's HHI; paged, by market then rank.
 // Shares are percent of the market's revenue summed over its competitors (COMPETES_IN.revenue), as in
 // merger_markets; hhi is the sum of squared percent shares (0..10,000). A competitor with no revenue is
-// listed last, with revenue, share and rank null, and is not counted among the competitors.
+// listed last, with revenue, share and rank null; it and one of revenue 0 are not counted among the competitors.
 // Ranks follow revenue, largest first; equal revenues take consecutive ranks in id order.
 // param: market string optional exists=Market | Only this market.
 // param: company string optional exists=Company | Only the markets this company competes in (every competitor of each).
@@ -14,7 +14,7 @@
 // column: revenue float | Its revenue in the market (null when not given).
 // column: share float | Its share of the market's revenue, percent (null without a revenue, or when the market's revenue is 0).
 // column: rank int | 1 for the largest revenue of the market (null without a revenue).
-// column: competitors int | Competitors in the market with a revenue.
+// column: competitors int | Competitors in the market with a revenue above zero.
 // column: market_revenue float | The market's revenue: the sum of its competitors'.
 // column: hhi float | The market's Herfindahl-Hirschman index.
 MATCH (m:Market)
@@ -28,7 +28,7 @@ ORDER BY m.id, coalesce(revenue, -1.0) DESC, c.id
 WITH m, collect({id: c.id, name: c.name, revenue: revenue}) AS rows
 WITH m, rows, reduce(total = 0.0, r IN rows | total + coalesce(r.revenue, 0.0)) AS total
 WITH m, rows, total,
-     size([r IN rows WHERE r.revenue IS NOT NULL]) AS competitors,
+     size([r IN rows WHERE r.revenue > 0]) AS competitors,
      reduce(hhi = 0.0, r IN rows |
        hhi + CASE WHEN total > 0 THEN (100.0 * coalesce(r.revenue, 0.0) / total) * (100.0 * coalesce(r.revenue, 0.0) / total) ELSE 0.0 END) AS hhi
 UNWIND range(0, size(rows) - 1) AS i

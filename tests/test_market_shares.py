@@ -26,18 +26,23 @@ M2 = [
     ["m2", "M2", "a", "A", 5.0, 5.0, 2, 2, 100.0, 9050.0],
     ["m2", "M2", "z", "Z", None, None, None, 2, 100.0, 9050.0],
 ]
-# m5: a 20, b 12, h 68: HHI 400 + 144 + 4,624.
+# m5: a 20, b 12, h 68, and y at 0 (ranked, not counted): HHI 400 + 144 + 4,624.
 M5 = [
     ["m5", "M5", "h", "H", 68.0, 68.0, 1, 3, 100.0, 5168.0],
     ["m5", "M5", "a", "A", 20.0, 20.0, 2, 3, 100.0, 5168.0],
     ["m5", "M5", "b", "B", 12.0, 12.0, 3, 3, 100.0, 5168.0],
+    ["m5", "M5", "y", "Y", 0.0, 0.0, 4, 3, 100.0, 5168.0],
 ]
 
 
 @pytest.fixture
 def markets(engine: Engine) -> Engine:
     market_network(engine)
-    write(engine, company=[company("z")], competes_in=[{"source": "z", "target": "m2"}])
+    write(
+        engine,
+        company=[company("y"), company("z")],
+        competes_in=[{"source": "z", "target": "m2"}, {"source": "y", "target": "m5", "revenue": 0.0}],
+    )
     return engine
 
 
@@ -56,8 +61,8 @@ def test_a_company_gives_every_competitor_of_each_of_its_markets(markets: Engine
     # b competes in m1, m5 and m6 (m6: a, b, t 20 each and forty at 1: HHI 3·400 + 40 = 1,240).
     rows = shares(markets, catalog, company="b", limit=1000)
     assert rows[:4] == M1
-    assert rows[4:7] == M5
-    m6 = rows[7:]
+    assert rows[4:8] == M5
+    m6 = rows[8:]
     assert [r[2] for r in m6[:3]] == ["a", "b", "t"]
     assert {(r[7], r[8], r[9]) for r in m6} == {(43, 100.0, 1240.0)}
     assert [r[6] for r in m6] == list(range(1, 44))
@@ -65,7 +70,7 @@ def test_a_company_gives_every_competitor_of_each_of_its_markets(markets: Engine
 
 def test_no_parameter_gives_every_market_paged(markets: Engine, catalog: Catalog) -> None:
     everything = shares(markets, catalog, limit=1000)
-    assert len(everything) == 4 + 3 + 3 + 43
+    assert len(everything) == 4 + 3 + 4 + 43
     assert shares(markets, catalog, limit=3, offset=5) == everything[5:8]
     assert everything[4:7] == M2
 
@@ -93,7 +98,7 @@ def test_market_shares_match_pandas(industry: Industry, catalog: Catalog) -> Non
     ).sort_values(["target", "order", "source"], ascending=[True, False, True])
     frame["rank"] = frame.groupby("target").cumcount() + 1
     hhi = frame.assign(square=frame.share.fillna(0.0) ** 2).groupby("target").square.sum()
-    counted = frame.groupby("target").revenue.count()
+    counted = frame.assign(above=frame.revenue > 0).groupby("target").above.sum()
     markets = industry.tables["market"].set_index("id").name
     expected = [
         [
