@@ -1,11 +1,14 @@
 // summary: What a merger of an acquirer with one or more targets does to each market either competes in: shares, HHI before and after, ΔHHI, the 2023 US Merger Guidelines presumption, and the revenue to divest to escape it.
-// Answered by service/analytics/concentration.py over one step (cypher/steps/market_revenues.cypher).
+// Answered by service/analytics/concentration.py over one step (cypher/steps/market_revenues.cypher, or
+// cypher/steps/market_competitors.cypher for a relevant market given as a set of markets).
 // Shares are percent of the market's revenue summed over its competitors (COMPETES_IN.revenue); the
 // merged firm's share is the parties' sum. Presumed to lessen competition: HHI after > 1,800 with
 // ΔHHI > 100, or a merged share > 30% with ΔHHI > 100. divest is the least revenue the merged firm
 // would sell to a new, independent competitor in that market for neither to hold.
 // param: acquirer string required exists=Company | The acquiring company.
 // param: targets string[] required exists=Company | The companies it would acquire.
+// param: markets string[] optional exists=Market | A relevant market defined as a set of markets: each company's revenues in them summed, answered as one market (ids and names joined by " + "); by default each market a party competes in, alone.
+// param: revenues string[] optional | What-if revenues, company:amount (e.g. acme:120.5): the company's revenue in every market of the answer instead of the stored one.
 // param: limit int default=100 min=1 max=100000 | Page size.
 // param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: market string | The market's id.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import threading
 from typing import Any
 
@@ -10,10 +11,10 @@ import pandas as pd
 import pytest
 
 from service.engines import Engine
-from service.errors import InvalidParameter
+from service.errors import EntityNotFound, InvalidParameter
 from service.queries import Catalog, run_module
 from tests.utils.graphs import company, delivers, partner_network, write
-from tests.utils.industry import INPUTS, Industry, run
+from tests.utils.industry import INPUTS, Industry, rounded, run
 
 ME_AND_P2 = [
     ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0),
@@ -265,6 +266,56 @@ def test_merger_markets_needs_a_target_besides_the_acquirer(engine: Engine, cata
     market_network(engine)
     with pytest.raises(InvalidParameter, match="'targets'"):
         run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "a"})
+
+
+def test_merger_markets_takes_what_if_revenues(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    params = {"acquirer": "a", "targets": "b", "revenues": ["h:48"]}
+    result, _ = run_module(engine, catalog, "merger_markets", params)
+    rows = {row[0]: row for row in rounded(result.rows)}
+    # m5 with h at 48 instead of 68: a 20, b 12, h 48 of 80, shares 25, 15, 60.
+    # HHI 625 + 225 + 3,600 = 4,450; merged 40: 1,600 + 3,600 = 5,200; Δ = 2·25·15 = 750.
+    # HHI stays above 1,800 (h alone gives 3,600), so only Δ <= 100 lifts it:
+    # (40 - d)² + d² <= 950, d = 20 - √75 = 11.339746% of 80.
+    assert rows["m5"] == ["m5", "M5", 3, 80.0, {"a": 25.0, "b": 15.0}, 40.0, 4450.0, 5200.0, 750.0, True, 9.071797]
+    assert rows["m1"][3:9] == [100.0, {"a": 30.0, "b": 20.0}, 50.0, 2550.0, 3750.0, 1200.0]  # h is not in m1
+
+
+def test_merger_markets_takes_a_relevant_market_as_a_set_of_markets(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    params = {"acquirer": "a", "targets": "b", "markets": ["m1", "m2", "m1"]}
+    result, _ = run_module(engine, catalog, "merger_markets", params)
+    # m1 + m2: a 30 + 5, b 20, c 25, d 25, e 95 of 200: shares 17.5, 10, 12.5, 12.5, 47.5.
+    # HHI 306.25 + 100 + 156.25 + 156.25 + 2,256.25 = 2,975; merged 27.5: after 2,975 - 406.25 + 756.25 = 3,325.
+    # Others hold 2,568.75 > 1,800, so only Δ <= 100 lifts it: (27.5 - d)² + d² <= 506.25,
+    # d = (27.5 - √256.25) / 2 = 5.746095% of 200.
+    assert rounded(result.rows) == [
+        ["m1 + m2", "M1 + M2", 5, 200.0, {"a": 17.5, "b": 10.0}, 27.5, 2975.0, 3325.0, 350.0, True, 11.492189]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"revenues": ["h48"]}, "'h48' is not company:amount"),
+        ({"revenues": ["h:-1"]}, "'h:-1' is not company:amount"),
+        ({"revenues": ["h:nan"]}, "'h:nan' is not company:amount"),
+        ({"revenues": ["nobody:5"]}, "'nobody' competes in none of the markets"),
+        ({"revenues": ["h:5"], "markets": ["m1"]}, "'h' competes in none of the markets"),
+    ],
+)
+def test_merger_markets_refuses_a_what_if_it_cannot_apply(
+    engine: Engine, catalog: Catalog, given: dict[str, Any], message: str
+) -> None:
+    market_network(engine)
+    with pytest.raises(InvalidParameter, match=f"'revenues'.*{re.escape(message)}"):
+        run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "b", **given})
+
+
+def test_merger_markets_needs_known_markets(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    with pytest.raises(EntityNotFound, match="'markets'"):
+        run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "b", "markets": ["m1", "m9"]})
 
 
 def test_merger_markets_hhi_matches_pandas(industry: Industry, catalog: Catalog) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from service.analytics.merger import parties_of
 from service.analytics.steps import Steps, page
 from service.engines.base import Result
+from service.errors import InvalidParameter
 
 __all__ = ["divestiture", "merger_markets", "presumed"]
 
@@ -53,17 +54,28 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     parties = parties_of(params)
     revenue: dict[str, dict[str, float]] = defaultdict(dict)
     names = {}
-    for market, name, company, amount in steps.run("market_revenues", ids=parties).rows:
-        revenue[market][company] = amount or 0.0
-        names[market] = name
-    rows = []
+    if params["markets"]:  # one relevant market: the given ones together
+        chosen = list(dict.fromkeys(params["markets"]))
+        found = steps.run("market_competitors", markets=chosen).rows
+        market, named = " + ".join(chosen), {m: name for m, name, _c, _r in found}
+        names[market] = " + ".join(named[m] for m in chosen if m in named)
+        amounts: dict[str, list[float]] = defaultdict(list)
+        for _m, _name, company, amount in found:
+            amounts[company].append(amount or 0.0)
+        revenue[market] = {company: math.fsum(each) for company, each in amounts.items()}
+    else:
+        for market, name, company, amount in steps.run("market_revenues", ids=parties).rows:
+            revenue[market][company] = amount or 0.0
+            names[market] = name
+    _what_if(revenue, params["revenues"])
+    rows: list[list[Any]] = []
     for market, by_company in revenue.items():
-        total = sum(by_company.values())
+        total = math.fsum(by_company.values())  # fsum: the same in any row order, so on any engine
         share = {c: 100 * r / total if total else 0.0 for c, r in by_company.items()}
         ours = {p: share[p] for p in parties if p in share}
-        squares = sum(s**2 for s in ours.values())
-        others = sum(s**2 for c, s in share.items() if c not in ours)
-        merged = sum(ours.values())
+        squares = math.fsum(s**2 for s in ours.values())
+        others = math.fsum(s**2 for c, s in share.items() if c not in ours)
+        merged = math.fsum(ours.values())
         before, after = others + squares, others + merged**2
         delta = after - before
         sale = divestiture(others, squares, merged) * total / 100
@@ -85,3 +97,21 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         )
     rows.sort(key=lambda r: (-r[8], r[0]))
     return Result(columns, page(rows, params))
+
+
+def _what_if(revenue: dict[str, dict[str, float]], given: list[str] | None) -> None:
+    """Set each ``company:amount`` of ``given`` as that company's revenue in every market it
+    competes in; a company in none of them, or a malformed pair, is refused."""
+    for pair in given or []:
+        company, _, amount = pair.rpartition(":")
+        try:
+            value = float(amount)
+        except ValueError:
+            value = math.nan
+        if not company or not math.isfinite(value) or value < 0:
+            raise InvalidParameter("revenues", f"{pair!r} is not company:amount with an amount of 0 or more")
+        markets = [by_company for by_company in revenue.values() if company in by_company]
+        if not markets:
+            raise InvalidParameter("revenues", f"{company!r} competes in none of the markets of the answer")
+        for by_company in markets:
+            by_company[company] = value

@@ -41,7 +41,7 @@ def _order(value: float | None, larger: bool) -> float:
 
 def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[Any]:
     acquirer, as_of = params["acquirer"], params["as_of"]
-    merged = {"acquirer": acquirer, "targets": targets, "as_of": as_of, **ALL}
+    merged = {"acquirer": acquirer, "targets": targets, "as_of": as_of, "markets": None, "revenues": None, **ALL}
     parties = [acquirer, *targets]
     index: dict[str, float | None] = dict.fromkeys(DIMENSIONS)
     held: dict[str, set[str]] = {d: set() for d in DIMENSIONS}
