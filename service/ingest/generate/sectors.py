@@ -1,0 +1,204 @@
+"""What a generated industry is made of: its sectors and tiers, places, capabilities, value
+streams, markets and the words its deliverables are named with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Sector:
+    """An industry sector: its supply tier (None for service sectors) and share of companies."""
+
+    name: str
+    tier: int | None
+    kind: str
+    share: float
+    base_revenue: float | None  # median yearly revenue (millions); None = not reported
+    domains: tuple[int, int]  # first capability domain, number of domains
+    nouns: tuple[str, ...]
+    countries: str  # country profile
+
+
+SECTORS: Final = (
+    Sector(
+        "raw_materials",
+        0,
+        "company",
+        0.18,
+        60.0,
+        (0, 3),
+        ("Mining", "Minerals", "Resources", "Chemicals", "Materials", "Metals", "Agro"),
+        "raw",
+    ),
+    Sector(
+        "components",
+        1,
+        "company",
+        0.32,
+        25.0,
+        (1, 5),
+        ("Components", "Parts", "Electronics", "Precision", "Castings", "Cells", "Circuits", "Sensors"),
+        "components",
+    ),
+    Sector(
+        "assembly",
+        2,
+        "company",
+        0.03,
+        400.0,
+        (5, 4),
+        ("Motors", "Systems", "Industries", "Machines", "Automotive", "Robotics", "Vehicles"),
+        "assembly",
+    ),
+    Sector(
+        "distribution",
+        3,
+        "company",
+        0.14,
+        30.0,
+        (8, 4),
+        ("Trading", "Distribution", "Supply", "Wholesale", "Retail", "Dealers"),
+        "market",
+    ),
+    Sector(
+        "end_customers",
+        4,
+        "company",
+        0.18,
+        40.0,
+        (10, 3),
+        ("Fleet", "Construction", "Health", "Utilities", "Farms", "Transit", "Mobility"),
+        "market",
+    ),
+    Sector("logistics", None, "company", 0.05, 20.0, (12, 2), ("Logistics", "Freight", "Shipping", "Cargo"), "market"),
+    Sector("finance", None, "company", 0.03, 80.0, (14, 2), ("Bank", "Finance", "Insurance", "Credit"), "market"),
+    Sector("software_data", None, "company", 0.05, 15.0, (16, 2), ("Software", "Data", "Analytics", "Cloud"), "market"),
+    Sector(
+        "investment", None, "investor", 0.015, 50.0, (14, 2), ("Ventures", "Partners", "Capital", "Equity"), "market"
+    ),
+    Sector(
+        "regulation",
+        None,
+        "public_body",
+        0.005,
+        None,
+        (18, 2),
+        ("Standards Agency", "Safety Authority", "Trade Office", "Environment Agency"),
+        "market",
+    ),
+)
+RAW, COMPONENTS, ASSEMBLY, DISTRIBUTION, END, LOGISTICS, FINANCE, SOFTWARE, INVESTMENT, REGULATION = range(10)
+TIERS: Final = 5
+assert all(SECTORS[t].tier == t for t in range(TIERS))
+#: sectors whose companies compete in markets (not investors, not regulators)
+COMPETING: Final = tuple(s.kind == "company" for s in SECTORS)
+
+PLACES: Final = (
+    "Andes", "Nordic", "Baltic", "Atlas", "Summit", "Pacific", "Rhine", "Danube", "Sierra", "Aurora",
+    "Boreal", "Meridian", "Orion", "Cascade", "Granite", "Harbor", "Vega", "Polaris", "Lumen", "Zenith",
+    "Iberia", "Alpine", "Delta", "Coral", "Kestrel", "Falcon", "Cedar", "Silverline", "Redwood", "Bluewater",
+    "Northstar", "Sunrise", "Keystone", "Evergreen", "Horizon", "Pioneer", "Sterling", "Titan", "Unity", "Vanguard",
+    "Carpathia", "Sahara", "Yangtze", "Mekong", "Kanto", "Hanse", "Lombard", "Patagonia", "Outback", "Tasman",
+    "Silesia", "Bohemia", "Thames", "Hudson", "Ganges", "Orinoco", "Zambezi", "Volga", "Sumatra", "Hokkaido",
+)  # fmt: skip
+COUNTRIES: Final = (
+    "CN", "US", "DE", "JP", "KR", "IN", "BR", "AU", "CL", "CD", "ID", "ZA",
+    "CA", "MX", "FR", "IT", "GB", "NL", "SE", "PL", "ES", "VN", "TW", "TR",
+)  # fmt: skip
+CURRENCIES: Final = (
+    "CNY", "USD", "EUR", "JPY", "KRW", "INR", "BRL", "AUD", "USD", "USD", "USD", "ZAR",
+    "CAD", "MXN", "EUR", "EUR", "GBP", "EUR", "SEK", "PLN", "EUR", "USD", "TWD", "TRY",
+)  # fmt: skip
+LEGAL_FORMS: Final = (
+    "Co Ltd", "Inc", "GmbH", "KK", "Co", "Ltd", "SA", "Pty Ltd", "SpA", "SARL", "Tbk", "Pty Ltd",
+    "Inc", "SA de CV", "SAS", "SpA", "plc", "BV", "AB", "SA", "SL", "JSC", "Corp", "AS",
+)  # fmt: skip
+COUNTRY_WEIGHTS: Final = {
+    "raw": (14, 6, 1, 0, 0, 4, 8, 10, 9, 6, 8, 6, 6, 3, 0, 0, 1, 0, 2, 2, 1, 1, 0, 2),
+    "components": (25, 8, 8, 8, 8, 5, 2, 0, 0, 0, 1, 0, 1, 6, 2, 3, 1, 1, 1, 5, 1, 5, 8, 3),
+    "assembly": (22, 18, 16, 12, 8, 4, 2, 0, 0, 0, 0, 0, 1, 3, 5, 4, 2, 0, 3, 0, 1, 0, 1, 1),
+    "market": (12, 18, 8, 6, 3, 6, 4, 2, 1, 0, 2, 1, 3, 3, 6, 5, 6, 3, 2, 3, 3, 1, 1, 2),
+}
+
+DOMAINS: Final = (
+    "mining", "materials", "chemistry", "metalworking", "electronics", "energy_storage", "manufacturing",
+    "automation", "quality", "supply_chain", "sales", "customer_service", "operations", "logistics",
+    "finance", "risk", "software", "data", "regulatory", "sustainability",
+)  # fmt: skip
+ACTIVITIES: Final = (
+    "research", "design", "engineering", "testing", "scale-up", "operations", "planning", "sourcing",
+    "analytics", "optimisation", "certification", "maintenance", "training", "integration", "reporting",
+)  # fmt: skip
+CAPABILITIES: Final = len(DOMAINS) * len(ACTIVITIES)
+EVOLUTION: Final = ("genesis", "custom", "product", "commodity")
+FUNCTIONS: Final = ("procurement", "research", "sales", "operations", "logistics", "finance", "compliance", "it")
+FUNCTION_TITLES: Final = ("Procurement", "R&D", "Sales", "Operations", "Logistics", "Finance", "Compliance", "IT")
+FUNCTION_DOMAINS: Final = (9, -1, 10, 12, 13, 14, 18, 16)  # -1: the company's own first domain
+STREAMS_INTERNAL: Final = ("procure to pay", "plan to produce", "idea to product", "hire to retire")
+STREAMS_EXTERNAL: Final = ("order to delivery", "order to cash", "service to customer", "quote to order")
+ECO_THEMES: Final = (
+    "Battery", "Circular Materials", "Open Charge", "Digital Supply Chain", "Hydrogen", "Clean Mobility",
+    "Smart Factory", "Trusted Data", "Responsible Minerals", "Green Logistics",
+)  # fmt: skip
+ECO_FORMS: Final = ("Alliance", "Consortium", "Initiative", "Network", "Forum")
+REGIONS: Final = ("global", "europe", "north_america", "asia_pacific", "latin_america", "africa")
+REGION_TITLES: Final = ("global", "Europe", "North America", "Asia Pacific", "Latin America", "Africa")
+MARKET_PRODUCTS: Final = (
+    ("Lithium", "Copper", "Nickel", "Iron ore", "Rare earths", "Polymers", "Specialty chemicals", "Graphite"),
+    ("Battery cells", "Power semiconductors", "Printed circuit boards", "Castings", "Electric motors", "Sensors"),
+    ("Electric vans", "Industrial robots", "Heat pumps", "Medical scanners", "Servers", "Tractors"),
+    ("Equipment wholesale", "Spare parts", "Vehicle dealerships", "Electronics retail"),
+    ("Fleet services", "Construction services", "Hospital services", "Public transit", "Utilities"),
+    ("Freight forwarding", "Contract logistics", "Parcel delivery"),
+    ("Corporate lending", "Trade finance", "Industrial insurance"),
+    ("Enterprise software", "Industrial data", "Cloud services"),
+)
+
+DELIVERABLES: Final = {
+    "product0": (
+        "lithium carbonate", "nickel sulphate", "cobalt hydroxide", "spherical graphite", "copper cathode",
+        "iron ore", "aluminium ingots", "polymer resin", "silica sand", "rare earth oxides", "natural rubber",
+        "specialty chemicals",
+    ),
+    "product1": (
+        "battery cells", "printed circuit boards", "power semiconductors", "steel castings", "wiring harnesses",
+        "electric motors", "sensors", "bearings", "injection-moulded housings", "glass panels", "hydraulic pumps",
+        "cathode material",
+    ),
+    "product2": (
+        "electric vans", "delivery trucks", "industrial robots", "heat pumps", "medical scanners", "forklifts",
+        "servers", "tractors", "e-bikes", "battery packs", "charging stations",
+    ),
+    "product3": (
+        "fleet vehicles", "spare parts", "charging equipment", "medical devices", "construction machinery",
+        "replacement batteries", "installed heat pumps",
+    ),
+    "logistics": (
+        "freight forwarding", "warehousing", "last-mile delivery", "customs brokerage", "cold-chain transport",
+        "container shipping",
+    ),
+    "software": (
+        "ERP hosting", "fleet telematics", "cloud computing", "cybersecurity monitoring", "design software",
+        "MES platform",
+    ),
+    "data": ("market data feed", "traceability data", "credit ratings", "demand analytics", "emissions data"),
+    "insurance": ("credit insurance", "cargo insurance", "product liability cover", "currency hedging"),
+    "loan": ("working capital loan", "trade finance", "equipment leasing", "revolving credit line"),
+    "compliance": (
+        "emissions report", "safety certification", "conformity declaration", "audit report", "due diligence report",
+    ),
+    "access": ("operating licence", "type approval", "import permit", "mining concession", "market authorisation"),
+    "information": ("demand forecast", "production schedule", "quality feedback", "inventory levels"),
+    "knowledge": ("technical support", "process know-how", "design assistance", "operator training"),
+    "stream": ("sub-assemblies", "work orders", "finished goods", "customer orders", "engineering changes"),
+    "role": ("market insights", "requirements", "technical specifications", "supplier assessments"),
+    "reporting": ("investor reporting", "board information"),
+}  # fmt: skip
+VOCAB: Final = tuple(word for words in DELIVERABLES.values() for word in words)
+VOCAB_AT: Final = {
+    key: (sum(len(w) for w in list(DELIVERABLES.values())[:i]), len(words))
+    for i, (key, words) in enumerate(DELIVERABLES.items())
+}
+TANGIBLE: Final = frozenset({"product", "service", "money"})
