@@ -190,6 +190,7 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         + [{"a": others[0], "b": hub, "direction": "upstream"}],
         "merger_overlap": [{"a": hub, "b": second}, {"a": others[0], "b": others[1]}],
         "merger_markets": [{"acquirer": hub, "targets": [second, *others]}],
+        "capability_landscape": [{}, {"sector": "assembly"}, {"ecosystem": ecosystem}],
         "market_shares": [{"company": c} for c in (hub, *others)] + [{"limit": 1000}],
         "merger_dependencies": [{"acquirer": hub, "targets": [second, *others]}],
         "merger_scenario": [
