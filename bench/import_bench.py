@@ -2,14 +2,12 @@
 engine and, with ``--neo4j``, into Neo4j, against the plain ``UNWIND ... CREATE`` loop an
 engineer would write first, side by side in one run.
 
-    python -m bench.import_bench --companies 1000000 --seed 7 [--no-compact] [--neo4j start]
+    python -m bench.import_bench --companies 1000000 --seed 7 [--neo4j start]
 
 Prints rows/s per table, total wall time, peak memory of this process and of each engine
 (the FalkorDB child, the Neo4j JVM), one table of relationships/s and memory per engine,
 and the ratio of relationships/s against the plain loop on the embedded engine and data.
-The import is the default one, which stores each recurring text once. With
-``--no-compact``, a second import into another fresh engine keeps every text as sent
-(``valuenet import --no-compact``), for its time and memory beside the default's.
+On the embedded engine the import stores each recurring text once (interned).
 ``--neo4j`` is described in ``bench/sides.py``: ``start`` runs a Neo4j of this run's own
 with 4 GB of heap and of page cache. The Neo4j import is a replace (its graph emptied).
 """
@@ -96,7 +94,6 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for the dataset and engines (default: a temporary one)")
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain loop")
-    parser.add_argument("--no-compact", action="store_true", help="also import with --no-compact")
     add_arguments(parser)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="valuenet-bench-"))
@@ -113,11 +110,9 @@ def main() -> None:
             f"generated {sum(generated.values()):,} rows in {time.perf_counter() - started:,.1f} s "
             f"(companies {generated['company']:,}, delivers {generated['delivers']:,})"
         )
-        figures = [import_figures(embedded(work / "engine"), dataset, compact=True)]
-        if args.no_compact:
-            figures.append(import_figures(embedded(work / "engine"), dataset, compact=False))
+        figures = [import_figures(embedded(work / "engine"), dataset)]
         if args.neo4j:
-            figures.append(import_figures(neo4j(args), dataset, compact=None))
+            figures.append(import_figures(neo4j(args), dataset))
         if not args.skip_plain:
             rate = plain_figures(work, dataset, generated["company"])
             print(
@@ -128,7 +123,7 @@ def main() -> None:
     print(load)
 
 
-def import_figures(side: Side, dataset: Path, *, compact: bool | None) -> Figures:
+def import_figures(side: Side, dataset: Path) -> Figures:
     """Import into the side's engine (replacing its graph); print rows/s per table, wall
     time and peak memory. Stops the side's engine when done."""
     try:
@@ -148,15 +143,14 @@ def import_figures(side: Side, dataset: Path, *, compact: bool | None) -> Figure
         started = time.perf_counter()
         with PeakAnonymous() as own:
             try:
-                summary = import_dataset(side.engine, dataset, replace=True, compact=compact, progress=progress)
+                summary = import_dataset(side.engine, dataset, replace=True, progress=progress)
             except ValuenetError as exc:
                 wall = time.perf_counter() - started
                 print(f"\nimport into {side.name} FAILED after {wall:,.1f} s: {exc}")
                 return Figures(side.name, "failed", 0, wall, own.mb, peak_mb(side.pid), str(exc))
         wall = time.perf_counter() - started
-        how = "compact, each recurring text stored once" if summary.compact else "each text as sent"
         total = sum(summary.rows.values())
-        print(f"\nimport into {side.name} ({summary.method}, {how}) of {total:,} rows")
+        print(f"\nimport into {side.name} ({summary.method}) of {total:,} rows")
         previous = max(started, validated[0])  # tables are read and sent one after another; interning overlaps
         if validated[0]:
             print(f"validation of every table first: {validated[0] - started:,.1f} s")

@@ -71,7 +71,7 @@ def main() -> None:
         relationships = sum(rows for name, rows in summary.rows.items() if name not in nodes)
         embedded_rate = relationships / embedded_s
         print(
-            f"embedded bulk import ({summary.method}, compact): {embedded_s:,.1f} s, {relationships:,} relationships, "
+            f"embedded bulk import ({summary.method}): {embedded_s:,.1f} s, {relationships:,} relationships, "
             f"{embedded_rate:,.0f}/s; peak RSS importer {peak_rss_mb():,.0f} MB, "
             f"engine {peak_rss_mb(server.pid):,.0f} MB"
         )

@@ -67,13 +67,6 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import a dataset (folder or .zip) into the configured engine")
     load.add_argument("path", type=Path, help="a folder or .zip of tables (CSV, Parquet, JSON lines)")
     load.add_argument("--replace", action="store_true", help="replace the whole graph by the dataset")
-    load.add_argument(
-        "--compact",
-        action=argparse.BooleanOptionalAction,
-        help="store each recurring text (category, date, sector, ...) once: less engine memory, a slower "
-        "import; the default for a load into an empty graph or with --replace (--no-compact: faster, "
-        "more memory)",
-    )
     load.set_defaults(run=_import)
 
     export = commands.add_parser(
@@ -196,7 +189,6 @@ def _import(args: argparse.Namespace) -> int:
             engine,
             args.path,
             replace=args.replace,
-            compact=args.compact,
             progress=progress,
             limits=settings.import_limits(),
         )
@@ -207,7 +199,7 @@ def _import(args: argparse.Namespace) -> int:
     tables = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
     print(
         f"valuenet: imported {rows:,} rows in {summary.seconds:,.1f} s "
-        f"({rows / max(summary.seconds, 1e-6):,.0f} rows/s, {summary.method}{', compact' * summary.compact}): "
+        f"({rows / max(summary.seconds, 1e-6):,.0f} rows/s, {summary.method}): "
         f"{tables}",
         file=sys.stderr,
     )

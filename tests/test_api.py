@@ -293,28 +293,17 @@ def test_api_import_takes_a_zip_with_the_api_key(engine: Engine, importer: TestC
     assert response.status_code == 200, response.text
     assert response.json()["rows"]["company"] == 3
     # FalkorDB loads an empty graph or a replace with its bulk loader; Neo4j always upserts.
-    bulk = engine.dialect == "falkordb"
-    expected = ("bulk", True) if bulk else ("upsert", False)
-    assert (response.json()["method"], response.json()["compact"]) == expected
+    bulk = "bulk" if engine.dialect == "falkordb" else "upsert"
+    assert response.json()["method"] == bulk
     found = importer.get("/v1/queries/search_companies", params={"q": "alpha"}).json()["rows"]
     assert [r["id"] for r in found] == ["a"]
     body = zipped(tmp_path, **basic_tables())
     headers = {"x-api-key": "s3cret-key"}
-    refused = importer.post("/v1/imports", params={"compact": "true"}, content=body, headers=headers)
-    assert_problem(refused, 422, "invalid-parameter", "'compact': applies to a bulk load only")
-    compact = importer.post("/v1/imports", params={"compact": "true", "replace": "true"}, content=body, headers=headers)
-    if bulk:
-        assert compact.status_code == 200, compact.text
-        assert (compact.json()["method"], compact.json()["compact"]) == ("bulk", True)
-        fast = importer.post(
-            "/v1/imports", params={"compact": "false", "replace": "true"}, content=body, headers=headers
-        )
-        assert fast.status_code == 200, fast.text
-        assert (fast.json()["method"], fast.json()["compact"]) == ("bulk", False)
-    else:
-        assert_problem(compact, 422, "invalid-parameter", "'compact': applies to a bulk load only")
+    replaced = importer.post("/v1/imports", params={"replace": "true"}, content=body, headers=headers)
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["method"] == bulk
     upsert = importer.post("/v1/imports", content=body, headers=headers)
-    assert (upsert.json()["method"], upsert.json()["compact"]) == ("upsert", False)
+    assert upsert.json()["method"] == "upsert"
 
 
 def test_api_import_refuses_bad_data_with_the_validation_report(importer: TestClient, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from tests.utils.graphs import small_supply_chain
 
 KEY = "conformance-key"
 #: Checks of what the document cannot say: rules across parameters (either stream or
-#: company; compact on a bulk load only) and an empty value taken as an absent one.
+#: company) and an empty value taken as an absent one.
 NOT_EXPRESSED = [checks.positive_data_acceptance, checks.negative_data_rejection]
 #: Examples per operation: with about 20 operations, a couple of minutes on a busy machine.
 EXAMPLES = 20

@@ -222,7 +222,7 @@ def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Pa
     assert first.returncode == 0, first.stderr
     assert "import delivers.csv: 1,070 rows of 1,070" in first.stderr
     assert first.stderr.splitlines()[-1].startswith("valuenet: imported")
-    assert "bulk, compact" in first.stderr.splitlines()[-1]
+    assert "rows/s, bulk)" in first.stderr.splitlines()[-1]
     assert "intern delivers.csv: 1,070 rows of 1,070" in first.stderr
     exported = valuenet("export", str(tmp_path / "out"), env=env)
     assert exported.returncode == 0, exported.stderr
@@ -230,16 +230,9 @@ def test_cli_import_and_export_round_trip_with_progress_and_summary(tmp_path: Pa
     again = valuenet("import", str(tmp_path / "out"), env=env)
     assert again.returncode == 0
     assert "upsert" in again.stderr.splitlines()[-1]
-    compact = valuenet("import", str(tmp_path / "out"), "--compact", env=env)
-    assert compact.returncode == 1
-    assert compact.stderr.startswith("valuenet: error: parameter 'compact': applies to a bulk load only")
-    replaced = valuenet("import", str(tmp_path / "out"), "--replace", "--compact", env=env)
+    replaced = valuenet("import", str(tmp_path / "out"), "--replace", env=env)
     assert replaced.returncode == 0, replaced.stderr
     assert "intern delivers.csv: 1,070 rows of 1,070" in replaced.stderr
-    fast = valuenet("import", str(tmp_path / "out"), "--replace", "--no-compact", env=env)
-    assert fast.returncode == 0, fast.stderr
-    assert "intern" not in fast.stderr
-    assert fast.stderr.splitlines()[-1].split("rows/s, ")[1].startswith("bulk):")
 
 
 def test_cli_import_of_bad_data_names_the_problem_and_fails(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""``import --compact``: recurring texts sent as codes and interned afterwards must give the
-very graph a plain import gives, whatever the vocabulary limit and the write ranges."""
+"""A bulk load's recurring texts, sent as codes and interned afterwards, must give the very
+graph upserts give, whatever the vocabulary limit and the write ranges, and group with the
+texts later upserts write."""
 
 from __future__ import annotations
 
@@ -14,13 +15,12 @@ import pytest
 from service.demo import DEMO_DIR
 from service.engines import Engine
 from service.engines.falkordb import FalkorDBEngine
-from service.errors import InvalidParameter
 from service.ingest import importer
 from service.ingest.importer import import_dataset
 from service.ingest.schema import TABLES
 from service.ingest.vocabulary import Vocabularies, id_ranges
-from tests.test_import import exported, same_files, snapshot
-from tests.utils.datasets import basic_tables, write_dataset
+from tests.test_import import exported, same_files
+from tests.utils.datasets import write_dataset
 
 
 def recurring_types(engine: Engine) -> set[tuple[str, str]]:
@@ -37,38 +37,57 @@ def recurring_types(engine: Engine) -> set[tuple[str, str]]:
     return found
 
 
+def upserted_demo(engine: Engine, tmp_path: Path) -> None:
+    """The demo imported through upserts (into a graph that is not empty)."""
+    first = pd.read_csv(DEMO_DIR / "company.csv", dtype=str).head(1)
+    import_dataset(engine, write_dataset(tmp_path / "first", company=first.to_dict("records")))
+    assert import_dataset(engine, DEMO_DIR).method == "upsert"
+
+
 @pytest.mark.parametrize(("limit", "chunk"), [(65_536, 20_000), (3, 7)])
-def test_compact_import_stores_the_same_graph_as_a_plain_one(
+def test_a_bulk_load_stores_the_graph_upserts_store(
     falkordb: FalkorDBEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, chunk: int
 ) -> None:
-    assert not import_dataset(falkordb, DEMO_DIR, compact=False).compact
-    plain = exported(falkordb, tmp_path / "plain")
+    upserted_demo(falkordb, tmp_path)
+    upserted = exported(falkordb, tmp_path / "upserted")
     falkordb.clear()
     # (3, 7): most texts come past the limit, so columns mix codes and texts, and the
     # interning writes go over many small ranges of node ids
     monkeypatch.setattr(importer, "Vocabularies", functools.partial(Vocabularies, limit=limit, chunk=chunk))
-    summary = import_dataset(falkordb, DEMO_DIR)  # compact: the default of a bulk load
-    assert (summary.method, summary.compact) == ("bulk", True)
-    assert same_files(exported(falkordb, tmp_path / "compact"), plain)
+    assert import_dataset(falkordb, DEMO_DIR).method == "bulk"
+    assert same_files(exported(falkordb, tmp_path / "bulk"), upserted)
     types = recurring_types(falkordb)
     assert {kind for _name, kind in types} == {"String"}, types
-    assert {name for name, _kind in types} >= {"delivers.category", "delivers.start", "company.sector", "contract.kind"}
+    assert {name for name, _kind in types} >= {"delivers.category", "delivers.start", "company.sector", "party_to.role"}
 
 
-def test_a_table_with_one_recurring_column_is_not_coded() -> None:
-    frame = pd.DataFrame({"source": ["c1"], "target": ["k1"], "role": ["supplier"]})
-    assert Vocabularies().codes(TABLES["party_to"], frame) == {}
-    delivers = Vocabularies().codes(TABLES["delivers"], pd.DataFrame({"nature": ["tangible"], "category": ["product"]}))
-    assert {name: list(codes) for name, codes in delivers.items()} == {"nature": [0], "category": [0]}
-
-
-def test_compact_import_needs_a_bulk_load(engine: Engine, tmp_path: Path) -> None:
-    folder = write_dataset(tmp_path / "data", **basic_tables())
-    import_dataset(engine, folder)
-    before = snapshot(engine)
-    with pytest.raises(InvalidParameter, match="'compact': applies to a bulk load only"):
-        import_dataset(engine, folder, compact=True)
-    assert snapshot(engine) == before
+@pytest.mark.parametrize("limit", [65_536, 3])
+def test_texts_upserted_after_a_bulk_load_group_with_the_loaded_ones(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """FalkorDB groups an interned text apart from a plain copy of it; an upsert after a bulk
+    load must store its texts as the load did, or ``count(*)`` by category splits in two."""
+    monkeypatch.setattr(importer, "Vocabularies", functools.partial(Vocabularies, limit=limit))
+    import_dataset(engine, DEMO_DIR)
+    tables = {
+        name: pd.read_csv(DEMO_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("company", "delivers")
+    }
+    extra = {
+        "company": tables["company"].head(3).assign(id=lambda f: "new-" + f["id"]),
+        "delivers": tables["delivers"].head(3).assign(id=lambda f: "new-" + f["id"]),
+    }
+    import_dataset(engine, write_dataset(tmp_path / "extra", **{k: v.to_dict("records") for k, v in extra.items()}))
+    for name, pattern, column in [
+        ("company", "(x:Company)", "sector"),
+        ("company", "(x:Company)", "country"),
+        ("delivers", "()-[x:DELIVERS]->()", "category"),
+        ("delivers", "()-[x:DELIVERS]->()", "start"),
+    ]:
+        rows = engine.read(f"MATCH {pattern} WHERE x.{column} IS NOT NULL RETURN x.{column}, count(*)").rows
+        values = pd.concat([tables[name], extra[name]])[column]
+        expected = values[values != ""].value_counts().to_dict()
+        assert sorted(map(tuple, rows)) == sorted(expected.items()), column
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

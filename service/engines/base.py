@@ -54,6 +54,8 @@ class Health:
 class BatchWriter(Protocol):
     """Anything that writes ``UNWIND $rows`` batches: an engine, or an import's stage."""
 
+    dialect: Dialect
+
     def write_batches(self, cypher: str, batches: Iterable[Sequence[Mapping[str, Any]]]) -> int:
         """Run ``cypher`` once per batch with the batch as ``$rows``; return rows written."""
 

@@ -341,6 +341,8 @@ class FalkorStage:
     A stage that is not fresh starts as a copy of the graph, made at its first write.
     """
 
+    dialect: Dialect = "falkordb"
+
     def __init__(self, graph: FalkorDBEngine, staging: FalkorDBEngine, *, fresh: bool) -> None:
         self.fresh = fresh
         self.copied = False

@@ -165,6 +165,8 @@ class Neo4jEngine:
 class Neo4jStage:
     """An import's batches, all inside one transaction."""
 
+    dialect: Dialect = "neo4j"
+
     def __init__(self, engine: Neo4jEngine, transaction: neo4j.Transaction, *, fresh: bool) -> None:
         self.fresh = fresh
         self._engine = engine

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from service.engines.base import Engine, Result, Stage
-from service.errors import InvalidParameter
 from service.ingest import bulk
 from service.ingest.lane import Lane
 from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
@@ -41,7 +40,6 @@ class ImportSummary:
     rows: dict[str, int]
     seconds: float
     method: str  # "bulk" or "upsert"
-    compact: bool = False  # recurring texts stored once (see service.ingest.vocabulary)
 
 
 def import_dataset(
@@ -49,7 +47,6 @@ def import_dataset(
     path: Path,
     *,
     replace: bool = False,
-    compact: bool | None = None,
     progress: Progress | None = None,
     limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ImportSummary:
@@ -59,33 +56,28 @@ def import_dataset(
     load are one pass over the data: a problem stops the sending, and the stage, never
     visible, is dropped. Otherwise the whole dataset is validated before any upsert.
 
-    ``compact`` stores each recurring text once: less engine memory for a slower import
-    (see ``service.ingest.vocabulary``). It applies to bulk loads only, where it is the
-    default (None); True on an upsert is refused rather than ignored, False turns it off.
+    A bulk load stores each recurring text once (see ``service.ingest.vocabulary``).
 
     ``limits`` bound what the dataset may hold (see ``service.ingest.limits``). Scratch
     folders that killed imports left behind are removed first.
 
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP
-    ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk', compact=True)
+    ImportSummary(rows={'company': 120, ...}, seconds=0.4, method='bulk')
     """
     started = time.perf_counter()
     remove_leftovers()
     with open_dataset(path, limits) as files, engine.staged(replace=replace) as stage:
         if stage.fresh and isinstance(stage, BulkStage):
-            compact = compact is not False
-            with _BulkLoader(stage, progress, Vocabularies() if compact else None) as loader:
+            with _BulkLoader(stage, progress, Vocabularies()) as loader:
                 checked = validate(files, engine, replace=True, progress=None, sink=loader)
                 loader.finish()
             method = "bulk"
         else:
-            if compact:
-                raise InvalidParameter("compact", "applies to a bulk load only: into an empty graph, or a replace")
             report = (lambda table, done: progress("validate", table, done, 0)) if progress else None
             checked = validate(files, engine, replace=replace, progress=report)
             _upsert(stage, files, checked, progress)
-            method, compact = "upsert", False
-    return ImportSummary(checked.rows, time.perf_counter() - started, method, compact)
+            method = "upsert"
+    return ImportSummary(checked.rows, time.perf_counter() - started, method)
 
 
 @runtime_checkable
@@ -113,13 +105,13 @@ class _BulkLoader:
     arrival is their bulk index (which validation computed for relationship ends).
 
     The batches go through a lane (``service.ingest.lane``): the engine takes one while the
-    next is read, checked and encoded. With ``vocabularies``, recurring texts go as codes,
+    next is read, checked and encoded. Recurring texts go as codes,
     and each table, once whole, has its codes set to interned texts by a second lane, while
     the next tables load (no later table changes an earlier one's entities).
     Use it as a context manager: leaving the block joins both lanes.
     """
 
-    def __init__(self, stage: BulkStage, progress: Progress | None, vocabularies: Vocabularies | None) -> None:
+    def __init__(self, stage: BulkStage, progress: Progress | None, vocabularies: Vocabularies) -> None:
         self.stage = stage
         self.progress = progress
         self.vocabularies = vocabularies
@@ -137,7 +129,7 @@ class _BulkLoader:
         if table_file is not self.table:
             self._intern()
             self.table = table_file
-        codes = self.vocabularies.codes(table, frame) if self.vocabularies else {}
+        codes = self.vocabularies.codes(table, frame)
         if table.label is not None:
             fields = [f for f in table.fields if f.name in frame]
             blob = bulk.encode(table.label, frame, fields, codes=codes)
@@ -184,7 +176,7 @@ class _BulkLoader:
         """Set the finished table's codes to their texts, range by range of node ids."""
         table_file, counts = self.table, self.counts
         self.table, self.counts = None, np.zeros(0, dtype=np.int64)
-        if table_file is None or self.vocabularies is None:
+        if table_file is None:
             return
         interning = self.vocabularies.interning(table_file.table)
         if interning is None:

@@ -1,21 +1,21 @@
-"""Storing each recurring text once in a bulk-loaded FalkorDB graph (``import --compact``, the default).
+"""Storing each recurring text once in a bulk-loaded FalkorDB graph.
 
 FalkorDB's bulk loader copies every string it is sent: five million deliverables of nine
 categories are five million copies of "product", "information", ... So the loader sends
 each recurring value (an enumeration, a date, a sector: ``Field.recurring``) as an integer
 code, and once a table is loaded, writes turn its codes into interned strings (``intern()``:
 one shared copy of each distinct text). The staging graph is not read before they end.
+Upserts intern the same texts (``service.ingest.writer``): FalkorDB groups an interned text
+apart from a plain copy of it, so a graph holds every recurring text interned.
 
-It is a trade, made by default (``--no-compact`` declines it): those writes cost
-FalkorDB 3 to 4 µs per entity, the bulk loader well under one. They run while the next
-tables load, yet the import takes about 1.6 times as long, for about a fifth less engine
-memory. A table with a single recurring column (a role, a region) is left as it is: its
-write would cost an entity's worth of time to save one short string (16 bytes).
+Those writes cost FalkorDB 3 to 4 µs per entity, the bulk loader well under one. They run
+while the next tables load, yet the import takes about 1.6 times as long, for about a
+fifth less engine memory (at 1M companies, 1.8 GB instead of 2.2 GB).
 
 A column's codes stop growing at ``MAX_WORDS`` distinct texts; later texts travel as they
-are, and the write leaves them as they are. The write goes over ranges of node ids of at
-most ``CHUNK`` entities each: FalkorDB holds about 3 kB per entity a write updates until
-the write commits.
+are, and the write interns them too. The write goes over ranges of node ids of at most
+``CHUNK`` entities each: FalkorDB holds about 3 kB per entity a write updates until the
+write commits.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ __all__ = ["CHUNK", "MAX_WORDS", "Vocabularies", "id_ranges"]
 
 MAX_WORDS = 65_536
 CHUNK = 20_000
-MIN_COLUMNS = 2  # recurring columns a table needs to be coded
 
 
 class Vocabularies:
@@ -47,8 +46,6 @@ class Vocabularies:
         """Each recurring column's code per row of ``frame``; -1 for no code (empty, or past
         the limit)."""
         recurring = [f.name for f in table.properties if f.recurring]
-        if len(recurring) < MIN_COLUMNS:
-            return {}
         return {name: self._column(table, name).codes(frame[name]) for name in recurring if name in frame}
 
     def interning(self, table: Table) -> tuple[str, dict[str, Any]] | None:
@@ -67,9 +64,21 @@ class Vocabularies:
             assert table.relationship in RELATIONSHIPS
             pattern = f"(a) WHERE id(a) >= $low AND id(a) < $high MATCH (a)-[n:{table.relationship}]->()"
         pools = ", ".join(f"[w IN $w{i} | intern(w)] AS w{i}" for i in range(len(columns)))
-        sets = ", ".join(f"n.{name} = {words.lookup(f'w{i}', f'n.{name}')}" for i, (name, words) in enumerate(columns))
         params = {f"w{i}": list(words.codes_of) for i, (_name, words) in enumerate(columns)}
-        return f"WITH {pools} MATCH {pattern} SET {sets}", params
+        texts = [words.lookup(f"w{i}", f"n.{name}") for i, (name, words) in enumerate(columns)]
+        names = [name for name, _words in columns]
+        if not any(words.overflowed for _name, words in columns):
+            sets = ", ".join(f"n.{name} = {text}" for name, text in zip(names, texts, strict=True))
+            return f"WITH {pools} MATCH {pattern} SET {sets}", params
+        # FalkorDB leaves a text set to an equal one as it was: a text sent as it is is set
+        # to a number first, then to its interned copy. (Removing it first instead loses
+        # other properties of the entity: FalkorDB 4.16 drops a property when several are
+        # removed and set again in one query.)
+        held = ", ".join(f"{text} AS t{i}" for i, text in enumerate(texts))
+        numbers = ", ".join(f"n.{name} = -1" for name in names)
+        sets = ", ".join(f"n.{name} = t{i}" for i, name in enumerate(names))
+        kept = ", ".join(f"t{i}" for i in range(len(names)))
+        return f"WITH {pools} MATCH {pattern} WITH n, {held} SET {numbers} WITH n, {kept} SET {sets}", params
 
     def _column(self, table: Table, name: str) -> _Vocabulary:
         return self._columns.setdefault((table.name, name), _Vocabulary(self.limit))
@@ -114,7 +123,10 @@ class _Vocabulary:
         return codes
 
     def lookup(self, pool: str, value: str) -> str:
-        """Cypher for the text of ``value``'s code in ``pool`` (a text sent as it is stays)."""
+        """Cypher for the interned text of ``value``'s code in ``pool`` (or of a text sent as it is)."""
         if not self.overflowed:
             return f"{pool}[{value}]"
-        return f"coalesce({pool}[CASE WHEN typeOf({value}) = 'Integer' THEN {value} END], {value})"
+        # FalkorDB evaluates every argument (and every branch of a CASE) whatever the value:
+        # the index must be null for a text, and intern() must be given text for a code.
+        code = f"CASE WHEN typeOf({value}) = 'Integer' THEN {value} END"
+        return f"coalesce({pool}[{code}], intern(toString({value})))"

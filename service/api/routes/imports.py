@@ -6,7 +6,7 @@ import logging
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Security
+from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
@@ -34,12 +34,11 @@ ZIP_BODY = {
 
 SUMMARY = {
     "type": "object",
-    "required": ["rows", "seconds", "method", "compact"],
+    "required": ["rows", "seconds", "method"],
     "properties": {
         "rows": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "Rows per table."},
         "seconds": {"type": "number"},
         "method": {"type": "string", "enum": ["bulk", "upsert"]},
-        "compact": {"type": "boolean"},
     },
 }
 
@@ -58,14 +57,6 @@ async def post_import(
     engine: EngineDep,
     x_api_key: Annotated[str | None, Security(API_KEY)],
     replace: bool = False,
-    compact: Annotated[
-        bool | None,
-        Query(
-            description="Store each recurring text (category, date, sector, ...) once: less engine memory, "
-            "a slower import. The default for a load into an empty graph or with replace; true on any "
-            "other import is refused, false turns it off."
-        ),
-    ] = None,
 ) -> dict[str, Any] | JSONResponse:
     """Import a zipped dataset (all or nothing); needs the X-API-Key header."""
     settings = request.app.state.settings
@@ -92,12 +83,11 @@ async def post_import(
                 sink.write(chunk)
         # The import blocks; a worker thread keeps the event loop serving other requests.
         summary = await run_in_threadpool(
-            import_dataset, engine, upload, replace=replace, compact=compact, limits=settings.import_limits()
+            import_dataset, engine, upload, replace=replace, limits=settings.import_limits()
         )
     build_in_background(engine, request.app.state.catalog, log.info)
     return {
         "rows": summary.rows,
         "seconds": round(summary.seconds, 3),
         "method": summary.method,
-        "compact": summary.compact,
     }
