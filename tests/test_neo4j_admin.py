@@ -191,6 +191,8 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         "merger_overlap": [{"a": hub, "b": second}, {"a": others[0], "b": others[1]}],
         "merger_markets": [{"acquirer": hub, "targets": [second, *others]}],
         "capability_landscape": [{}, {"sector": "assembly"}, {"ecosystem": ecosystem}],
+        "exchange_analysis": [{"sector": "assembly"}, {"zoom": "sector"}, {"ecosystem": ecosystem, "limit": 5000}],
+        "exchange_indicators": [{}, {"sector": "assembly"}, {"ecosystem": ecosystem, "as_of": "2015-06-30"}],
         "market_shares": [{"company": c} for c in (hub, *others)] + [{"limit": 1000}],
         "merger_dependencies": [{"acquirer": hub, "targets": [second, *others]}],
         "merger_scenario": [

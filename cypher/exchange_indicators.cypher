@@ -1,0 +1,67 @@
+// summary: Value network indicators of a scope, per category of deliverable and for all of them: flows, value, intangible share, reciprocity ratio, one-way dependencies and the concentration of suppliers.
+// The scope's flows are the deliverables between two companies, at least one of them in the scope
+// (the whole network when no sector or ecosystem is given). A pair is two companies with such a flow
+// between them, either way. A pair is reciprocal when deliverables flow both ways (in any category);
+// reciprocity is reciprocal pairs over pairs. A one-way dependency is a pair that is not reciprocal
+// in which one company receives something other than money (the README's "depends on").
+// suppliers counts the companies delivering in the category; supplier_hhi is the HHI of their shares
+// of its value (sum of squared percent shares, 0..10,000; null when it has no value). The row 'all'
+// takes every category together; it comes last, after the categories in order.
+// param: sector string optional | Only flows with an end in this sector.
+// param: ecosystem string optional exists=Ecosystem | Only flows with an end that is a member of this ecosystem.
+// param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
+// column: category string | A category of deliverable, or all.
+// column: flows int | Deliverables of the scope in the category.
+// column: value float | Their yearly value.
+// column: intangible_share float | The share of that value that is intangible.
+// column: pairs int | Pairs of companies with such a flow between them.
+// column: reciprocal_pairs int | Those pairs that are reciprocal.
+// column: reciprocity float | reciprocal_pairs over pairs.
+// column: one_way_dependencies int | Pairs that are not reciprocal, with a flow other than money in the category.
+// column: suppliers int | Companies delivering in the category.
+// column: supplier_hhi float | HHI of the suppliers' shares of the value.
+MATCH (s:Company)-[d:DELIVERS]->(t:Company)
+WHERE s <> t
+  AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  AND ($sector IS NULL OR s.sector = $sector OR t.sector = $sector)
+OPTIONAL MATCH (s)-[:MEMBER_OF]->(se:Ecosystem {id: $ecosystem})
+OPTIONAL MATCH (t)-[:MEMBER_OF]->(te:Ecosystem {id: $ecosystem})
+WITH DISTINCT s, t, d, se, te
+WHERE (($sector IS NULL OR s.sector = $sector) AND ($ecosystem IS NULL OR se IS NOT NULL))
+   OR (($sector IS NULL OR t.sector = $sector) AND ($ecosystem IS NULL OR te IS NOT NULL))
+// Each pair once, its ids in order; forward: the flow goes from the first to the second.
+WITH CASE WHEN s.id < t.id THEN [s.id, t.id] ELSE [t.id, s.id] END AS pair, s.id < t.id AS forward,
+     d.category AS category, d.nature = 'intangible' AS intangible, coalesce(d.value, 0.0) AS value
+WITH pair, category, count(*) AS flows, sum(value) AS value,
+     sum(CASE WHEN intangible THEN value ELSE 0.0 END) AS intangible,
+     sum(CASE WHEN forward THEN 1 ELSE 0 END) AS forwards,
+     sum(CASE WHEN forward THEN value ELSE 0.0 END) AS forward_value
+WITH pair,
+     collect({category: category, flows: flows, value: value, intangible: intangible, forwards: forwards,
+              forward_value: forward_value, depends: category <> 'money'}) AS categories,
+     sum(flows) AS flows, sum(value) AS value, sum(intangible) AS intangible, sum(forwards) AS forwards,
+     sum(forward_value) AS forward_value, sum(CASE WHEN category <> 'money' THEN 1 ELSE 0 END) > 0 AS depends
+WITH pair, 0 < forwards AND forwards < flows AS reciprocal,
+     categories + [{category: 'all', flows: flows, value: value, intangible: intangible, forwards: forwards,
+                    forward_value: forward_value, depends: depends}] AS rows
+UNWIND rows AS row
+WITH row.category AS category, sum(row.flows) AS flows, sum(row.value) AS value,
+     sum(row.intangible) AS intangible, count(*) AS pairs,
+     sum(CASE WHEN reciprocal THEN 1 ELSE 0 END) AS reciprocal_pairs,
+     sum(CASE WHEN NOT reciprocal AND row.depends THEN 1 ELSE 0 END) AS one_way_dependencies,
+     // each pair's two companies as suppliers: the first delivered the forward flows, the second the rest
+     collect([pair[0], row.forward_value, row.forwards > 0]) +
+       collect([pair[1], row.value - row.forward_value, row.forwards < row.flows]) AS supplied
+UNWIND supplied AS supply
+WITH category, flows, value, intangible, pairs, reciprocal_pairs, one_way_dependencies, supply
+WHERE supply[2]
+WITH category, flows, value, intangible, pairs, reciprocal_pairs, one_way_dependencies,
+     supply[0] AS supplier, sum(supply[1]) AS supplied
+WITH category, flows, value, intangible, pairs, reciprocal_pairs, one_way_dependencies,
+     count(supplier) AS suppliers, collect(supplied) AS shares
+RETURN category, flows, value,
+       CASE WHEN value > 0 THEN intangible / value END AS intangible_share,
+       pairs, reciprocal_pairs, toFloat(reciprocal_pairs) / pairs AS reciprocity, one_way_dependencies,
+       suppliers,
+       CASE WHEN value > 0 THEN reduce(hhi = 0.0, v IN shares | hhi + (100.0 * v / value) ^ 2) END AS supplier_hhi
+ORDER BY category = 'all', category
