@@ -8,6 +8,7 @@ import pytest
 
 from service.errors import InvalidParameter, ModuleDefinitionError
 from service.queries import Catalog, load_catalog
+from service.queries.contract import engine_text
 from service.queries.params import bind
 
 GOOD = """\
@@ -136,11 +137,75 @@ def test_contract_takes_an_engine_override_with_the_same_parameters(tmp_path: Pa
 
 
 def test_contract_checks_parameters_of_overrides_too(tmp_path: Path) -> None:
-    override = "MATCH (c) RETURN c.id AS id, $sector AS names"
+    override = "// Neo4j needs:\nMATCH (c) RETURN c.id AS id, $sector AS names"
     error = refused(tmp_path, {"m.cypher": GOOD, "neo4j/m.cypher": override})
     assert error.startswith(
         "cypher/m.cypher:4: parameter 'limit' is declared but cypher/neo4j/m.cypher does not use it"
     )
+
+
+def test_contract_refuses_an_override_that_does_not_say_why(tmp_path: Path) -> None:
+    body = GOOD.split("\n", 9)[9]
+    error = refused(tmp_path, {"m.cypher": GOOD, "falkordb/m.cypher": body})
+    assert error == "cypher/falkordb/m.cypher:1: start with a comment saying why falkordb needs a text of its own"
+
+
+@pytest.mark.parametrize(
+    ("written", "falkordb", "neo4j"),
+    [
+        ("RETURN handle(n) AS node", "RETURN id(n) AS node", "RETURN elementId(n) AS node"),
+        ("WHERE handle (c) = n", "WHERE id (c) = n", "WHERE elementId (c) = n"),
+        (  # nested calls and expressions: only the name changes, arguments stay as written
+            "RETURN handle(head(collect(handle(x)))), [y IN ys | handle(y)], handle(coalesce(a, b)) IN $p",
+            "RETURN id(head(collect(id(x)))), [y IN ys | id(y)], id(coalesce(a, b)) IN $p",
+            "RETURN elementId(head(collect(elementId(x)))), [y IN ys | elementId(y)], elementId(coalesce(a, b)) IN $p",
+        ),
+        (  # lines stay where they were, for error messages and the linter
+            "MATCH (c)\nWHERE handle(c) = n\nRETURN handle(c)",
+            "MATCH (c)\nWHERE id(c) = n\nRETURN id(c)",
+            "MATCH (c)\nWHERE elementId(c) = n\nRETURN elementId(c)",
+        ),
+    ],
+)
+def test_engine_text_gives_each_engine_its_own_handle_function(written: str, falkordb: str, neo4j: str) -> None:
+    assert engine_text(written, "falkordb") == falkordb
+    assert engine_text(written, "neo4j") == neo4j
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "RETURN 'handle(x)' AS text, \"handle(y)\" AS other",  # string literals
+        "RETURN 'it\\'s a handle(x)' AS text",  # with an escaped quote
+        "RETURN 1 // handle(x) in a comment\n",
+        "RETURN /* handle(x)\n over lines */ 1",
+        "RETURN c.handle, $handle, myhandle(x), handles(x), algo.handle(x), `a handle(x)` AS handled",
+    ],
+)
+def test_engine_text_leaves_handle_alone_outside_a_call_of_its_own(written: str) -> None:
+    assert engine_text(written, "falkordb") == written
+    assert engine_text(written, "neo4j") == written
+
+
+def test_contract_rewrites_handles_in_portable_texts_and_overrides(tmp_path: Path) -> None:
+    step = """\
+// summary: The handles of companies.
+// param: ids string[] required | Company ids.
+// column: id string | The id.
+// column: node node | Its handle.
+UNWIND $ids AS cid
+MATCH (c:Company {id: cid})
+RETURN c.id AS id, handle(c) AS node
+"""
+    override = "// FalkorDB, for the test:\nUNWIND $ids AS cid MATCH (c {id: cid}) RETURN cid AS id, handle(c) AS node"
+    files = {"m.cypher": GOOD, "steps/s.cypher": step, "steps/t.cypher": step, "steps/falkordb/t.cypher": override}
+    steps = catalog_of(tmp_path, files).steps
+    assert steps["s"].text_for("falkordb").cypher.endswith("RETURN c.id AS id, id(c) AS node")
+    assert steps["s"].text_for("neo4j").cypher.endswith("RETURN c.id AS id, elementId(c) AS node")
+    assert (steps["s"].text_for("neo4j").origin, steps["s"].text_for("neo4j").line) == ("cypher/steps/s.cypher", 5)
+    assert steps["t"].text_for("falkordb").cypher.endswith("RETURN cid AS id, id(c) AS node")
+    assert steps["t"].text_for("falkordb").origin == "cypher/steps/falkordb/t.cypher"
+    assert steps["t"].text_for("neo4j").cypher.endswith("RETURN c.id AS id, elementId(c) AS node")
 
 
 def test_contract_refuses_an_override_without_its_module(tmp_path: Path) -> None:
@@ -155,14 +220,14 @@ def test_contract_refuses_a_header_in_an_override(tmp_path: Path) -> None:
 
 def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Path) -> None:
     header = "".join(line + "\n" for line in GOOD.splitlines()[:9])
-    body = GOOD.split("\n", 9)[9]
+    body = "// Neo4j needs:\n" + GOOD.split("\n", 9)[9]
     error = refused(tmp_path, {"m.cypher": header, "neo4j/m.cypher": body})
     assert error == "cypher/m.cypher:1: header only, but no text for falkordb in cypher/<engine>/m.cypher"
 
 
 def test_contract_takes_a_header_only_module_a_procedure_answers(tmp_path: Path) -> None:
     header = "".join(line + "\n" for line in GOOD.splitlines()[:9])
-    body = GOOD.split("\n", 9)[9]
+    body = "// Neo4j needs:\n" + GOOD.split("\n", 9)[9]
     for name, text in {"m.cypher": header, "steps/s.cypher": GOOD, "steps/neo4j/s.cypher": body}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)

@@ -5,6 +5,6 @@
 // column: id string | That capability's id.
 // column: name string | Its name.
 UNWIND $nodes AS n
-MATCH (x) WHERE id(x) = n
+MATCH (x) WHERE handle(x) = n
 MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
-RETURN n AS company, id(k) AS capability, k.id AS id, k.name AS name
+RETURN n AS company, handle(k) AS capability, k.id AS id, k.name AS name

@@ -3,6 +3,6 @@
 // column: company node | One of the given companies.
 // column: capability node | A capability it has.
 UNWIND $nodes AS n
-MATCH (x) WHERE id(x) = n
+MATCH (x) WHERE handle(x) = n
 MATCH (x)-[:HAS_CAPABILITY]->(k:Capability)
-RETURN n AS company, id(k) AS capability
+RETURN n AS company, handle(k) AS capability

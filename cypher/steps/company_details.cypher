@@ -5,3 +5,6 @@
 // column: name string | The company's name.
 // column: sector string | Its sector.
 // column: country string | Its country.
+UNWIND $nodes AS n
+MATCH (c) WHERE handle(c) = n
+RETURN n AS node, c.id AS id, c.name AS name, c.sector AS sector, c.country AS country

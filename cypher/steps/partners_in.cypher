@@ -5,3 +5,10 @@
 // param: critical_only bool required | Only deliverables marked critical.
 // column: company node | One of the given companies.
 // column: partner node | A company delivering to it.
+UNWIND $nodes AS n
+MATCH (c) WHERE handle(c) = n
+MATCH (c)<-[d:DELIVERS]-(p:Company)
+WHERE d.category IN $categories
+  AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  AND (NOT $critical_only OR d.critical = true)
+RETURN n AS company, handle(p) AS partner

@@ -3,7 +3,8 @@
 A module whose file is a header only, with no engine override either, is answered by a
 Python procedure (``service.analytics``) over the step texts of ``cypher/steps/``; steps
 follow the same contract (and may have ``cypher/steps/ENGINE/`` overrides) but are not
-exposed as questions.
+exposed as questions. An override starts with a comment saying why its engine needs a
+text of its own. Each text is rewritten for its engine once, here (``engine_text``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from service.queries.contract import (
     Module,
     Param,
     Text,
+    engine_text,
     parse_header,
     used_parameters,
 )
@@ -97,31 +99,40 @@ def _bounded(module: Module, param: Param) -> None:
 
 def _read_folder(root: Path, prefix: str, procedures: Collection[str]) -> dict[str, Module]:
     modules: dict[str, Module] = {}
+    written: dict[str, dict[str, Text]] = {}  # by module: its "portable" text and overrides
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(SUFFIX):
-            module = _read_module(entry, prefix)
+            module, body = _read_module(entry, prefix)
             modules[module.name] = module
+            written[module.name] = {"portable": body} if body else {}
     for dialect in get_args(Dialect):
         folder = root / dialect
         if folder.is_dir():
             for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                _add_override(modules, prefix, dialect, entry)
+                name, override = _read_override(modules, prefix, dialect, entry)
+                written[name][dialect] = override
     for module in modules.values():
+        texts = written[module.name]
         origin = f"{prefix}{module.name}{SUFFIX}"
-        if not module.texts and module.name not in procedures:
+        if not texts and module.name not in procedures:
             raise ModuleDefinitionError(f"{origin}:1: header only, but no procedure in service.analytics answers it")
-        if module.texts and module.name in procedures:
+        if texts and module.name in procedures:
             raise ModuleDefinitionError(f"{origin}:1: has a text, but service.analytics also answers it")
-        missing = [d for d in get_args(Dialect) if d not in module.texts]
-        if module.texts and "portable" not in module.texts and missing:
+        missing = [d for d in get_args(Dialect) if d not in texts]
+        if texts and "portable" not in texts and missing:
             raise ModuleDefinitionError(
                 f"{origin}:1: header only, but no text for {', '.join(missing)} "
                 f"in {prefix}<engine>/{module.name}{SUFFIX}"
             )
+        for dialect in get_args(Dialect):
+            text = texts.get(dialect) or texts.get("portable")
+            if text:
+                module.texts[dialect] = Text(engine_text(text.cypher, dialect), text.origin, text.line)
     return modules
 
 
-def _read_module(entry: Path, prefix: str) -> Module:
+def _read_module(entry: Path, prefix: str) -> tuple[Module, Text | None]:
+    """The module of a file, and its text (None for a header only)."""
     name = entry.name.removesuffix(SUFFIX)
     origin = f"{prefix}{entry.name}"
     if not NAME.match(name):
@@ -130,12 +141,11 @@ def _read_module(entry: Path, prefix: str) -> Module:
     summary, params, columns, first = parse_header(name, origin, lines)
     module = Module(name, summary, tuple(params), tuple(columns), origin)
     body = "\n".join(lines[first - 1 :]).strip("\n")
-    if body.strip():
-        module.texts["portable"] = _checked(module, Text(body, origin, first))
-    return module
+    return module, _checked(module, Text(body, origin, first)) if body.strip() else None
 
 
-def _add_override(modules: dict[str, Module], prefix: str, dialect: str, entry: Path) -> None:
+def _read_override(modules: dict[str, Module], prefix: str, dialect: str, entry: Path) -> tuple[str, Text]:
+    """The name of the module ``entry`` overrides for ``dialect``, and its text."""
     origin = f"{prefix}{dialect}/{entry.name}"
     if not entry.name.endswith(SUFFIX):
         raise ModuleDefinitionError(f"{origin}:1: only {SUFFIX} files belong here")
@@ -146,7 +156,9 @@ def _add_override(modules: dict[str, Module], prefix: str, dialect: str, entry: 
     for number, line in enumerate(lines, start=1):
         if HEADER_LINE.match(line.strip()):
             raise ModuleDefinitionError(f"{origin}:{number}: the header belongs in {prefix}{name}{SUFFIX} only")
-    modules[name].texts[dialect] = _checked(modules[name], Text("\n".join(lines), origin, 1))
+    if not lines or not lines[0].startswith("//"):
+        raise ModuleDefinitionError(f"{origin}:1: start with a comment saying why {dialect} needs a text of its own")
+    return name, _checked(modules[name], Text("\n".join(lines), origin, 1))
 
 
 def _checked(module: Module, text: Text) -> Text:

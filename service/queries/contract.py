@@ -21,6 +21,8 @@ Steps (``cypher/steps/``) may also pass ``node`` handles: the engine's own refer
 node (FalkorDB's ``id()``, Neo4j's ``elementId()``), as a ``node`` column and a ``node[]``
 parameter. A handle is seeked without an index and costs nothing to return, unlike a
 string id; it is only valid within one request, so no question takes or returns one.
+A text writes ``handle(x)`` for it, and ``engine_text`` turns that into the engine's own
+function when the catalog loads, so one text serves both engines.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = [
     "Module",
     "Param",
     "Text",
+    "engine_text",
     "parse_header",
     "used_parameters",
 ]
@@ -63,6 +66,11 @@ NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # String literals and comments are removed before looking for $parameters.
 NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.S)
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+#: What ``handle(x)`` becomes on each engine: the function giving a node's handle.
+HANDLE_FUNCTIONS: dict[Dialect, str] = {"falkordb": "id", "neo4j": "elementId"}
+# A call of handle() (a name of its own, not a property, parameter or namespaced function),
+# after string literals, comments and `quoted names`, which are left as they are.
+HANDLE_CALL = re.compile(NOT_CODE.pattern + r"|`[^`]*`|(?<![\w.$`])(?P<handle>handle)(?=\s*\()", re.S)
 
 
 @dataclass(frozen=True)
@@ -113,11 +121,13 @@ class Module:
     params: tuple[Param, ...]
     columns: tuple[Column, ...]
     origin: str = ""  # the header's file, for error messages
-    texts: dict[str, Text] = field(default_factory=dict)  # "portable" or a dialect; none for a procedure
+    #: The text each engine runs, by dialect: its override if it has one, else the portable
+    #: text, handles rewritten (``engine_text``); none for a procedure.
+    texts: dict[str, Text] = field(default_factory=dict)
 
     def text_for(self, dialect: Dialect) -> Text:
-        """The override for ``dialect`` if there is one, else the portable text."""
-        return self.texts.get(dialect) or self.texts["portable"]
+        """The text ``dialect`` runs."""
+        return self.texts[dialect]
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -138,6 +148,14 @@ class Module:
         """Whether the answer comes in pages: the module takes ``limit`` and ``offset``."""
         names = {p.name for p in self.params}
         return {"limit", "offset"} <= names
+
+
+def engine_text(cypher: str, dialect: Dialect) -> str:
+    """``cypher`` as ``dialect`` runs it: each ``handle(x)`` calls the engine's own function
+    (``id(x)`` on FalkorDB, ``elementId(x)`` on Neo4j). Only the name changes, so lines and
+    the call's argument stay as written; string literals and comments are left alone."""
+    function = HANDLE_FUNCTIONS[dialect]
+    return HANDLE_CALL.sub(lambda m: function if m.group("handle") else m.group(), cypher)
 
 
 def used_parameters(cypher: str, first_line: int) -> dict[str, int]:

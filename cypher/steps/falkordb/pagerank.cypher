@@ -1,3 +1,4 @@
+// FalkorDB ranks with its own algo.pageRank; Neo4j has none, and ranks with GDS (neo4j/pagerank.cypher).
 CALL algo.pageRank('Company', 'DELIVERS') YIELD node, score
 WITH node AS c, score
 WHERE $sector IS NULL OR c.sector = $sector

@@ -1,3 +1,4 @@
+// Neo4j has no algo.pageRank (FalkorDB's, in falkordb/pagerank.cypher); GDS ranks instead.
 // GDS ranks a named projection: one per call, dropped by the same query. Each pair of
 // companies is one link (parallel deliverables do not weigh more, as in FalkorDB's
 // algo.pageRank), every company is projected (one without links ranks too), and the

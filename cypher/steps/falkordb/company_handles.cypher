@@ -1,3 +1,0 @@
-UNWIND $ids AS cid
-MATCH (c:Company {id: cid})
-RETURN c.id AS id, id(c) AS node
