@@ -123,7 +123,7 @@ class Module:
     origin: str = ""  # the header's file, for error messages
     #: The text each engine runs, by dialect: its override if it has one, else the portable
     #: text, handles rewritten (``engine_text``); none for a procedure.
-    texts: dict[str, Text] = field(default_factory=dict)
+    texts: dict[Dialect, Text] = field(default_factory=dict)
 
     def text_for(self, dialect: Dialect) -> Text:
         """The text ``dialect`` runs."""
