@@ -88,12 +88,28 @@ class UnknownModule(ValuenetError):
 
 
 class EntityNotFound(ValuenetError):
-    """A parameter names a node that does not exist."""
+    """A parameter names a node that does not exist; ``closest`` (id, name) pairs suggest
+    what was meant, and ``names`` says the parameter takes a company's exact name too."""
 
-    def __init__(self, parameter: str, label: str, ids: list[str]) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        label: str,
+        ids: list[str],
+        *,
+        closest: list[tuple[str, str]] | None = None,
+        names: bool = False,
+    ) -> None:
         self.parameter = parameter
+        self.closest = closest or []
         shown = ", ".join(repr(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
-        super().__init__(f"no {label} with id {shown} (parameter {parameter!r})")
+        what = "id or name" if names else "id"
+        message = f"no {label} with {what} {shown} (parameter {parameter!r})"
+        if len(ids) == 1 and any(name == ids[0] for _id, name in self.closest):
+            message = f"{ids[0]!r} is the name of several companies; give an id (parameter {parameter!r})"
+        if self.closest:
+            message += "; closest: " + ", ".join(f"{name} ({id_})" for id_, name in self.closest)
+        super().__init__(message)
 
 
 @dataclass(frozen=True)

@@ -122,10 +122,15 @@ def test_api_missing_entity_is_a_404_problem(client: TestClient) -> None:
         client.get("/v1/queries/company_profile", params={"id": "ghost"}),
         404,
         "entity-not-found",
-        "no Company with id 'ghost'",
+        "no Company with id or name 'ghost'",
     )
     assert body["parameter"] == "id"
     assert body["instance"] == "/v1/queries/company_profile"
+    close = client.get("/v1/queries/company_profile", params={"id": "car"})
+    assert close.status_code == 404
+    assert close.json()["closest"] == [{"id": "maker", "name": "Car Maker"}, {"id": "dealer", "name": "Car Dealer"}]
+    by_name = client.get("/v1/queries/company_profile", params={"id": "Car Maker"})
+    assert by_name.json()["rows"] == client.get("/v1/queries/company_profile", params={"id": "maker"}).json()["rows"]
 
 
 @pytest.mark.parametrize(

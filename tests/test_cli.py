@@ -58,8 +58,8 @@ def test_cli_query_help_describes_the_modules_parameters_and_columns() -> None:
     text = done.stdout
     assert text.startswith("usage: valuenet query dependency_chain [-p KEY=VALUE ...]")
     assert (
-        "  company  string, required; must name an existing Company\n      The company to start from (tier 0).\n"
-        in text
+        "  company  string, required; must name an existing Company (its id or its exact name)\n"
+        "      The company to start from (tier 0).\n" in text
     )
     assert "  direction  string, default upstream; one of upstream, downstream; also up for upstream, down" in text
     assert "  max_tier  int, default 3; from 1 to 10\n" in text
@@ -114,7 +114,7 @@ def test_cli_table_fits_the_terminal_and_shows_numbers_one_way(demo_url: str) ->
         (("query", "nope"), "valuenet: error: no query module 'nope'; known: "),
         (
             ("query", "company_profile", "-p", "id=ghost"),
-            "valuenet: error: no Company with id 'ghost' (parameter 'id')",
+            "valuenet: error: no Company with id or name 'ghost' (parameter 'id')",
         ),
         (
             ("query", "company_profile", "-p", "id=cellcorp", "-p", "limit=-1"),
@@ -340,7 +340,7 @@ def test_cli_query_asks_the_server_that_holds_the_data_directory(demo_url: str) 
     assert "Traceback" not in stderr
     for asked in (there, by_url):
         assert [(d.returncode, d.stdout, d.stderr) for d in asked] == [(d.returncode, d.stdout, d.stderr) for d in here]
-    assert here[-1].stderr == "valuenet: error: no Company with id 'ghost' (parameter 'id')\n"
+    assert here[-1].stderr == "valuenet: error: no Company with id or name 'ghost' (parameter 'id')\n"
     assert not advertised.exists()  # removed when the server stopped
     gone = valuenet("query", "ecosystem_stats", "--url", base)
     assert gone.returncode == 1

@@ -105,6 +105,13 @@ def test_ecosystem_map_draws_the_companies_around_a_center(
     assert all(r[7] is capped for r in rows)
 
 
+def test_ecosystem_map_takes_a_company_center_by_its_exact_name(engine: Engine, catalog: Catalog) -> None:
+    tiered_network(engine)
+    by_name = run(engine, catalog, "ecosystem_map", center="Company A", hops=2)
+    assert by_name == run(engine, catalog, "ecosystem_map", center="a", hops=2)
+    assert by_name
+
+
 def test_ecosystem_map_json_gives_nodes_and_edges(engine: Engine, catalog: Catalog) -> None:
     tiered_network(engine)
     result, params = run_module(engine, catalog, "ecosystem_map", {"center": "a", "max_nodes": 3})
@@ -123,7 +130,10 @@ def test_ecosystem_map_json_gives_nodes_and_edges(engine: Engine, catalog: Catal
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"center": "zz"}, "no Company with id 'zz'"), ({"center": "zz", "center_kind": "sector"}, "Company sector")],
+    [
+        ({"center": "zz"}, "no Company with id or name 'zz'"),
+        ({"center": "zz", "center_kind": "sector"}, "Company sector"),
+    ],
 )
 def test_ecosystem_map_refuses_an_unknown_center(
     engine: Engine, catalog: Catalog, params: dict[str, Any], message: str

@@ -9,7 +9,7 @@ import pytest
 from service.engines import Engine
 from service.errors import EntityNotFound, InvalidParameter
 from service.queries import Catalog, run_module
-from tests.utils.graphs import small_supply_chain
+from tests.utils.graphs import company, small_supply_chain, write
 
 
 def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -121,8 +121,41 @@ def test_company_profile_of_a_leaf_has_empty_lists(engine: Engine, catalog: Cata
 
 def test_company_profile_of_a_missing_company_is_not_found(engine: Engine, catalog: Catalog) -> None:
     small_supply_chain(engine)
-    with pytest.raises(EntityNotFound, match="no Company with id 'ghost'"):
+    with pytest.raises(EntityNotFound, match="no Company with id or name 'ghost'") as raised:
         run(engine, catalog, "company_profile", id="ghost")
+    assert raised.value.closest == []
+
+
+def test_a_company_parameter_takes_a_unique_exact_name(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    assert run(engine, catalog, "company_profile", id="Car Maker") == run(
+        engine, catalog, "company_profile", id="maker"
+    )
+    # in a list, ids and names mixed
+    by_name = run(engine, catalog, "failure_impact", companies=["Deep Mine", "smelter"])
+    assert by_name == run(engine, catalog, "failure_impact", companies=["mine", "smelter"])
+    assert by_name  # the maker loses its metal
+
+
+def test_a_name_that_is_no_company_suggests_the_closest(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    with pytest.raises(EntityNotFound, match=r"'car maker'.*; closest: Car Maker \(maker\)$") as raised:
+        run(engine, catalog, "company_profile", id="car maker")  # names are exact: case counts
+    # the names (or ids) containing the text whatever the case, shortest first
+    with pytest.raises(EntityNotFound) as raised:
+        run(engine, catalog, "company_profile", id="car")
+    assert raised.value.closest == [("maker", "Car Maker"), ("dealer", "Car Dealer")]
+    with pytest.raises(EntityNotFound) as raised:
+        run(engine, catalog, "failure_impact", companies=["mine", "Advice"])
+    assert (raised.value.parameter, raised.value.closest) == ("companies", [("consultant", "Advice Ltd")])
+
+
+def test_a_name_several_companies_have_is_refused_with_them(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    write(engine, company=[company("maker-2", "Car Maker")])
+    with pytest.raises(EntityNotFound, match="'Car Maker' is the name of several companies; give an id") as raised:
+        run(engine, catalog, "company_profile", id="Car Maker")
+    assert raised.value.closest == [("maker", "Car Maker"), ("maker-2", "Car Maker")]
 
 
 def test_company_profile_requires_its_id(engine: Engine, catalog: Catalog) -> None:

@@ -9,6 +9,7 @@ from service.analytics.traversal import tiers
 from service.engines.base import Result
 from service.errors import EntityNotFound, InvalidParameter
 from service.ingest.schema import CATEGORIES, NATURES
+from service.queries.names import company_ids
 
 __all__ = ["ecosystem_map", "value_stream_network"]
 
@@ -21,9 +22,10 @@ NARROW = 500
 
 def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/ecosystem_map.cypher; the JSON form adds the nodes."""
-    seeds = sorted(
-        row[0] for row in steps.run("map_seeds", center=params["center"], center_kind=params["center_kind"]).rows
-    )
+    center = params["center"]
+    if params["center_kind"] == "company":
+        [center] = company_ids(steps.question, "center", [center])
+    seeds = sorted(row[0] for row in steps.run("map_seeds", center=center, center_kind=params["center_kind"]).rows)
     if not seeds:
         raise EntityNotFound("center", CENTER_LABELS[params["center_kind"]], [params["center"]])
     # Every nature or category is no filter: the steps then skip reading it off each deliverable.

@@ -61,6 +61,15 @@ PROBLEM_SCHEMA: dict[str, Any] = {
                         "items": {"type": "object"},
                     },
                     "total": {"type": "integer", "description": "Invalid dataset: how many problems in all."},
+                    "closest": {
+                        "type": "array",
+                        "description": "Entity not found: the companies closest to the value given (id, name).",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "name"],
+                            "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                        },
+                    },
                 },
             }
         }
@@ -118,6 +127,8 @@ def install_problem_handlers(app: FastAPI) -> None:
                 response.headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
             return response
         extra: dict[str, Any] = {"parameter": exc.parameter} if hasattr(exc, "parameter") else {}
+        if isinstance(exc, errors.EntityNotFound) and exc.closest:
+            extra["closest"] = [{"id": id_, "name": name} for id_, name in exc.closest]
         if isinstance(exc, errors.InvalidDataset):
             detail = str(exc).split("\n")[0]
             extra = {"total": exc.total, "errors": [p.__dict__ for p in exc.problems]}

@@ -82,9 +82,14 @@ def _literal(value: Any) -> str:
     return str(stringify_param_value(value))
 
 
+#: (label, property) of every index: ``id`` of each label, and companies' names (a
+#: company parameter takes one).
+INDEXED = (*((label, "id") for label in LABELS), ("Company", "name"))
+
+
 def schema_statements() -> list[str]:
-    """One ``id`` index per label (the unique constraints are a separate command)."""
-    return [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
+    """The index statements (the unique constraints on ``id`` are a separate command)."""
+    return [f"CREATE INDEX FOR (n:{label}) ON (n.{prop})" for label, prop in INDEXED]
 
 
 class FalkorDBEngine:
@@ -265,9 +270,10 @@ class FalkorDBEngine:
 
     def ensure_schema(self) -> None:
         # Through write(): a read on a graph key that does not exist yet is an error.
-        existing = {row[0] for row in self.write("CALL db.indexes() YIELD label RETURN label").rows}
-        for label, statement in zip(LABELS, schema_statements(), strict=True):
-            if label not in existing:
+        indexes = self.write("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+        existing = {(label, prop) for label, props in indexes for prop in props}
+        for indexed, statement in zip(INDEXED, schema_statements(), strict=True):
+            if indexed not in existing:
                 self.write(statement)
         constrained = {row[0] for row in self.write("CALL db.constraints() YIELD label RETURN label").rows}
         for label in LABELS:

@@ -29,9 +29,12 @@ AWAIT_INDEXES_STATEMENT = "CALL db.awaitIndexes(300)"
 
 
 def schema_statements() -> list[str]:
-    """A uniqueness constraint (which brings its index) on ``id`` for every label."""
+    """A uniqueness constraint (which brings its index) on ``id`` for every label, and an
+    index on companies' names (a company parameter takes one)."""
+    unique = "CREATE CONSTRAINT {}_id IF NOT EXISTS FOR (n:{}) REQUIRE n.id IS UNIQUE"
     return [
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
+        *(unique.format(label.lower(), label) for label in LABELS),
+        "CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name)",
     ]
 
 

@@ -12,6 +12,7 @@ from service.model import LABELS
 from service.queries.catalog import Catalog
 from service.queries.collector import collector_paused
 from service.queries.contract import Module
+from service.queries.names import company_ids
 from service.queries.params import bind, check_sizes
 from service.queries.question import Question
 
@@ -55,10 +56,14 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
         question = question.again()
 
 
-def _answer(question: Question, catalog: Catalog, module: Module, params: dict[str, Any]) -> Result:
+def _answer(question: Question, catalog: Catalog, module: Module, given: dict[str, Any]) -> Result:
+    params = dict(given)
     for param in module.params:
         value = params[param.name]
-        if param.exists and value is not None:
+        if param.exists == "Company" and value is not None:
+            ids = company_ids(question, param.name, value if isinstance(value, list) else [value])
+            params[param.name] = ids if isinstance(value, list) else ids[0]
+        elif param.exists and value is not None:
             ids = value if isinstance(value, list) else [value]
             found = {row[0] for row in question.read(exists_statement(param.exists), {"ids": ids}).rows}
             missing = [i for i in ids if i not in found]

@@ -51,7 +51,9 @@ def _allowed(param: Param) -> str:
     if param.minimum is not None or param.maximum is not None:
         parts.append(f"from {_value(param.minimum)} to {_value(param.maximum)}")
     if param.exists:
-        parts.append(f"must name an existing {param.exists}")
+        parts.append(
+            f"must name an existing {param.exists}" + (" (its id or its exact name)" * (param.exists == "Company"))
+        )
     return "".join(f"; {part}" for part in parts)
 
 

@@ -1,0 +1,53 @@
+"""Companies named by id or by exact name: the ids a module's company parameters stand for.
+
+A value is a company's id; else, if exactly one company has it as its name, that company.
+Anything else is ``EntityNotFound`` with the closest companies: those whose name or id
+contains the value (or, failing that, its longest word), shortest names first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from service.errors import EntityNotFound
+from service.queries.question import Question
+
+__all__ = ["CLOSEST", "company_ids"]
+
+#: Companies suggested when a value names none.
+CLOSEST = 5
+
+BY_ID = "MATCH (n:Company) WHERE n.id IN $values RETURN n.id AS id"
+BY_NAME = "MATCH (n:Company) WHERE n.name IN $values RETURN n.name AS name, n.id AS id ORDER BY id"
+CONTAINING = (
+    "MATCH (n:Company) WHERE toLower(n.name) CONTAINS $text OR toLower(n.id) CONTAINS $text "
+    "RETURN n.id AS id, n.name AS name ORDER BY size(n.name), name, id LIMIT $limit"
+)
+
+
+def company_ids(question: Question, parameter: str, values: Sequence[str]) -> list[str]:
+    """The id of the company each of ``values`` names, in order."""
+    ids = {row[0] for row in question.read(BY_ID, {"values": list(values)}).rows}
+    names = [value for value in values if value not in ids]
+    holders: dict[str, list[str]] = {}
+    if names:
+        for name, holder in question.read(BY_NAME, {"values": names}).rows:
+            holders.setdefault(name, []).append(holder)
+    missing = [value for value in names if len(holders.get(value, [])) != 1]
+    if missing:
+        first = missing[0]
+        if first in holders:  # a name several companies have
+            closest = [(holder, first) for holder in holders[first][:CLOSEST]]
+        else:
+            closest = _containing(question, first)
+        raise EntityNotFound(parameter, "Company", missing, closest=closest, names=True)
+    return [value if value in ids else holders[value][0] for value in values]
+
+
+def _containing(question: Question, value: str) -> list[tuple[str, str]]:
+    for text in (value, max(value.split(), key=len, default="")):
+        if text:
+            rows = question.read(CONTAINING, {"text": text.lower(), "limit": CLOSEST}).rows
+            if rows:
+                return [(row[0], row[1]) for row in rows]
+    return []
