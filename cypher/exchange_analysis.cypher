@@ -34,11 +34,13 @@ WHERE $ecosystem IS NULL OR e IS NOT NULL
 MATCH (n)-[d:DELIVERS]-(x:Company)
 WHERE x <> n
   AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-WITH n, x, d, startNode(d) = n AS out, coalesce(d.value, 0.0) AS value
-WITH CASE $zoom WHEN 'sector' THEN coalesce(n.sector, '') ELSE n.id END AS node,
-     CASE $zoom WHEN 'sector' THEN coalesce(n.sector, '') ELSE n.name END AS node_name,
-     CASE $zoom WHEN 'sector' THEN coalesce(x.sector, '') ELSE x.id END AS counterpart,
-     CASE $zoom WHEN 'sector' THEN coalesce(x.sector, '') ELSE x.name END AS counterpart_name,
+// toString: FalkorDB groups a stored text (interned) apart from an equal literal one, unless copied.
+WITH n, x, d, startNode(d) = n AS out, coalesce(d.value, 0.0) AS value,
+     toString(coalesce(n.sector, '')) AS n_sector, toString(coalesce(x.sector, '')) AS x_sector
+WITH CASE $zoom WHEN 'sector' THEN n_sector ELSE n.id END AS node,
+     CASE $zoom WHEN 'sector' THEN n_sector ELSE n.name END AS node_name,
+     CASE $zoom WHEN 'sector' THEN x_sector ELSE x.id END AS counterpart,
+     CASE $zoom WHEN 'sector' THEN x_sector ELSE x.name END AS counterpart_name,
      d.nature AS nature, d.category AS category,
      sum(CASE WHEN out THEN value ELSE 0.0 END) AS value_out,
      sum(CASE WHEN out THEN 0.0 ELSE value END) AS value_in,

@@ -39,6 +39,21 @@ def exchanges(engine: Engine) -> None:
     )
 
 
+def test_exchange_analysis_puts_companies_with_no_sector_or_an_empty_one_in_one_sector(
+    engine: Engine, catalog: Catalog
+) -> None:
+    write(
+        engine,
+        company=[company("p", sector=""), company("q"), company("r", sector="s")],
+        delivers=[delivers("1", "q", "p", category="data"), delivers("2", "p", "r"), delivers("3", "r", "q")],
+    )
+    assert rows(engine, catalog, "exchange_analysis", zoom="sector") == [
+        ["", "", "", "", "intangible", "data", 1.0, 1.0, 1, 1, "internal", 0.0, 1.0],
+        ["", "", "s", "s", "tangible", "product", 1.0, 1.0, 1, 1, "reciprocal", 0.0, 0.0],
+        ["s", "s", "", "", "tangible", "product", 1.0, 1.0, 1, 1, "reciprocal", 0.0, 0.0],
+    ]
+
+
 def rows(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[list[Any]]:
     result, _ = run_module(engine, catalog, name, params)
     return rounded(result.rows)

@@ -1,0 +1,69 @@
+// summary: What changed in the network between two days: the deliverables and contracts that started or ended, and the companies that entered or left, in the whole network, a sector or an ecosystem; paged.
+// A deliverable or contract started in the period when from < start <= to, and ended when
+// from <= end < to (end is its last day: it no longer runs on to). A company is active on a day
+// when a deliverable it gives or receives runs on that day; it entered when active on to and not
+// on from, and left when active on from and not on to. A deliverable is in the scope when one of
+// its companies is, a contract when one of its parties is. Only deliverables between companies count.
+// Rows come by kind (company, contract, deliverable), then day, then id; from after to changes nothing.
+// param: from date required | The first day.
+// param: to date required | The last day.
+// param: sector string optional | Only companies of this sector, and what they take part in.
+// param: ecosystem string optional exists=Ecosystem | Only members of this ecosystem, and what they take part in.
+// param: limit int default=1000 min=1 max=100000 | Page size.
+// param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
+// column: kind string | company, contract or deliverable.
+// column: id string | Its id.
+// column: change string | started or ended (contracts, deliverables), entered or left (companies).
+// column: day date | The day it started or ended (null for a company).
+// column: name string | The company's or contract's name, or what the deliverable is.
+// column: source string | The deliverable's supplier (null otherwise).
+// column: target string | The deliverable's receiver (null otherwise).
+// column: category string | The deliverable's category (null otherwise).
+// column: value float | The deliverable's or contract's yearly value.
+CALL {
+  MATCH (c:Company)
+  WHERE $sector IS NULL OR c.sector = $sector
+  OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+  WITH DISTINCT c, e
+  WHERE $ecosystem IS NULL OR e IS NOT NULL
+  OPTIONAL MATCH (c)-[d:DELIVERS]-(x:Company)
+  WHERE x <> c
+  WITH c,
+       sum(CASE WHEN (d.start IS NULL OR d.start <= $from) AND (d.end IS NULL OR d.end >= $from) THEN 1 ELSE 0 END) AS before,
+       sum(CASE WHEN (d.start IS NULL OR d.start <= $to) AND (d.end IS NULL OR d.end >= $to) THEN 1 ELSE 0 END) AS after,
+       count(d) AS deliverables
+  WHERE deliverables > 0 AND (before = 0) <> (after = 0)
+  RETURN 'company' AS kind, c.id AS id, CASE WHEN after > 0 THEN 'entered' ELSE 'left' END AS change,
+         null AS day, c.name AS name, null AS source, null AS target, null AS category, null AS value
+  UNION ALL
+  MATCH (c:Company)-[:PARTY_TO]->(k:Contract)
+  WHERE ($sector IS NULL OR c.sector = $sector)
+    AND (($from < k.start AND k.start <= $to) OR ($from <= k.end AND k.end < $to))
+  OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+  WITH DISTINCT k, e
+  WHERE $ecosystem IS NULL OR e IS NOT NULL
+  WITH DISTINCT k
+  UNWIND [['started', k.start], ['ended', k.end]] AS event
+  WITH k, event[0] AS change, event[1] AS day
+  WHERE day IS NOT NULL AND CASE change WHEN 'started' THEN $from < day AND day <= $to ELSE $from <= day AND day < $to END
+  RETURN 'contract' AS kind, k.id AS id, change, day, k.name AS name, null AS source, null AS target,
+         null AS category, k.value AS value
+  UNION ALL
+  MATCH (s:Company)-[d:DELIVERS]->(t:Company)
+  WHERE s <> t AND (($from < d.start AND d.start <= $to) OR ($from <= d.end AND d.end < $to))
+    AND ($sector IS NULL OR s.sector = $sector OR t.sector = $sector)
+  OPTIONAL MATCH (s)-[:MEMBER_OF]->(se:Ecosystem {id: $ecosystem})
+  OPTIONAL MATCH (t)-[:MEMBER_OF]->(te:Ecosystem {id: $ecosystem})
+  WITH DISTINCT s, t, d, se, te
+  WHERE (($sector IS NULL OR s.sector = $sector) AND ($ecosystem IS NULL OR se IS NOT NULL))
+     OR (($sector IS NULL OR t.sector = $sector) AND ($ecosystem IS NULL OR te IS NOT NULL))
+  UNWIND [['started', d.start], ['ended', d.end]] AS event
+  WITH s, t, d, event[0] AS change, event[1] AS day
+  WHERE day IS NOT NULL AND CASE change WHEN 'started' THEN $from < day AND day <= $to ELSE $from <= day AND day < $to END
+  RETURN 'deliverable' AS kind, d.id AS id, change, day, d.deliverable AS name, s.id AS source, t.id AS target,
+         d.category AS category, d.value AS value
+}
+RETURN kind, id, change, day, name, source, target, category, value
+ORDER BY kind, day, id, change
+SKIP $offset
+LIMIT $limit

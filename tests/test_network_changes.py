@@ -1,0 +1,155 @@
+"""network_changes: what started, ended, entered and left between two days, by hand on a
+small graph and against pandas on generated industries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from service.engines import Engine
+from service.queries import Catalog, run_module
+from tests.utils.graphs import company, delivers, write
+from tests.utils.industry import Industry, rounded, run
+
+FROM, TO = "2021-01-01", "2022-01-01"
+
+
+def history(engine: Engine) -> None:
+    """a, b, f in s1 (a in the ecosystem eco), c, e in s2.
+    d1 a -> b since 2020 (no change); d2 b -> c from 2021-06-01 (started);
+    d3 c -> a 2019 to 2021-03-31 (ended); d4 a -> c from 2022-06-01 (after the period);
+    d5 e -> b 2018 to 2021-05-31 (ended: e leaves); d6 f -> a from 2021-09-01 (f enters).
+    Contracts: k1 (a, b) from 2021-02-01 (started); k2 (c) to 2021-12-31 (ended); k3 (e) open."""
+
+    def flow(id: str, source: str, target: str, start: str, end: str | None = None, **props: Any) -> dict[str, Any]:
+        return delivers(id, source, target, deliverable=f"thing {id}", start=start, end=end, **props)
+
+    write(
+        engine,
+        company=[
+            company("a", sector="s1"),
+            company("b", sector="s1"),
+            company("f", sector="s1"),
+            company("c", sector="s2"),
+            company("e", sector="s2"),
+        ],
+        ecosystem=[{"id": "eco", "name": "Eco"}],
+        member_of=[{"source": "a", "target": "eco"}],
+        contract=[
+            {"id": "k1", "name": "K1", "start": "2021-02-01", "end": "2025-12-31", "value": 100.0},
+            {"id": "k2", "name": "K2", "start": "2019-01-01", "end": "2021-12-31", "value": 50.0},
+            {"id": "k3", "name": "K3", "start": "2020-01-01", "value": 20.0},
+        ],
+        party_to=[
+            {"source": "a", "target": "k1"},
+            {"source": "b", "target": "k1"},
+            {"source": "c", "target": "k2"},
+            {"source": "e", "target": "k3"},
+        ],
+        delivers=[
+            flow("d1", "a", "b", "2020-01-01", value=10.0),
+            flow("d2", "b", "c", "2021-06-01", category="service", value=5.0),
+            flow("d3", "c", "a", "2019-01-01", "2021-03-31", category="information", value=2.0),
+            flow("d4", "a", "c", "2022-06-01", category="money", value=7.0),
+            flow("d5", "e", "b", "2018-01-01", "2021-05-31", value=3.0),
+            flow("d6", "f", "a", "2021-09-01", value=4.0),
+        ],
+    )
+
+
+E_LEFT = ["company", "e", "left", None, "E", None, None, None, None]
+F_ENTERED = ["company", "f", "entered", None, "F", None, None, None, None]
+K1 = ["contract", "k1", "started", "2021-02-01", "K1", None, None, None, 100.0]
+K2 = ["contract", "k2", "ended", "2021-12-31", "K2", None, None, None, 50.0]
+D3 = ["deliverable", "d3", "ended", "2021-03-31", "thing d3", "c", "a", "information", 2.0]
+D5 = ["deliverable", "d5", "ended", "2021-05-31", "thing d5", "e", "b", "product", 3.0]
+D2 = ["deliverable", "d2", "started", "2021-06-01", "thing d2", "b", "c", "service", 5.0]
+D6 = ["deliverable", "d6", "started", "2021-09-01", "thing d6", "f", "a", "product", 4.0]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, [E_LEFT, F_ENTERED, K1, K2, D3, D5, D2, D6]),
+        ({"sector": "s1"}, [F_ENTERED, K1, D3, D5, D2, D6]),
+        ({"ecosystem": "eco"}, [K1, D3, D6]),
+        ({"limit": 2, "offset": 3}, [K2, D3]),
+        # the other way round nothing starts or ends; who is active swaps
+        (
+            {"from": TO, "to": FROM},
+            [["company", "e", "entered", *E_LEFT[3:]], ["company", "f", "left", *F_ENTERED[3:]]],
+        ),
+    ],
+)
+def test_network_changes_by_hand(engine: Engine, catalog: Catalog, params: dict[str, Any], expected: Any) -> None:
+    history(engine)
+    result, _ = run_module(engine, catalog, "network_changes", {"from": FROM, "to": TO} | params)
+    assert rounded(result.rows) == expected
+
+
+def changes(industry: Industry, start: str, end: str, sector: str | None) -> list[list[Any]]:
+    """network_changes computed with pandas."""
+    companies = industry.companies()
+    flows = industry.flows()
+    flows = flows[flows.source != flows.target]
+
+    def started(frame: pd.DataFrame) -> pd.Series:
+        return frame.start.notna() & (start < frame.start) & (frame.start <= end)
+
+    def ended(frame: pd.DataFrame) -> pd.Series:
+        return frame.end.notna() & (start <= frame.end) & (frame.end < end)
+
+    def running(frame: pd.DataFrame, day: str) -> pd.Series:
+        return (frame.start.isna() | (frame.start <= day)) & (frame.end.isna() | (frame.end >= day))
+
+    in_scope = companies.index if sector is None else companies.index[companies.sector == sector]
+    rows: list[list[Any]] = []
+    seen = pd.concat([flows.assign(company=flows.source), flows.assign(company=flows.target)])
+    seen = seen[seen.company.isin(in_scope)]
+    before = seen[running(seen, start)].company.unique()
+    after = seen[running(seen, end)].company.unique()
+    for id_ in sorted(set(seen.company)):
+        if (id_ in before) != (id_ in after):
+            change = "entered" if id_ in after else "left"
+            rows.append(["company", id_, change, None, companies.name[id_], None, None, None, None])
+    contracts = industry.tables["contract"].set_index("id")
+    parties = industry.tables["party_to"]
+    scoped = set(parties[parties.source.isin(in_scope)].target)
+    contracts = contracts[contracts.index.isin(scoped)]
+    events = []
+    for kind, frame in (
+        ("contract", contracts.reset_index()),
+        ("deliverable", flows[flows.source.isin(in_scope) | flows.target.isin(in_scope)]),
+    ):
+        for change, happened, day in (("started", started, "start"), ("ended", ended, "end")):
+            for row in frame[happened(frame)].itertuples(index=False):
+                if kind == "contract":
+                    events.append([kind, row.id, change, getattr(row, day), row.name, None, None, None, row.value])
+                else:
+                    events.append(
+                        [
+                            kind,
+                            row.id,
+                            change,
+                            getattr(row, day),
+                            row.deliverable,
+                            row.source,
+                            row.target,
+                            row.category,
+                            row.value,
+                        ]
+                    )
+    rows += sorted(events, key=lambda r: (r[0], r[3], r[1], r[2]))
+    return rounded([[None if isinstance(v, float) and pd.isna(v) else v for v in row] for row in rows])
+
+
+def test_network_changes_match_pandas(industry: Industry, catalog: Catalog) -> None:
+    days = sorted(industry.tables["delivers"].start.dropna().unique())
+    start, end = days[len(days) // 3], days[2 * len(days) // 3]
+    for sector in (None, industry.companies().sector.iloc[0]):
+        params = {"from": start, "to": end, "limit": 100_000} | ({} if sector is None else {"sector": sector})
+        expected = changes(industry, start, end, sector)
+        assert run(industry, catalog, "network_changes", **params) == expected
+        assert {(row[0], row[2]) for row in expected} >= {("deliverable", "started"), ("deliverable", "ended")}
