@@ -187,6 +187,24 @@ def test_engine_text_leaves_handle_alone_outside_a_call_of_its_own(written: str)
     assert engine_text(written, "neo4j") == written
 
 
+@pytest.mark.parametrize(
+    ("written", "neo4j"),
+    [
+        # a subquery importing variables names them in its scope; the WITH's line stays, empty
+        (
+            "CALL {\n  WITH p\n  MATCH (p)-->(x) RETURN x\n}\nRETURN x",
+            "CALL (p) {\n\n  MATCH (p)-->(x) RETURN x\n}\nRETURN x",
+        ),
+        ("CALL { WITH a,b\n RETURN 1 AS z }", "CALL (a, b) {\n RETURN 1 AS z }"),
+        ("CALL {\n  MATCH (n) RETURN n\n}", "CALL () {\n  MATCH (n) RETURN n\n}"),  # one importing nothing
+        ("CALL db.labels() YIELD label RETURN 'CALL {' AS text // CALL {", None),  # no subquery
+    ],
+)
+def test_engine_text_gives_neo4j_subqueries_their_variable_scope(written: str, neo4j: str | None) -> None:
+    assert engine_text(written, "neo4j") == (neo4j or written)
+    assert engine_text(written, "falkordb") == written  # FalkorDB does not parse CALL (x) {
+
+
 def test_contract_rewrites_handles_in_portable_texts_and_overrides(tmp_path: Path) -> None:
     step = """\
 // summary: The handles of companies.

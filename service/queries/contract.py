@@ -71,6 +71,13 @@ HANDLE_FUNCTIONS: dict[Dialect, str] = {"falkordb": "id", "neo4j": "elementId"}
 # A call of handle() (a name of its own, not a property, parameter or namespaced function),
 # after string literals, comments and `quoted names`, which are left as they are.
 HANDLE_CALL = re.compile(NOT_CODE.pattern + r"|`[^`]*`|(?<![\w.$`])(?P<handle>handle)(?=\s*\()", re.S)
+# A subquery (``CALL {``), and the WITH importing variables into it when it opens with one.
+# Neo4j 5.26 deprecates both for ``CALL (x, y) {``, which FalkorDB does not parse.
+SUBQUERY = re.compile(
+    NOT_CODE.pattern
+    + r"|`[^`]*`|(?<![\w.$`])CALL\s*\{(?P<imports>\s*WITH[ \t]+(?P<names>\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*(?=\n))?",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -152,10 +159,22 @@ class Module:
 
 def engine_text(cypher: str, dialect: Dialect) -> str:
     """``cypher`` as ``dialect`` runs it: each ``handle(x)`` calls the engine's own function
-    (``id(x)`` on FalkorDB, ``elementId(x)`` on Neo4j). Only the name changes, so lines and
-    the call's argument stay as written; string literals and comments are left alone."""
+    (``id(x)`` on FalkorDB, ``elementId(x)`` on Neo4j), and on Neo4j each subquery names the
+    variables it imports (``CALL (x) {``, for ``CALL {`` and a first ``WITH x``). Lines stay
+    where they were; string literals and comments are left alone."""
     function = HANDLE_FUNCTIONS[dialect]
-    return HANDLE_CALL.sub(lambda m: function if m.group("handle") else m.group(), cypher)
+    cypher = HANDLE_CALL.sub(lambda m: function if m.group("handle") else m.group(), cypher)
+    return SUBQUERY.sub(_scoped, cypher) if dialect == "neo4j" else cypher
+
+
+def _scoped(match: re.Match[str]) -> str:
+    """A subquery with its variable scope, as Neo4j wants it: ``CALL (x) {`` for ``CALL {
+    WITH x``, the WITH's line left empty; anything else as it is."""
+    if not match.group().startswith("CALL"):
+        return match.group()
+    imports = match.group("imports") or ""
+    names = ", ".join(name.strip() for name in (match.group("names") or "").split(",") if name.strip())
+    return f"CALL ({names}) {{" + "\n" * imports.count("\n")
 
 
 def used_parameters(cypher: str, first_line: int) -> dict[str, int]:
