@@ -1,4 +1,4 @@
-"""dependency_chain and failure_impact on a graph small enough to check by hand."""
+"""dependency_chain on a graph small enough to check by hand."""
 
 from __future__ import annotations
 
@@ -105,52 +105,3 @@ def test_dependency_chain_returns_names_and_sectors(engine: Engine, catalog: Cat
 def test_dependency_chain_refuses_an_unknown_company(engine: Engine, catalog: Catalog) -> None:
     with pytest.raises(EntityNotFound, match="nobody"):
         run(engine, catalog, "dependency_chain", company="nobody")
-
-
-@pytest.mark.parametrize(
-    ("params", "expected"),
-    [
-        # c fails: a keeps b for product; its customer f loses its only supplier; d keeps e besides f.
-        (
-            {"companies": "c"},
-            [
-                (1, "a", "Company A", "s0", "product", 1, 5.0, 1, False),
-                (2, "f", "Company F", "s2", "product", 1, 9.0, 0, True),
-                (3, "d", "Company D", "s0", "product", 1, 4.0, 1, False),
-            ],
-        ),
-        # Only companies left with nothing stop delivering: a still has b, so nothing follows.
-        ({"companies": "c", "cascade": "broken"}, [(1, "a", "Company A", "s0", "product", 1, 5.0, 1, False)]),
-        ({"companies": "c", "max_tier": 2, "offset": 1}, [(2, "f", "Company F", "s2", "product", 1, 9.0, 0, True)]),
-        # b and c fail together: a loses both product suppliers and its only information source.
-        (
-            {"companies": "b,c", "cascade": "broken", "max_tier": 1},
-            [
-                (1, "a", "Company A", "s0", "information", 1, 1.0, 0, True),
-                (1, "a", "Company A", "s0", "product", 2, 10.0, 0, True),
-            ],
-        ),
-        # In 2021 f no longer delivers d: the chain stops at f.
-        (
-            {"companies": "c", "as_of": "2021-06-01"},
-            [
-                (1, "a", "Company A", "s0", "product", 1, 5.0, 1, False),
-                (2, "f", "Company F", "s2", "product", 1, 9.0, 0, True),
-            ],
-        ),
-        # Money is not an input by default: g's failure impacts nobody.
-        ({"companies": "g"}, []),
-        ({"companies": "g", "categories": "money"}, [(1, "a", "Company A", "s0", "money", 1, 50.0, 0, True)]),
-    ],
-)
-def test_failure_impact_lists_lost_inputs_tier_by_tier(
-    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: list[tuple[Any, ...]]
-) -> None:
-    tiered_network(engine)
-    assert run(engine, catalog, "failure_impact", **params) == expected
-
-
-def test_failure_impact_names_every_unknown_company(engine: Engine, catalog: Catalog) -> None:
-    tiered_network(engine)
-    with pytest.raises(EntityNotFound, match="'x', 'y'"):
-        run(engine, catalog, "failure_impact", companies="a,x,y")

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from service.analytics.alignment import alignment_opportunities
+from service.analytics.cascade import failure_impact
 from service.analytics.concentration import merger_markets
-from service.analytics.dependency import dependency_chain, failure_impact
+from service.analytics.dependency import dependency_chain
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
 from service.analytics.paths import connection_paths

@@ -1,4 +1,4 @@
-"""Dependency chains and failure impact: tiers of suppliers or customers, one step per tier."""
+"""Dependency chains: tiers of suppliers or customers, one step per tier."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from service.analytics.steps import Steps, flow
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 
-__all__ = ["dependency_chain", "failure_impact"]
+__all__ = ["dependency_chain"]
 
 
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
@@ -93,47 +93,3 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
         row[0] = level
         row += (ids[near], value)
     return Result(columns, rows)
-
-
-def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """Who loses an input when ``companies`` fail; see cypher/failure_impact.cypher."""
-    filters = flow(params)
-    end = params["offset"] + params["limit"]
-    failed = sorted(set(params["companies"]))
-    tier = dict.fromkeys(failed, 0)
-    down = set(failed)  # companies that no longer deliver
-    impacts: list[tuple[int, str, str, int, float, int]] = []
-    frontier = failed
-    for level in range(1, params["max_tier"] + 1):
-        if not frontier or len(impacts) >= end:
-            break
-        reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **filters)}.difference(tier))
-        broken = set()
-        done = 0
-        # Each company reached loses something, so it adds at least one impact: in id order,
-        # the page is full after at most as many companies as it lacks impacts.
-        while done < len(reached) and len(impacts) < end:
-            batch = reached[done : done + end - len(impacts)]
-            done += len(batch)
-            suppliers: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-            for company, supplier, category, value in steps.rows("supply_in", batch, **filters):
-                suppliers[company, category][supplier] += value or 0.0
-            for (company, category), by_supplier in sorted(suppliers.items()):
-                lost = [s for s in by_supplier if s in down]
-                if lost:
-                    others = len(by_supplier) - len(lost)
-                    impacts.append((level, company, category, len(lost), sum(by_supplier[s] for s in lost), others))
-                    if not others:
-                        broken.add(company)
-        tier.update(dict.fromkeys(reached, level))
-        frontier = reached if params["cascade"] == "all" else sorted(broken)
-        down.update(frontier)
-    page = impacts[params["offset"] : end]
-    info = steps.companies(sorted({company for _, company, *_ in page}))
-    return Result(
-        columns,
-        [
-            [t, c, *info[c][:2], category, lost, value, others, others == 0]
-            for t, c, category, lost, value, others in page
-        ],
-    )

@@ -12,7 +12,8 @@ A module file starts with a header of ``//`` lines, then the Cypher text::
 A parameter is ``required``, ``optional`` (null when absent) or has a ``default=``;
 ``min``/``max`` bound numbers, ``choices`` enumerates strings, ``exists=Label`` says its
 value(s) must name existing nodes of that label (else a not-found error, not an empty
-table). A parameter named ``direction`` chooses among the words of ``DIRECTIONS`` only,
+table). ``aliases=old:word,...`` names older words still accepted for choices, turned into
+them before the question runs. A parameter named ``direction`` chooses among the words of ``DIRECTIONS`` only,
 the same words in every module; the older spellings of ``DIRECTION_ALIASES`` are still
 accepted and turned into them before the question runs. Types: string, int, float, bool,
 date (ISO ``YYYY-MM-DD``), string[]; columns may also be ``json`` (maps and lists of maps).
@@ -261,6 +262,8 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
             fields["minimum" if key == "min" else "maximum"] = _number(value, where, key)
         elif key == "choices" and has_value:
             fields["choices"] = tuple(v.strip() for v in value.split(",") if v.strip())
+        elif key == "aliases" and has_value:
+            fields["aliases"] = tuple(tuple(pair.split(":", 1)) for pair in value.split(","))
         elif key == "exists" and has_value:
             if value not in LABELS:
                 raise ModuleDefinitionError(f"{where}: exists={value}: not a label of the model")
@@ -271,6 +274,7 @@ def _parse_param(rest: str, where: str, line: int) -> Param:
         raise ModuleDefinitionError(f"{where}: parameter {name!r} must be exactly one of required, optional, default=…")
     if name == "direction":
         fields["aliases"] = _direction_aliases(fields.get("choices"), kind, where)
+    _check_aliases(name, fields, where)
     param = Param(name, kind, description, required=modes[0] == "required", line=line, **fields)  # type: ignore[arg-type]
     if raw_default is not None:
         try:
@@ -289,6 +293,16 @@ def _direction_aliases(choices: tuple[str, ...] | None, kind: str, where: str) -
             f", got {kind} {', '.join(choices or ()) or 'without choices'}"
         )
     return tuple((old, word) for old, word in DIRECTION_ALIASES.items() if word in choices)
+
+
+def _check_aliases(name: str, fields: dict[str, Any], where: str) -> None:
+    """Refuse an alias that is a choice itself, or stands for a word that is not one."""
+    choices = fields.get("choices") or ()
+    for pair in fields.get("aliases", ()):
+        if len(pair) != 2 or pair[0] in choices or pair[1] not in choices:
+            raise ModuleDefinitionError(
+                f"{where}: parameter {name!r}: aliases must read old:word, with word among its choices and old not"
+            )
 
 
 def _number(value: str, where: str, key: str) -> float:

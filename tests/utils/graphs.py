@@ -143,3 +143,24 @@ def partner_network(engine: Engine) -> None:
             delivers("x11", "p2", "cust1", category="money", value=1.0),
         ],
     )
+
+
+def late_failure(engine: Engine) -> None:
+    """A company that keeps a supplier in round 1 and loses it in round 2; hand-checkable:
+
+    s --product 2--> m --product 4--> x --service 6--> y
+    s --product 3--> x                 z --product 1--> y
+    s --money 8--> z
+    """
+    write(
+        engine,
+        company=[company(i, f"Company {i.upper()}", sector=f"s{'mxyzs'.index(i)}") for i in "smxyz"],
+        delivers=[
+            delivers("sm", "s", "m", value=2.0),
+            delivers("sx", "s", "x", value=3.0),
+            delivers("mx", "m", "x", value=4.0),
+            delivers("xy", "x", "y", category="service", value=6.0),
+            delivers("zy", "z", "y", value=1.0),
+            delivers("sz", "s", "z", category="money", value=8.0),
+        ],
+    )
