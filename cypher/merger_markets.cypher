@@ -13,7 +13,7 @@
 // param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: market string | The market's id.
 // column: name string | Its name.
-// column: competitors int | Companies competing in it (with a revenue).
+// column: competitors int | Companies competing in it with a revenue above zero (after the what-if revenues), as market_shares counts them.
 // column: revenue float | Its total revenue.
 // column: shares json | {company: share in percent} of each party competing in it.
 // column: merged_share float | The merged firm's share, percent.

@@ -1,6 +1,6 @@
 // summary: What two companies share and what each brings the other, per dimension (customers, suppliers, capabilities, markets, ecosystems, value streams they depend on): the items with their weight on each side, and the Jaccard index of each dimension.
 // Answered by service/analytics/merger.py over steps party_counterparts and party_items (every item, by id), then counterpart_weights (names and weights of the page's customers and suppliers).
-// Customers and suppliers count deliverables other than money; a and b are not items of each other.
+// Customers, suppliers and the value streams a company depends on (streams delivering one it operates) count deliverables other than money, as "depends on" means everywhere; a and b are not items of each other.
 // param: a string required exists=Company | The first company (e.g. the acquirer).
 // param: b string required exists=Company | The second company (e.g. the target).
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).

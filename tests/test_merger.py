@@ -69,19 +69,23 @@ def test_merger_overlap_lists_shared_and_complementary_items(
 
 def streams_and_ecosystems(engine: Engine) -> None:
     """a runs stream va, b runs vb; s's stream vs feeds both (4 and 6), s's vx feeds va (1,
-    until 2020); a is in ecosystems e1 and e2, b in e1."""
+    until 2020), s's vm pays vb (money 9: b does not depend on it); a is in ecosystems e1
+    and e2, b in e1."""
     stream = {"source_label": "ValueStream", "target_label": "ValueStream"}
     write(
         engine,
         company=[company(i) for i in ("a", "b", "s")],
-        value_stream=[{"id": v, "name": v.upper()} for v in ("va", "vb", "vs", "vx")],
+        value_stream=[{"id": v, "name": v.upper()} for v in ("va", "vb", "vs", "vx", "vm")],
         ecosystem=[{"id": e, "name": e.upper()} for e in ("e1", "e2")],
-        operates=[{"source": c, "target": v} for c, v in (("a", "va"), ("b", "vb"), ("s", "vs"), ("s", "vx"))],
+        operates=[
+            {"source": c, "target": v} for c, v in (("a", "va"), ("b", "vb"), ("s", "vs"), ("s", "vx"), ("s", "vm"))
+        ],
         member_of=[{"source": c, "target": e} for c, e in (("a", "e1"), ("a", "e2"), ("b", "e1"))],
         delivers=[
             delivers("y1", "vs", "va", "service", 4.0, **stream),
             delivers("y2", "vs", "vb", "service", 6.0, **stream),
             delivers("y3", "vx", "va", "service", 1.0, end="2019-12-31", **stream),
+            delivers("y4", "vm", "vb", "money", 9.0, **stream),
         ],
     )
 
@@ -139,7 +143,8 @@ def items_of(industry: Industry, company: str, other: str, as_of: str | None = N
     member = industry.tables["member_of"].pipe(lambda t: t[t.source.eq(company)])
     streams = industry.tables["operates"].pipe(lambda t: set(t[t.source.eq(company)].target))
     d = industry.tables["delivers"]
-    into_streams = d[d.source_label.eq("ValueStream") & d.target_label.eq("ValueStream") & d.target.isin(streams)]
+    between_streams = d.source_label.eq("ValueStream") & d.target_label.eq("ValueStream") & d.category.ne("money")
+    into_streams = d[between_streams & d.target.isin(streams)]
     if as_of is not None:
         into_streams = into_streams[
             (into_streams.start.isna() | (into_streams.start <= as_of))
@@ -492,3 +497,20 @@ def test_merger_scenario_leaves_the_stored_graph_as_concurrent_readers_see_it(en
     assert seen
     assert all(rows == before for rows in seen)
     assert run_module(engine, catalog, "ecosystem_stats", {})[0].rows == before
+
+
+def test_merger_markets_counts_competitors_with_a_revenue(engine: Engine, catalog: Catalog) -> None:
+    market_network(engine)
+    write(
+        engine,
+        company=[company("z0"), company("zn")],
+        competes_in=[{"source": "z0", "target": "m2", "revenue": 0.0}, {"source": "zn", "target": "m2"}],
+    )
+    rows = {
+        r[0]: r[2] for r in run_module(engine, catalog, "merger_markets", {"acquirer": "a", "targets": "b"})[0].rows
+    }
+    assert rows["m2"] == 2  # a and e; z0 (revenue 0) and zn (none) compete without a revenue
+    # A what-if revenue of 0 takes a company out of the count; one above 0 brings it in.
+    params = {"acquirer": "a", "targets": "b", "revenues": ["e:0", "z0:3"]}
+    rows = {r[0]: r[2] for r in run_module(engine, catalog, "merger_markets", params)[0].rows}
+    assert rows["m2"] == 2

@@ -5,7 +5,7 @@
 // column: dimension string | capabilities, markets, ecosystems or value_streams.
 // column: item string | The item's id.
 // column: name string | Its name.
-// column: weight float | Capability level, market revenue or yearly value received from the stream; null for ecosystems.
+// column: weight float | Capability level, market revenue or yearly value received from the stream (deliverables other than money, as everywhere a company depends on something); null for ecosystems.
 UNWIND $ids AS pid
 MATCH (p:Company {id: pid})
 CALL {
@@ -23,7 +23,7 @@ CALL {
   UNION ALL
   WITH p
   MATCH (p)-[:OPERATES]->(:ValueStream)<-[d:DELIVERS]-(v:ValueStream)
-  WHERE ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
+  WHERE d.category <> 'money' AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
   RETURN 'value_streams' AS dimension, v.id AS item, v.name AS name, sum(d.value) AS weight
 }
 RETURN p.id AS party, dimension, item, name, weight

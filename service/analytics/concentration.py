@@ -84,7 +84,7 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
             [
                 market,
                 names[market],
-                len(by_company),
+                sum(r > 0 for r in by_company.values()),
                 total,
                 ours,
                 merged,
