@@ -387,10 +387,10 @@ def test_api_takes_repeated_list_parameters_and_answers_csv(client: TestClient) 
     response = client.get("/v1/queries/failure_impact?companies=mine&companies=consultant&format=csv")
     assert response.status_code == 200
     table = list(csv.DictReader(io.StringIO(response.text)))
-    assert [(r["tier"], r["id"], r["category"], r["left_with_none"]) for r in table] == [
-        ("1", "maker", "knowledge", "true"),
-        ("1", "smelter", "product", "true"),
-        ("2", "dealer", "product", "true"),
+    assert [(r["round"], r["id"], r["category"], r["left_with_none"], r["failed_round"]) for r in table] == [
+        ("1", "maker", "knowledge", "true", "1"),
+        ("1", "smelter", "product", "true", "1"),
+        ("2", "dealer", "product", "true", "2"),
     ]
 
 

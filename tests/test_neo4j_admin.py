@@ -175,8 +175,9 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             {"company": hub, "direction": "up", "critical_only": True},
         ],
         "failure_impact": [
-            {"companies": [hub], "max_tier": 3},
-            {"companies": [second, others[1]], "cascade": "broken", "limit": 500},
+            {"companies": [hub], "mode": "direct"},
+            {"companies": [second, others[1]], "limit": 500},
+            {"companies": [hub], "mode": "all", "limit": 500},
         ],
         "single_points_of_failure": [{}, {"sector": "raw_materials", "min_receivers": 1}],
         "value_exchange": [{"company": c} for c in (hub, others[2], "awk-2")],

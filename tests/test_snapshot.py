@@ -90,7 +90,7 @@ def questions(graphs: list[Path]) -> list[tuple[str, dict[str, Any]]]:
     first, second = hubs(graphs[0]), hubs(graphs[1])
     return [
         ("dependency_chain", {"company": first[0], "direction": "down", "max_tier": 4, "offset": 5, "limit": 40}),
-        ("failure_impact", {"companies": [first[0], second[0]], "max_tier": 3}),
+        ("failure_impact", {"companies": [first[0], second[0]]}),
         ("connection_paths", {"a": first[-1], "b": second[0], "direction": "any", "max_hops": 6}),
         ("merger_scenario", {"acquirer": first[0], "targets": [second[0], first[1]]}),
     ]

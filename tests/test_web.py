@@ -292,24 +292,39 @@ def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_t
     )
 
 
-def test_what_breaks_lists_the_module_answer_tier_by_tier(web: Watched) -> None:
-    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works")
-    expected = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", limit=10000)["rows"]
+def test_what_breaks_lists_the_module_answer_round_by_round(web: Watched) -> None:
+    page = open_view(web, "view=breaks&companies=grid-03")
+    expected = api(web.origin, "failure_impact", companies="grid-03", limit=10000)["rows"]
     shown = zip(table_column(page, "Who loses what", 1), table_column(page, "Who loses what", 4), strict=True)
     assert list(shown) == [(r["id"], r["category"]) for r in expected]
     hit = {r["id"] for r in expected}
-    none = {r["id"] for r in expected if r["left_with_none"]}
-    assert page.locator(".picture").get_attribute("data-nodes") == str(len(hit) + 2)
+    failed = {r["id"]: r["failed_round"] for r in expected if r["failed"]}
+    rounds = sorted({r["round"] for r in expected})
+    assert failed  # the demo's cascade has companies failing in turn, past the first round
+    assert rounds[-1] > 1
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(hit) + 1)
+    links = {(s, r["id"]) for r in expected for s in r["lost_from"]}
+    assert page.locator(".picture").get_attribute("data-edges") == str(len(links))
     expect(page.locator(".notice")).to_contain_text(
-        f"{len(hit)} companies lose an input, {len(none)} are left with no supplier of a category"
+        f"{len(hit)} companies lose an input, {len(failed)} fail in turn, over {rounds[-1]} rounds"
     )
-    tiers = sorted({r["tier"] for r in expected})
-    assert table_column(page, "Tier by tier", 0) == [str(t) for t in tiers]
+    assert table_column(page, "Round by round", 0) == [str(t) for t in rounds]
+    failing = [str(sum(f == t for f in failed.values())) for t in rounds]
+    assert table_column(page, "Round by round", 2) == failing
+    # Each company is drawn in the column of the round it fails in, or first loses an input in.
+    columns = page.evaluate(
+        "() => Object.fromEntries(document.querySelector('.picture').picture.graph.mapNodes((n, a) => [n, a.x / 2]))"
+    )
+    first = {r["id"]: min(x["round"] for x in expected if x["id"] == r["id"]) for r in expected}
+    assert columns == {"grid-03": 0} | {c: failed.get(c, first[c]) for c in hit}
     web.shot("breaks")
-    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works&cascade=broken")
-    broken = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", cascade="broken")["rows"]
-    assert table_column(page, "Who loses what", 1) == [r["id"] for r in broken]
-    expect(page.get_by_label("Cascade")).to_have_value("broken")
+    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works&mode=direct")
+    direct = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", mode="direct")["rows"]
+    assert table_column(page, "Who loses what", 1) == [r["id"] for r in direct]
+    assert {r["round"] for r in direct} == {1}
+    expect(page.get_by_label("Cascade")).to_have_value("direct")
+    page = open_view(web, "view=breaks&companies=cellcorp,cathode-works&mode=broken")  # an older word
+    expect(page.get_by_label("Cascade")).to_have_value("full")
 
 
 def test_a_merger_draws_both_networks_and_tables_its_markets_and_dependencies(web: Watched) -> None:
