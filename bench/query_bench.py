@@ -115,7 +115,9 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
             {"company": c, "direction": ("up", "down")[i % 2], "max_tier": 3 + 3 * (i % 2)}
             for i, c in enumerate(companies)
         ],
-        "failure_impact": [{"companies": [c], "max_tier": 3} for c in companies],
+        "failure_impact (hubs, direct)": [{"companies": [c], "mode": "direct"} for c in data.hubs],
+        "failure_impact (hubs, full)": [{"companies": [c]} for c in data.hubs],
+        "failure_impact (others, full)": [{"companies": [c]} for c in data.others],
         "value_exchange": [{"company": c} for c in companies],
         "alignment_opportunities": [{"company": c} for c in companies],
         "ecosystem_map": [{"center": c, "hops": 1 + i % 2} for i, c in enumerate(companies)],

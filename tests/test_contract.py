@@ -319,6 +319,22 @@ def test_contract_turns_the_older_direction_words_into_the_shared_ones(tmp_path:
         bind(module, {"direction": "any"})
 
 
+def test_contract_takes_older_words_for_choices(tmp_path: Path) -> None:
+    line = "// param: mode string default=old choices=full,direct aliases=old:full,first:direct | Mode."
+    text = f"// summary: S.\n{line}\n// column: x string | X.\nRETURN $mode AS x\n"
+    module = catalog_of(tmp_path, {"m.cypher": text}).get("m")
+    assert module.param("mode").default == "full"
+    assert bind(module, {"mode": "first"}) == {"mode": "direct"}
+    assert bind(module, {"mode": "direct"}) == {"mode": "direct"}
+    with pytest.raises(InvalidParameter, match="'other' is not one of full, direct"):
+        bind(module, {"mode": "other"})
+    for number, aliases in enumerate(["old:gone", "full:direct", "old"]):
+        bad = text.replace("aliases=old:full,first:direct", f"aliases={aliases}")
+        assert refused(tmp_path / str(number), {"m.cypher": bad}).startswith(
+            "cypher/m.cypher:2: parameter 'mode': aliases must read old:word, with word among its choices and old not"
+        )
+
+
 def test_every_shipped_direction_speaks_the_same_words() -> None:
     directions = {m.name: m.param("direction") for m in load_catalog() if "direction" in m.param_names.split(", ")}
     assert set(directions) == {"dependency_chain", "connection_paths"}
