@@ -68,7 +68,7 @@ def cascade(steps: Steps, params: dict[str, Any]) -> tuple[list[Loss], dict[str,
     mode = params["mode"]
     failed = dict.fromkeys(sorted(set(params["companies"])), 0)
     stopped = dict(failed)  # company -> the round it stopped delivering in
-    supply: dict[str, Supply] = {}
+    supply: defaultdict[str, Supply] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
     losses: list[Loss] = []
     frontier = list(failed)
     level = 0
@@ -78,11 +78,10 @@ def cascade(steps: Steps, params: dict[str, Any]) -> tuple[list[Loss], dict[str,
         for company, supplier, category, value in steps.rows(
             "supply_in", [c for c in reached if c not in supply], **filters
         ):
-            by_supplier = supply.setdefault(company, defaultdict(lambda: defaultdict(float)))[category]
-            by_supplier[supplier] += value or 0.0
+            supply[company][category][supplier] += value or 0.0
         frontier = []
         for company in reached:
-            for category, suppliers in sorted(supply[company].items()):
+            for category, suppliers in sorted(supply.get(company, {}).items()):
                 lost = sorted(s for s in suppliers if stopped.get(s) == level - 1)
                 if lost:
                     left = sum(s not in stopped for s in suppliers)
