@@ -10,7 +10,7 @@
 // param: companies string[] required exists=Company | The companies that fail (round 0).
 // param: categories string[] default=product,service,information,knowledge,compliance,risk_reduction,access,data choices=product,service,money,information,knowledge,compliance,risk_reduction,access,data | Categories of deliverable that count as inputs; money is left out by default.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
-// param: mode string default=full choices=full,direct,all aliases=broken:full | full: the cascade to the end, as defined above; direct: round 1 only, the direct customers of the companies named; all: every company that loses an input stops delivering too (the worst case), and is still reported as failing only when left with no supplier of a category.
+// param: mode string default=full choices=full,direct,all aliases=broken:full | full: a company fails once every supplier it had of some category has failed, and its customers lose it in the next round, until nothing changes; direct: round 1 only, the direct customers of the companies named; all: every company that loses an input stops delivering too (the worst case), and is still reported as failing only when left with no supplier of a category.
 // param: limit int default=100 min=1 max=1000000 | Page size.
 // param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: round int | The round in which the company loses these suppliers: 1 for the direct customers of the companies named, 2 for losses due to companies failing in round 1, and so on. Rows come by round, id, category.
