@@ -14,3 +14,4 @@
 // column: common int | Capabilities both have.
 // column: complementary_capabilities string[] | Names of the complementary capabilities, sorted.
 // column: score float | The shared ground weighted by complementarity (see the summary); higher is better.
+// column: complementary_stages string[] | The evolution stage of each complementary capability, in the same order (genesis, custom, product, commodity; empty when not given).

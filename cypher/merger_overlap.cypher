@@ -14,3 +14,4 @@
 // column: weight_a float | a's weight: yearly value delivered or received, capability level, market revenue (null when a lacks it or it has no weight).
 // column: weight_b float | b's weight, the same way.
 // column: jaccard float | Items both have over items either has, for the whole dimension.
+// column: stage string | A capability's evolution stage: genesis, custom, product or commodity (null for other items, or when not given).

@@ -158,7 +158,8 @@ def alignment_reference(industry: Industry, company: str) -> list[list[Any]]:
     flows = industry.flows()
     caps = industry.tables["has_capability"]
     caps = caps[caps.source_label.fillna("Company").eq("Company")]
-    names = industry.tables["capability"].set_index("id").name
+    capabilities = industry.tables["capability"].set_index("id")
+    names, stages = capabilities.name, capabilities.evolution.fillna("")
     held = caps.groupby("source")["target"].agg(set).to_dict()
     mine = held.get(company, set())
     goods = flows[flows.category != "money"]
@@ -180,8 +181,20 @@ def alignment_reference(industry: Industry, company: str) -> list[list[Any]]:
             continue
         sc, sm, n = int(customers.get(x, 0)), int(markets.get(x, 0)), len(complementary)
         score = (sc + sm) * float(n) / (n + common)  # the module's operations, so equal scores tie alike
+        brought = [c for c, _ in complementary]
         rows.append(
-            [x, info.at[x, "name"], info.at[x, "sector"], sc, sm, n, common, [c for c, _ in complementary], score]
+            [
+                x,
+                info.at[x, "name"],
+                info.at[x, "sector"],
+                sc,
+                sm,
+                n,
+                common,
+                brought,
+                score,
+                [stages[k] for _, k in complementary],
+            ]
         )
     rows.sort(key=lambda r: (-r[8], r[0]))
     return rounded(rows)

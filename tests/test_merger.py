@@ -17,15 +17,24 @@ from tests.utils.graphs import company, delivers, partner_network, write
 from tests.utils.industry import INPUTS, Industry, rounded, run
 
 ME_AND_P2 = [
-    ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0),
-    ("customers", "cust2", "Cust2", "a", 5.0, None, 0.0),
-    ("suppliers", "p3", "P3", "a", 2.0, None, 0.0),
-    ("suppliers", "sup", "Sup", "a", 4.0, None, 0.0),  # product 3 and information 1; me's money to sup is not supply
-    ("capabilities", "k1", "Design", "both", None, None, 0.25),
-    ("capabilities", "k2", "Welding", "a", None, None, 0.25),
-    ("capabilities", "k3", "Software", "b", None, None, 0.25),
-    ("capabilities", "k4", "Logistics", "b", None, None, 0.25),
-    ("markets", "m1", "Market One", "both", 1.0, 1.0, 1.0),
+    ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0, None),
+    ("customers", "cust2", "Cust2", "a", 5.0, None, 0.0, None),
+    ("suppliers", "p3", "P3", "a", 2.0, None, 0.0, None),
+    (
+        "suppliers",
+        "sup",
+        "Sup",
+        "a",
+        4.0,
+        None,
+        0.0,
+        None,
+    ),  # product 3 and information 1; me's money to sup is not supply
+    ("capabilities", "k1", "Design", "both", None, None, 0.25, "genesis"),
+    ("capabilities", "k2", "Welding", "a", None, None, 0.25, None),
+    ("capabilities", "k3", "Software", "b", None, None, 0.25, "commodity"),
+    ("capabilities", "k4", "Logistics", "b", None, None, 0.25, "custom"),
+    ("markets", "m1", "Market One", "both", 1.0, 1.0, 1.0, None),
 ]
 
 
@@ -40,21 +49,21 @@ ME_AND_P2 = [
         (
             {"a": "p2", "b": "me", "only": "shared"},
             [
-                ("capabilities", "k1", "Design", "both", None, None, 0.25),
-                ("markets", "m1", "Market One", "both", 1.0, 1.0, 1.0),
+                ("capabilities", "k1", "Design", "both", None, None, 0.25, "genesis"),
+                ("markets", "m1", "Market One", "both", 1.0, 1.0, 1.0, None),
             ],
         ),
         # The parties are not items of each other: sup is me's supplier, but not here.
         (
             {"a": "me", "b": "sup", "only": "complementary"},
             [
-                ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0),
-                ("customers", "cust2", "Cust2", "a", 5.0, None, 0.0),
-                ("suppliers", "p3", "P3", "a", 2.0, None, 0.0),
-                ("capabilities", "k1", "Design", "a", None, None, 0.0),
-                ("capabilities", "k2", "Welding", "a", None, None, 0.0),
-                ("capabilities", "k3", "Software", "b", None, None, 0.0),
-                ("markets", "m1", "Market One", "a", 1.0, None, 0.0),
+                ("customers", "cust1", "Cust1", "a", 10.0, None, 0.0, None),
+                ("customers", "cust2", "Cust2", "a", 5.0, None, 0.0, None),
+                ("suppliers", "p3", "P3", "a", 2.0, None, 0.0, None),
+                ("capabilities", "k1", "Design", "a", None, None, 0.0, "genesis"),
+                ("capabilities", "k2", "Welding", "a", None, None, 0.0, None),
+                ("capabilities", "k3", "Software", "b", None, None, 0.0, "commodity"),
+                ("markets", "m1", "Market One", "a", 1.0, None, 0.0, None),
             ],
         ),
     ],
@@ -96,18 +105,18 @@ def streams_and_ecosystems(engine: Engine) -> None:
         (
             None,
             [
-                ("ecosystems", "e1", "E1", "both", None, None, 0.5),
-                ("ecosystems", "e2", "E2", "a", None, None, 0.5),
-                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 0.5),
-                ("value_streams", "vx", "VX", "a", 1.0, None, 0.5),
+                ("ecosystems", "e1", "E1", "both", None, None, 0.5, None),
+                ("ecosystems", "e2", "E2", "a", None, None, 0.5, None),
+                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 0.5, None),
+                ("value_streams", "vx", "VX", "a", 1.0, None, 0.5, None),
             ],
         ),
         (
             "2020-06-30",
             [
-                ("ecosystems", "e1", "E1", "both", None, None, 0.5),
-                ("ecosystems", "e2", "E2", "a", None, None, 0.5),
-                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 1.0),
+                ("ecosystems", "e1", "E1", "both", None, None, 0.5, None),
+                ("ecosystems", "e2", "E2", "a", None, None, 0.5, None),
+                ("value_streams", "vs", "VS", "both", 4.0, 6.0, 1.0, None),
             ],
         ),
     ],
@@ -194,6 +203,7 @@ def test_merger_overlap_matches_pandas(industry: Industry, catalog: Catalog, as_
     companies = list(industry.tables["company"].id)
     pairs = [(hubs[0], hubs[1]), (hubs[2], hubs[3])] + [tuple(rng.sample(companies, 2)) for _ in range(6)]
     pairs += sharing_pairs(industry, as_of)
+    stages = industry.tables["capability"].set_index("id").evolution.dropna().to_dict()
     shared: dict[str, int] = {}  # per dimension, items both have (value streams: either has); 0 proves little
     for a, b in pairs:
         mine, theirs = items_of(industry, a, b, as_of), items_of(industry, b, a, as_of)
@@ -208,6 +218,10 @@ def test_merger_overlap_matches_pandas(industry: Industry, catalog: Catalog, as_
             assert {(r[1], r[3], r[4], r[5]) for r in got} == expected, (a, b, dimension)
             jaccard = round(len(both) / len(union), 6) if union else None
             assert {r[6] for r in got} <= {jaccard}
+            if dimension == "capabilities":  # each with its stage
+                assert {(r[1], r[7]) for r in got} == {(i, stages.get(i)) for i in union}
+            else:
+                assert {r[7] for r in got} <= {None}
     assert all(shared.values()), shared
 
 

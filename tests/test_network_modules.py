@@ -89,9 +89,9 @@ def test_alignment_opportunities_scores_complementary_unconnected_companies(engi
     # p1 shares both customers and brings Software; p2 shares the market and brings two of
     # its three capabilities; comp brings nothing new; p3 and sup already exchange with me.
     assert run(engine, catalog, "alignment_opportunities", company="me") == [
-        ("p1", "P1", None, 2, 0, 1, 0, ["Software"], 2.0),
-        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667),
+        ("p1", "P1", None, 2, 0, 1, 0, ["Software"], 2.0, ["commodity"]),
+        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667, ["custom", "commodity"]),
     ]
     assert run(engine, catalog, "alignment_opportunities", company="me", offset=1) == [
-        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667)
+        ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667, ["custom", "commodity"])
     ]

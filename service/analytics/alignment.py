@@ -42,15 +42,16 @@ def alignment_opportunities(steps: Steps, params: dict[str, Any], columns: list[
     ids = steps.ids([x for x in scores if scores[x] >= last])
     page = sorted(ids, key=lambda x: (-scores[x], ids[x]))[params["offset"] : want]
     about = steps.companies([ids[x] for x in page])
-    names: defaultdict[Any, list[tuple[str, str]]] = defaultdict(list)
-    for x, capability, capability_id, name in steps.rows("capabilities_of", page):
+    brought: defaultdict[Any, list[tuple[str, str, str]]] = defaultdict(list)
+    for x, capability, capability_id, name, stage in steps.rows("capabilities_of", page):
         if capability not in mine:
-            names[x].append((name, capability_id))
+            brought[x].append((name, capability_id, stage or ""))
     rows = []
     for x in page:
         extra = len(held[x] - mine)
-        complementary = [name for name, _ in sorted(names[x])]
-        rows.append([ids[x], *about[ids[x]][:2], *shared[x], extra, len(held[x]) - extra, complementary, scores[x]])
+        complementary = sorted(brought[x])
+        names, stages = [name for name, _, _ in complementary], [stage for _, _, stage in complementary]
+        rows.append([ids[x], *about[ids[x]][:2], *shared[x], extra, len(held[x]) - extra, names, scores[x], stages])
     return Result(columns, rows)
 
 

@@ -70,7 +70,7 @@ def holdings(steps: Steps, a: str, b: str, as_of: str | None) -> tuple[Held, lis
     for party, dimension, items in steps.rows("party_counterparts", [a, b], per_call=1, as_of=as_of):
         held[dimension][side[party]].update(items)
     small = steps.run("party_items", ids=[a, b], as_of=as_of).rows
-    for party, dimension, item, _name, _weight in small:
+    for party, dimension, item, *_rest in small:
         held[dimension][side[party]].add(item)
     for dimension in COUNTERPARTS:
         for items in held[dimension]:
@@ -104,6 +104,7 @@ def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     start = params["offset"]
     shown = list(islice(chosen(), start, start + params["limit"]))
     names, weights = _details(steps, a, b, as_of, shown, small)
+    stages = {(dimension, item): stage for _party, dimension, item, _name, _weight, stage in small}
     return Result(
         columns,
         [
@@ -114,6 +115,7 @@ def merger_overlap(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
                 side,
                 *(weights.get((dimension, item, p)) for p in (a, b)),
                 index[dimension],
+                stages.get((dimension, item)),
             ]
             for dimension, item, side in shown
         ],
@@ -129,7 +131,7 @@ def _details(
     if wanted["customers"] or wanted["suppliers"]:
         rows += steps.run("counterpart_weights", ids=[a, b], as_of=as_of, **wanted).rows
     names, weights = {}, {}
-    for party, dimension, item, name, weight in rows:
+    for party, dimension, item, name, weight, *_stage in rows:
         names[dimension, item] = name
         weights[dimension, item, party] = weight
     return names, weights

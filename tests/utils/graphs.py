@@ -121,11 +121,12 @@ def partner_network(engine: Engine) -> None:
     comp (Design, Welding) competes in m1; sup has Software
     """
     capabilities = {"k1": "Design", "k2": "Welding", "k3": "Software", "k4": "Logistics"}
+    stages = {"k1": "genesis", "k3": "commodity", "k4": "custom"}  # Welding's not given
     holds = {"me": "k1 k2", "p1": "k3", "p2": "k1 k3 k4", "p3": "k4", "comp": "k1 k2", "sup": "k3"}
     write(
         engine,
         company=[company(i) for i in ("me", "p1", "p2", "p3", "comp", "cust1", "cust2", "sup")],
-        capability=[{"id": k, "name": name} for k, name in capabilities.items()],
+        capability=[{"id": k, "name": name, "evolution": stages.get(k)} for k, name in capabilities.items()],
         market=[{"id": "m1", "name": "Market One"}],
         has_capability=[{"source": c, "target": k} for c, ks in holds.items() for k in ks.split()],
         competes_in=[{"source": c, "target": "m1", "revenue": 1.0} for c in ("me", "p2", "comp")],
