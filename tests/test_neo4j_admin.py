@@ -197,6 +197,10 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             {"from": "2015-01-01", "to": "2020-01-01"},
             {"from": "2012-06-30", "to": "2016-06-30", "sector": "assembly"},
         ],
+        "network_change_figures": [
+            {"from": "2015-01-01", "to": "2020-01-01"},
+            {"from": "2012-06-30", "to": "2016-06-30", "sector": "assembly", "top": 3},
+        ],
         "exchange_indicators": [{}, {"sector": "assembly"}, {"ecosystem": ecosystem, "as_of": "2015-06-30"}],
         "market_shares": [{"company": c} for c in (hub, *others)] + [{"limit": 1000}],
         "merger_dependencies": [{"acquirer": hub, "targets": [second, *others]}],

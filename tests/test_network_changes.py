@@ -153,3 +153,90 @@ def test_network_changes_match_pandas(industry: Industry, catalog: Catalog) -> N
         expected = changes(industry, start, end, sector)
         assert run(industry, catalog, "network_changes", **params) == expected
         assert {(row[0], row[2]) for row in expected} >= {("deliverable", "started"), ("deliverable", "ended")}
+
+
+def figures(changes: dict[str, list[tuple[str, float, float]]]) -> list[list[Any]]:
+    """Rows of network_change_figures from (key, before, after) per figure, in order."""
+    return [[figure, key, a, b, b - a] for figure, rows in changes.items() for key, a, b in rows]
+
+
+# On FROM run d1 a -> b product 10, d3 c -> a information 2, d5 e -> b product 3;
+# on TO run d1, d2 b -> c service 5, d6 f -> a product 4.
+ALL_FIGURES = {
+    "flows": [("information", 1.0, 0.0), ("product", 2.0, 2.0), ("service", 0.0, 1.0), ("all", 3.0, 3.0)],
+    "value": [("information", 2.0, 0.0), ("product", 13.0, 14.0), ("service", 0.0, 5.0), ("all", 15.0, 19.0)],
+    # before, c alone supplies a information (b has a and e for product); after, a alone
+    # supplies b, f alone a (product), b alone c (service)
+    "single_points_of_failure": [
+        ("information", 1.0, 0.0),
+        ("product", 0.0, 2.0),
+        ("service", 0.0, 1.0),
+        ("all", 1.0, 3.0),
+    ],
+    # the largest customers on TO: b (10), c (5), a (4); their suppliers on each day
+    "suppliers": [("b", 2.0, 1.0), ("c", 0.0, 1.0), ("a", 1.0, 1.0)],
+}
+# only what a takes part in: d1 and d3, then d1 and d6
+ECO_FIGURES = {
+    "flows": [("information", 1.0, 0.0), ("product", 1.0, 2.0), ("all", 2.0, 2.0)],
+    "value": [("information", 2.0, 0.0), ("product", 10.0, 14.0), ("all", 12.0, 14.0)],
+    "single_points_of_failure": [("information", 1.0, 0.0), ("product", 1.0, 2.0), ("all", 2.0, 2.0)],
+    "suppliers": [("b", 1.0, 1.0), ("a", 1.0, 1.0)],
+}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, figures(ALL_FIGURES)),
+        ({"ecosystem": "eco"}, figures(ECO_FIGURES)),
+        ({"top": 2}, figures(ALL_FIGURES)[:-1]),
+    ],
+)
+def test_network_change_figures_by_hand(
+    engine: Engine, catalog: Catalog, params: dict[str, Any], expected: Any
+) -> None:
+    history(engine)
+    result, _ = run_module(engine, catalog, "network_change_figures", {"from": FROM, "to": TO} | params)
+    assert rounded(result.rows) == expected
+
+
+def change_figures(industry: Industry, start: str, end: str, top: int) -> list[list[Any]]:
+    """network_change_figures computed with pandas, over the whole network."""
+    flows = industry.flows()
+    flows = flows[flows.source != flows.target].assign(value=lambda f: f.value.fillna(0.0))
+
+    def on(day: str) -> pd.DataFrame:
+        return flows[(flows.start.isna() | (flows.start <= day)) & (flows.end.isna() | (flows.end >= day))]
+
+    days = [on(start), on(end)]
+    categories = sorted(set(days[0].category) | set(days[1].category))
+    rows: list[list[Any]] = []
+    for figure, measure in (("flows", len), ("value", lambda f: f.value.sum())):
+        for key in [*categories, "all"]:
+            a, b = (measure(d if key == "all" else d[d.category == key]) for d in days)
+            rows.append([figure, key, float(a), float(b), float(b) - float(a)])
+    sole = []
+    for d in days:
+        goods = d[d.category != "money"]
+        counts = goods.groupby(["target", "category"]).source.nunique()
+        alone = goods.set_index(["target", "category"]).loc[counts[counts == 1].index].reset_index()
+        sole.append({**alone.groupby("category").source.nunique().to_dict(), "all": alone.source.nunique()})
+    for key in [*(c for c in categories if c != "money"), "all"]:
+        a, b = (float(s.get(key, 0)) for s in sole)
+        rows.append(["single_points_of_failure", key, a, b, b - a])
+    goods = [d[d.category != "money"] for d in days]
+    received = goods[1].groupby("target").value.sum()
+    largest = sorted(received.index, key=lambda c: (-received[c], c))[:top]
+    for customer in largest:
+        a, b = (float(g[g.target == customer].source.nunique()) for g in goods)
+        rows.append(["suppliers", customer, a, b, b - a])
+    return rounded(rows)
+
+
+def test_network_change_figures_match_pandas(industry: Industry, catalog: Catalog) -> None:
+    days = sorted(industry.tables["delivers"].start.dropna().unique())
+    start, end = days[len(days) // 3], days[2 * len(days) // 3]
+    expected = change_figures(industry, start, end, 20)
+    assert run(industry, catalog, "network_change_figures", **{"from": start, "to": end, "top": 20}) == expected
+    assert any(row[0] == "single_points_of_failure" and row[4] for row in expected)  # something changed

@@ -13,6 +13,7 @@ from typing import Any
 
 from service.analytics.alignment import alignment_opportunities
 from service.analytics.cascade import failure_impact
+from service.analytics.changes import network_change_figures
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.maps import ecosystem_map, value_stream_network
@@ -41,4 +42,5 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_dependencies": merger_dependencies,
     "merger_scenario": merger_scenario,
     "alignment_opportunities": alignment_opportunities,
+    "network_change_figures": network_change_figures,
 }
