@@ -292,6 +292,23 @@ def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_t
     )
 
 
+def test_capability_landscape_and_value_exchanges_show_their_modules(web: Watched) -> None:
+    page = open_view(web, "view=landscape")
+    expected = api(web.origin, "capability_landscape")["rows"]
+    assert expected
+    assert table_column(page, "Capability landscape", 0) == [r["capability"] for r in expected]
+    assert page.locator(".picture svg rect").count() == len(expected) + 1  # a bar each, and the background
+    web.shot("landscape")
+    page = open_view(web, "view=exchanges&sector=assembly")
+    expected = api(web.origin, "exchange_indicators", sector="assembly")["rows"]
+    assert [r["category"] for r in expected][-1] == "all"
+    assert table_column(page, "Value exchanges", 0) == [r["category"] for r in expected]
+    assert page.locator(".picture svg rect").count() == len(expected)  # a bar each but all's, and the background
+    everything = expected[-1]
+    expect(page.get_by_text(f"{everything['pairs']} pairs of companies exchange value")).to_be_visible()
+    web.shot("exchanges")
+
+
 def test_what_breaks_lists_the_module_answer_round_by_round(web: Watched) -> None:
     page = open_view(web, "view=breaks&companies=grid-03")
     expected = api(web.origin, "failure_impact", companies="grid-03", limit=10000)["rows"]

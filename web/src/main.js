@@ -8,9 +8,9 @@ import * as chain from "./views/chain.js";
 import * as find from "./views/find.js";
 import * as map from "./views/map.js";
 import * as merger from "./views/merger.js";
-import { players, spof } from "./views/ranked.js";
+import { exchanges, landscape, players, spof } from "./views/ranked.js";
 
-const VIEWS = { find, map, chain, players, spof, breaks, merger };
+const VIEWS = { find, map, chain, players, spof, breaks, merger, landscape, exchanges };
 
 let cleanup;
 let generation = 0;

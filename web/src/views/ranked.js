@@ -1,5 +1,5 @@
-// Key players and single points of failure: ranked lists, as bars beside their table; a
-// name opens the company's map and panel.
+// Ranked lists as bars beside their table: key players and single points of failure (a
+// name opens the company's map and panel), the capability landscape and value exchanges.
 import { ask, param } from "../api.js";
 import { el } from "../dom.js";
 import { bars } from "../bars.js";
@@ -8,31 +8,39 @@ import { colours, legend } from "../picture.js";
 import { result } from "../result.js";
 import { go, href } from "../state.js";
 
-/** A ranked view of ``module``: its form ``fields``, the bar's ``measure`` and the query's names. */
-function rankedView({ view, title, module, fields, measure, query, explain }) {
+/** A company's name links to its map and panel. */
+const companyLink = (column, row) => column.name === "name"
+  ? el("a", { href: href({ view: "map", center: row.id, panel: row.id }) }, row.name) : null;
+const bySector = { title: "Bars by sector", key: (r) => r.sector };
+
+/** A ranked view of ``module``: its form ``fields``, the bar's ``measure``, label and colour,
+ * the query's names, what a table cell links to and which rows get a bar. */
+function rankedView({
+  view, title, module, fields, measure, query, explain,
+  label = (r) => r.name, colourBy = bySector, link = companyLink, barred = () => true,
+}) {
   async function render(root, state) {
     root.append(form(await fields(), state, (values) => go({ view, ...values })));
     const params = Object.fromEntries(query.map((k) => [k, state[k]]));
     const answer = await ask(module, params);
     const name = measure(state);
-    const sectorColour = colours(answer.rows.map((r) => r.sector));
-    const svg = bars(answer.rows, {
-      label: (r) => r.name, value: (r) => r[name] ?? 0, colour: (r) => sectorColour.get(String(r.sector ?? "unknown")),
+    const colour = colours(answer.rows.map(colourBy.key));
+    const svg = bars(answer.rows.filter(barred), {
+      label, value: (r) => r[name] ?? 0, colour: (r) => colour.get(String(colourBy.key(r) ?? "unknown")),
       description: `${title} by ${name}`,
     });
     const holder = result(root, {
       name: view,
       bars: true,
       notices: [explain(answer, state)],
-      legend: [legend("Bars by sector", sectorColour)],
+      legend: [legend(colourBy.title, colour)],
       image: () => new XMLSerializer().serializeToString(svg),
       tables: [{
         caption: title,
         file: view,
         columns: answer.columns,
         rows: answer.rows,
-        cell: (column, row) => column.name === "name"
-          ? el("a", { href: href({ view: "map", center: row.id, panel: row.id }) }, row.name) : null,
+        cell: link,
       }],
     });
     holder.append(svg);
@@ -74,4 +82,44 @@ export const spof = rankedView({
   },
   explain: (answer) =>
     `${answer.rows.length} suppliers are the only source of a category for at least ${answer.parameters.min_receivers} companies (bars: those companies). A name opens its map.`,
+});
+
+export const landscape = rankedView({
+  view: "landscape",
+  title: "Capability landscape",
+  module: "capability_landscape",
+  query: ["sector", "ecosystem", "limit"],
+  measure: () => "dependents",
+  colourBy: { title: "Bars by evolution stage", key: (r) => r.evolution },
+  link: () => null,
+  fields: async () => [
+    { name: "sector", label: "Providers of sector" },
+    { name: "ecosystem", label: "Providers in ecosystem (id)" },
+    { name: "limit", label: "How many", kind: "number", min: 1, max: 10000, default: "100" },
+  ],
+  explain: (answer) =>
+    `${answer.rows.length} capabilities, genesis first, as on a Wardley map (bars: the companies depending on their providers). A commodity with one provider is flagged as a risk; a genesis or custom capability with one holder as a differentiator.`,
+});
+
+export const exchanges = rankedView({
+  view: "exchanges",
+  title: "Value exchanges",
+  module: "exchange_indicators",
+  query: ["sector", "ecosystem", "as_of"],
+  measure: () => "value",
+  label: (r) => r.category,
+  barred: (r) => r.category !== "all",
+  colourBy: { title: "Bars by the share of value that is intangible", key: (r) => (r.intangible_share > 0.5 ? "mostly intangible" : "mostly tangible") },
+  link: () => null,
+  fields: async () => [
+    { name: "sector", label: "Flows with an end in sector" },
+    { name: "ecosystem", label: "Flows with an end in ecosystem (id)" },
+    { name: "as_of", label: "Running on", kind: "date" },
+  ],
+  explain: (answer) => {
+    const all = answer.rows.find((r) => r.category === "all");
+    return all
+      ? `${all.pairs} pairs of companies exchange value: ${Math.round(100 * all.reciprocity)}% both ways; ${all.one_way_dependencies} depend one way. Bars: yearly value by category.`
+      : "No flows in this scope.";
+  },
 });
