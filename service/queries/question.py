@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from service.engines.base import Engine, Result
 from service.errors import QueryTimeout
 
-__all__ = ["GraphChanged", "Question"]
+__all__ = ["GraphChanged", "Question", "on_one_version"]
 
 T = TypeVar("T")
 #: How long a question waits before looking again whether a swap has ended (it takes one
@@ -109,6 +109,24 @@ class Question:
             raise _timeout(self.what, self.limit_ms) from exc
         self.check()
         return result
+
+
+def on_one_version(engine: Engine, ask: Callable[[Question], T]) -> T:
+    """``ask`` as one question on ``engine``: within its ``query_timeout_ms``, on one graph
+    version; if the graph changes meanwhile, it is asked again on the new one, within what
+    is left of the same limit."""
+    question = Question.start(engine, engine.query_timeout_ms)
+    while True:
+        try:
+            answer = ask(question)
+            question.check()  # also the Python work after the last call
+            return answer
+        except Exception:
+            # Anything a graph changed under a question led to (a handle of the old graph
+            # not found in the new one, say) is no answer: ask again.
+            if not question.changed():
+                raise
+        question = question.again()
 
 
 def _timeout(what: str, limit_ms: int) -> QueryTimeout:

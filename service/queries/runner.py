@@ -14,7 +14,7 @@ from service.queries.collector import collector_paused
 from service.queries.contract import Module
 from service.queries.names import company_ids
 from service.queries.params import bind, check_sizes
-from service.queries.question import Question
+from service.queries.question import Question, on_one_version
 
 __all__ = ["exists_statement", "run_module"]
 
@@ -40,20 +40,12 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
     check_sizes(module, params)
     # A page is asked with one row more than it shows: that row says whether more follow.
     asked = {**params, "limit": params["limit"] + 1} if module.paged else params
-    question = Question.start(engine, engine.query_timeout_ms)
-    while True:
-        try:
-            result = _answer(question, catalog, module, asked)
-            question.check()  # also the Python work after the last call
-            if module.paged:
-                result = _page(result, params["limit"])
-            return _typed(module, result), params
-        except Exception:
-            # Anything a graph changed under a question led to (a handle of the old graph
-            # not found in the new one, say) is no answer: ask again.
-            if not question.changed():
-                raise
-        question = question.again()
+
+    def ask(question: Question) -> Result:
+        result = _answer(question, catalog, module, asked)
+        return _typed(module, _page(result, params["limit"]) if module.paged else result)
+
+    return on_one_version(engine, ask), params
 
 
 def _answer(question: Question, catalog: Catalog, module: Module, given: dict[str, Any]) -> Result:
