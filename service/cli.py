@@ -70,15 +70,22 @@ def _parser() -> argparse.ArgumentParser:
     load.set_defaults(run=_import)
 
     export = commands.add_parser(
-        "export", help="write the graph as a dataset (re-importable), or as neo4j-admin's import files"
+        "export",
+        help="write the graph as a dataset (re-importable), as neo4j-admin's import files, or as one GraphML or "
+        "GEXF file",
     )
-    export.add_argument("out", type=Path, help="folder to write the tables into (new or empty for neo4j-admin)")
+    export.add_argument(
+        "out",
+        type=Path,
+        help="folder to write the tables into (new or empty for neo4j-admin); the file, for graphml and gexf",
+    )
     export.add_argument(
         "--format",
-        choices=("csv", "parquet", "neo4j-admin"),
+        choices=("csv", "parquet", "neo4j-admin", "graphml", "gexf"),
         default="csv",
         help="neo4j-admin: the files of `neo4j-admin database import full` and its command line (printed, "
-        "and in the folder), the fastest initial load of a Neo4j database",
+        "and in the folder), the fastest initial load of a Neo4j database; graphml, gexf: the whole graph "
+        "in one file (Gephi, yEd, Cytoscape, networkx)",
     )
     export.set_defaults(run=_export)
 
@@ -208,13 +215,16 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from service.engines import open_engine
-    from service.ingest.export import export_dataset
+    from service.graph_files import GRAPH_FORMATS, whole_graph, write_file
+    from service.ingest.export import export_dataset, exported_tables
     from service.ingest.neo4j_admin import check_target, export_neo4j_admin
     from service.progress import ProgressLine
 
     settings = Settings()
     if args.format == "neo4j-admin":
         check_target(args.out)  # before the engine starts
+    if args.format in GRAPH_FORMATS and args.out.is_dir():
+        raise InvalidParameter("out", f"{args.out} is a folder; {args.format} is one file, name it")
     engine = open_engine(settings)
     progress = ProgressLine()
     try:
@@ -223,14 +233,18 @@ def _export(args: argparse.Namespace) -> int:
                 engine, args.out, settings.neo4j_database, lambda table, rows: progress("export", table, rows)
             )
             written = {f.name: f.rows for f in admin.files}
+        elif args.format in GRAPH_FORMATS:
+            tables = list(exported_tables(engine, lambda table, rows: progress("export", table, rows)))
+            write_file(whole_graph(tables), args.out, args.format)
+            written = {table.name: arrow.num_rows for table, arrow in tables}
         else:
             written = export_dataset(engine, args.out, args.format, lambda table, rows: progress("export", table, rows))
     finally:
         progress.close()
         engine.close()
-    print(
-        f"valuenet: exported {sum(written.values()):,} rows into {len(written)} tables in {args.out}", file=sys.stderr
-    )
+    graph = args.format in GRAPH_FORMATS
+    into = f"the {args.format} file {args.out}" if graph else f"{len(written)} tables in {args.out}"
+    print(f"valuenet: exported {sum(written.values()):,} rows into {into}", file=sys.stderr)
     if args.format == "neo4j-admin":
         print(admin.command(settings.neo4j_database))
     return 0

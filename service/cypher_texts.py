@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from service.engines.base import Dialect
 from service.engines.neo4j import engine_statements
+from service.graph_files import COUNT_STATEMENTS
 from service.ingest.export import export_statements
 from service.ingest.schema import TABLES
 from service.ingest.writer import all_statements
@@ -42,9 +43,10 @@ def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
     for statement in all_statements():
         yield _fixed("service/ingest/writer.py", statement, {"rows": "map[]"})
     for statement in export_statements():
-        yield _fixed(
-            "service/ingest/export.py", statement, {"low": "int", "high": "int"} if "$low" in statement else {}
-        )
+        numbers = {name: "int" for name in ("low", "high", "skip", "head") if f"${name}" in statement}
+        yield _fixed("service/ingest/export.py", statement, numbers)
+    for statement in COUNT_STATEMENTS:
+        yield _fixed("service/graph_files.py", statement, {})
     if dialect == "neo4j":
         for statement in engine_statements():
             yield _fixed("service/engines/neo4j.py", statement, {})

@@ -9,6 +9,7 @@
     ├── QueryFailed               the engine refused a query (a constraint, a bad text)
     ├── ModuleDefinitionError     a cypher/ file breaks the module contract (file and line)
     ├── UnknownModule             no query module has that name (HTTP 404)
+    ├── UnknownTable              no table of the dataset format has that name (HTTP 404)
     ├── InvalidDataset            a dataset to import is malformed (file, row, column)
     ├── EntityNotFound            a parameter names a node that does not exist (HTTP 404)
     └── InvalidParameter          a parameter is missing, unknown or malformed (HTTP 422)
@@ -33,6 +34,7 @@ __all__ = [
     "QueryFailed",
     "QueryTimeout",
     "UnknownModule",
+    "UnknownTable",
     "ValuenetError",
 ]
 
@@ -128,6 +130,10 @@ class Problem:
             + [f"column {self.column}"] * (self.column is not None)
         )
         return f"{' '.join(where)}: {self.message}"
+
+
+class UnknownTable(ValuenetError):
+    """No table of the dataset format (a node label, a relationship type) has this name."""
 
 
 class InvalidDataset(ValuenetError):

@@ -19,13 +19,18 @@ from service.queries.contract import Module
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "to_csv", "to_json", "to_parquet", "to_table"]
 
-#: Each format and its media type (Parquet's as registered with IANA in 2024).
+#: Each format and its media type (Parquet's as registered with IANA in 2024; GraphML's and
+#: GEXF's as their tools name them, none being registered).
 MEDIA_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
     "parquet": "application/vnd.apache.parquet",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
 }
-FORMATS = tuple(MEDIA_TYPES)
+#: The formats of a table, the first the default; a graph also comes as GraphML and GEXF
+#: (``service.graph_files``).
+FORMATS = ("json", "csv", "parquet")
 #: The narrowest a terminal table cuts a column to (unless its header is narrower still).
 MIN_COLUMN = 8
 #: Arrow's type for each column type: dates as dates, lists as lists; a json column (maps,

@@ -87,6 +87,11 @@ class Settings(BaseSettings):
         description="Longest line of a CSV or JSON lines table, or Parquet row once decoded.",
     )
     import_max_field_bytes: int = Field(ImportLimits.max_field_bytes, gt=0, description="Longest text value.")
+    graph_file_max_items: int = Field(
+        100_000,
+        gt=0,
+        description="Most nodes and relationships the whole graph may hold to be answered as GraphML or GEXF.",
+    )
     engine_fsync: Literal["always", "everysec"] = Field(
         "everysec", description="Embedded engine: fsync the append-only file per write or per second."
     )

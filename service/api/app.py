@@ -8,7 +8,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 import service
 from service.api.problems import install_problem_handlers
-from service.api.routes import health, imports, queries
+from service.api.routes import graph, health, imports, queries
 from service.engines.base import Engine
 from service.queries.catalog import Catalog, load_catalog
 from service.settings import Settings
@@ -47,6 +47,7 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
         )
     app.include_router(health.router)
     app.include_router(queries.build_router(catalog))
+    app.include_router(graph.router)
     app.include_router(imports.router)
     install_pages(app)
     return app

@@ -30,6 +30,7 @@ MEDIA_TYPE = "application/problem+json"
 #: error class -> (HTTP status, problem type slug, title); any other error is a 500.
 STATUS: dict[type[errors.ValuenetError], tuple[int, str, str]] = {
     errors.UnknownModule: (404, "unknown-query", "Unknown query module"),
+    errors.UnknownTable: (404, "unknown-table", "Unknown table"),
     errors.EntityNotFound: (404, "entity-not-found", "Entity not found"),
     errors.InvalidParameter: (422, "invalid-parameter", "Invalid parameter"),
     errors.InvalidDataset: (422, "invalid-dataset", "Invalid dataset"),

@@ -2,14 +2,15 @@
 
 Rows are read in pages of internal-id ranges (an id seek on both engines, so the cost is
 linear), each page as one table, whatever the engine's result-size limit, and each table
-is sorted by its key, so the same graph always gives the same files.
+is sorted by its key, so the same graph always gives the same files. ``table_page`` reads
+a slice of one table in that same order (the API's ``/v1/graph/TABLE``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -17,16 +18,24 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from service.engines.base import Engine
+from service.engines.base import Engine, Result
 from service.ingest.schema import TABLES, Field, Table
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["export_dataset", "export_statements", "exported_tables"]
+__all__ = ["Reader", "export_dataset", "export_statements", "exported_tables", "table_page"]
 
 PAGE = 50_000
 #: The column type ``Engine.read_table`` takes for each field type.
 COLUMN_TYPES = {"string": "string", "date": "string", "int": "int", "float": "float", "bool": "bool"}
 ARROW_TYPES = {"string": pa.string(), "date": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+class Reader(Protocol):
+    """What the export reads through: an engine, or one question on it (one graph version)."""
+
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result: ...
+
+    def read_table(self, cypher: str, params: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> Result: ...
 
 
 def _node_statement(table: Table) -> str:
@@ -68,11 +77,18 @@ def _statements(table: Table) -> Iterator[str]:
 MAX_ID_STATEMENT = "MATCH (n) RETURN max(id(n)) AS top"
 
 
+def _page_statement(statement: str, table: Table) -> str:
+    """``statement`` over the whole id range, its first rows in key order."""
+    return f"{statement} ORDER BY {', '.join(_key(table))} SKIP $skip LIMIT $head"
+
+
 def export_statements() -> Iterator[str]:
     """Every statement the exporter sends (for the Neo4j linter)."""
     yield MAX_ID_STATEMENT
     for table in TABLES.values():
-        yield from _statements(table)
+        for statement in _statements(table):
+            yield statement
+            yield _page_statement(statement, table)
 
 
 def export_dataset(
@@ -93,34 +109,64 @@ def export_dataset(
 
 
 def exported_tables(
-    engine: Engine, progress: Callable[[str, int], None] | None = None
+    reader: Reader, progress: Callable[[str, int], None] | None = None
 ) -> Iterator[tuple[Table, pa.Table]]:
     """Every non-empty table of the graph, typed as its fields say and sorted by its key.
 
     Relationship tables with more than one label at an end carry that end's label on
     every row (``source_label``, ``target_label``), the default one included.
     """
-    top = engine.read(MAX_ID_STATEMENT).rows[0][0]
+    top = reader.read(MAX_ID_STATEMENT).rows[0][0]
     for table in TABLES.values():
-        frames = [frame for statement in _statements(table) for frame in _pages(engine, statement, top, table)]
+        frames = [frame for statement in _statements(table) for frame in _pages(reader, statement, top, table)]
         rows = sum(len(f) for f in frames)
         if progress:
             progress(table.name, rows)
         if rows:
-            frame = pd.concat(frames, ignore_index=True).sort_values(_key(table), kind="stable", ignore_index=True)
-            yield table, _arrow(frame, table.fields)
+            yield table, _arrow(_sorted(frames, table), table.fields)
 
 
-def _pages(engine: Engine, statement: str, top: int | None, table: Table) -> Iterator[pd.DataFrame]:
+def table_page(reader: Reader, table: Table, offset: int, limit: int) -> tuple[pa.Table, bool]:
+    """Rows ``offset`` to ``offset + limit`` of ``table`` as ``export_dataset`` writes it
+    (typed, in key order, default end labels left empty), and whether more rows follow.
+
+    Each statement of the table (one per pair of end labels) is sorted and cut in the
+    engine; a table of one statement skips ``offset`` rows there, one of several takes
+    the first ``offset + limit + 1`` rows of each and merges them here.
+    """
+    statements = list(_statements(table))
+    top = reader.read(MAX_ID_STATEMENT).rows[0][0]
+    skip = offset if len(statements) == 1 else 0
+    params = {"low": 0, "high": 0 if top is None else int(top) + 1, "skip": skip, "head": offset - skip + limit + 1}
+    frames = [
+        pd.DataFrame(result.rows, columns=result.columns)
+        for statement in statements
+        if (result := reader.read_table(_page_statement(statement, table), params, _columns(table))).rows
+    ]
+    if not frames:
+        return _arrow(pd.DataFrame(columns=[f.name for f in table.fields]), table.fields), False
+    rows = _sorted(frames, table).iloc[offset - skip :]
+    arrow = _arrow(rows.iloc[:limit], table.fields)
+    return _drop_default_labels(arrow, table) if table.relationship else arrow, len(rows) > limit
+
+
+def _columns(table: Table) -> list[tuple[str, str]]:
+    return [(f.name, COLUMN_TYPES[f.type]) for f in table.fields]
+
+
+def _pages(reader: Reader, statement: str, top: int | None, table: Table) -> Iterator[pd.DataFrame]:
     """A page's relationships may outnumber the engine's result-size limit (a page of
     companies has five times as many deliverables), so a page is read as one table."""
     if top is None:
         return
-    columns = [(f.name, COLUMN_TYPES[f.type]) for f in table.fields]
     for low in range(0, int(top) + 1, PAGE):
-        result = engine.read_table(statement, {"low": low, "high": low + PAGE}, columns)
+        result = reader.read_table(statement, {"low": low, "high": low + PAGE}, _columns(table))
         if result.rows:
             yield pd.DataFrame(result.rows, columns=result.columns)
+
+
+def _sorted(frames: list[pd.DataFrame], table: Table) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True).sort_values(_key(table), kind="stable", ignore_index=True)
 
 
 def _drop_default_labels(arrow: pa.Table, table: Table) -> pa.Table:

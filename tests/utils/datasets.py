@@ -106,3 +106,31 @@ def zip_with_entry(archive: Path, folder: Path, name: str, mode: int = 0o100644,
         info.external_attr = mode << 16
         zipped.writestr(info, content)
     return archive
+
+
+def every_table() -> dict[str, list[dict[str, Any]]]:
+    """``basic_tables`` and a row or more in every other table, with ends of every label a
+    relationship may have, awkward texts and missing values."""
+    tables = basic_tables()
+    tables["company"].append({"id": "d", "name": 'Delta, "the" firm\nGmbH', "country": "DE", "founded": "1901"})
+    tables["contract"].append({"id": "k2", "value": "1000.5", "currency": "EUR", "end": "2030-06-30"})
+    tables["delivers"] += [
+        {"id": "d4", "source": "r", "target": "v", "source_label": "Role", "target_label": "ValueStream"}
+        | {"deliverable": "orders", "nature": "intangible", "category": "information", "critical": "false"},
+        {"id": "d5", "source": "v", "target": "a", "source_label": "ValueStream", "nature": "tangible"}
+        | {"category": "service", "value": "0.125", "end": "2026-01-31"},
+    ]
+    return tables | {
+        "role": [{"id": "r", "name": "Procurement", "function": "procurement"}, {"id": "r2", "name": "Sales"}],
+        "capability": [{"id": "cap", "name": "Casting", "category": "production", "evolution": "product"}],
+        "value_stream": [{"id": "v", "name": "Order to cash", "customer_type": "external"}],
+        "ecosystem": [{"id": "e", "name": "Metals alliance"}],
+        "has_role": [{"source": "a", "target": "r"}, {"source": "b", "target": "r2"}],
+        "has_capability": [
+            {"source": "a", "target": "cap", "level": "0.5"},
+            {"source": "r", "target": "cap", "source_label": "Role"},
+        ],
+        "operates": [{"source": "b", "target": "v"}],
+        "member_of": [{"source": "a", "target": "e"}, {"source": "d", "target": "e"}],
+        "party_to": [{"source": "a", "target": "k", "role": "supplier"}, {"source": "b", "target": "k"}],
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -12,14 +12,26 @@ from fastapi import APIRouter, Request, Response
 
 from service.api.deps import CatalogDep
 from service.api.problems import PROBLEM_SCHEMA
+from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.formats import FORMATS, MEDIA_TYPES, to_csv, to_json, to_parquet
+from service.graph_files import GRAPH_FORMATS, MAP_MODULES, map_graph, written
 from service.queries.catalog import Catalog
 from service.queries.contract import Column, Module, Param
 from service.queries.params import MAX_ITEMS, MAX_TEXT
 from service.queries.runner import run_module
 
-__all__ = ["build_router", "describe"]
+__all__ = [
+    "build_router",
+    "client_given",
+    "content",
+    "describe",
+    "format_parameter",
+    "in_pool",
+    "negotiated",
+    "parameter",
+    "respond",
+]
 
 #: Where questions run, off the event loop: a plain ``def`` route would go through anyio's
 #: thread pool, whose bookkeeping per call (a capacity limiter, cancel scopes, sniffing the
@@ -47,7 +59,8 @@ def build_router(catalog: Catalog) -> APIRouter:
         return [describe(module) for module in catalog]
 
     for module in catalog:
-        endpoint = _endpoint(module)
+        formats = (*FORMATS, *GRAPH_FORMATS) if module.name in MAP_MODULES else FORMATS
+        endpoint = _endpoint(module, formats)
         router.add_api_route(
             f"/{module.name}",
             endpoint,
@@ -56,13 +69,13 @@ def build_router(catalog: Catalog) -> APIRouter:
             operation_id=f"query_{module.name}",
             response_class=Response,
             responses={
-                200: {"description": "The result table.", "content": _content(module)},
+                200: {"description": "The result table.", "content": content(module, formats)},
                 404: PROBLEM_SCHEMA,
                 422: PROBLEM_SCHEMA,
                 503: PROBLEM_SCHEMA,
                 504: PROBLEM_SCHEMA,
             },
-            openapi_extra={"parameters": [*map(_parameter, module.params), FORMAT_PARAMETER]},
+            openapi_extra={"parameters": [*map(parameter, module.params), format_parameter(formats)]},
         )
         # HEAD answers as GET does, without the body (the server drops it); not documented
         # apart, as HTTP defines it. Second, so that a 405's Allow comes from the GET route.
@@ -94,51 +107,68 @@ def describe(module: Module) -> dict[str, Any]:
     }
 
 
-def _endpoint(module: Module) -> Callable[[Request], Awaitable[Response]]:
+def _endpoint(module: Module, formats: Sequence[str]) -> Callable[[Request], Awaitable[Response]]:
     lists = {p.name for p in module.params if p.type == "string[]"}
 
     def answer(request: Request) -> Response:
         # Not dependencies: FastAPI resolves those anew on every request.
         engine, catalog = request.app.state.engine, request.app.state.catalog
         query = request.query_params
-        given: dict[str, Any] = {
-            key: ",".join(query.getlist(key)) if key in lists else query[key]
-            for key in query
-            if key != "format" and not key.startswith(CLIENT_PREFIX)
-        }
-        fmt = _format(request)
+        given = {key: ",".join(query.getlist(key)) if key in lists else query[key] for key in client_given(request)}
+        fmt = negotiated(request, formats)
         started = time.perf_counter()
         result, params = run_module(engine, catalog, module.name, given)
-        # The time the question took on its own, so a client can tell it from the API's share.
-        headers = {"Server-Timing": f"query;dur={(time.perf_counter() - started) * 1e3:.3f}"}
-        next_page = (
-            str(request.url.include_query_params(offset=params["offset"] + params["limit"])) if result.more else None
-        )
-        if next_page:
-            headers["Link"] = f'<{next_page}>; rel="next"'
-        if fmt == "csv":
-            body: bytes | str = to_csv(result)
-        elif fmt == "parquet":
-            body = to_parquet(module, result)
-        else:
-            body = to_json(module, params, result, next_page)
-        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+        return respond(request, module, params, result, fmt, started)
+
+    return in_pool(answer, module.summary)
+
+
+def in_pool(answer: Callable[[Request], Response], doc: str) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint that runs ``answer`` in the pool, off the event loop."""
 
     async def run(request: Request) -> Response:
         return await asyncio.get_running_loop().run_in_executor(_POOL, answer, request)
 
-    run.__doc__ = module.summary
+    run.__doc__ = doc
     return run
 
 
-def _format(request: Request) -> str:
-    """The ``format`` parameter, else the first format the Accept header names, else JSON."""
+def client_given(request: Request) -> list[str]:
+    """The query parameters a question is asked with: all but ``format`` and the client's own."""
+    return [key for key in request.query_params if key != "format" and not key.startswith(CLIENT_PREFIX)]
+
+
+def respond(
+    request: Request, module: Module, params: dict[str, Any], result: Result, fmt: str, started: float
+) -> Response:
+    """The answer in format ``fmt``, with the time the question took since ``started``
+    (``Server-Timing``, so a client can tell it from the API's share) and, on a page that
+    rows follow, the next page's link."""
+    headers = {"Server-Timing": f"query;dur={(time.perf_counter() - started) * 1e3:.3f}"}
+    next_page = (
+        str(request.url.include_query_params(offset=params["offset"] + params["limit"])) if result.more else None
+    )
+    if next_page:
+        headers["Link"] = f'<{next_page}>; rel="next"'
+    if fmt == "csv":
+        body: bytes | str = to_csv(result)
+    elif fmt == "parquet":
+        body = to_parquet(module, result)
+    elif fmt in GRAPH_FORMATS:
+        body = written(map_graph(result), fmt)
+    else:
+        body = to_json(module, params, result, next_page)
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def negotiated(request: Request, formats: Sequence[str]) -> str:
+    """The ``format`` parameter, else the last of ``formats`` the Accept header names, else the first."""
     fmt = request.query_params.get("format")
     if fmt is None:
         accept = request.headers.get("accept", "")
-        return next((name for name in ("parquet", "csv") if MEDIA_TYPES[name].split(";")[0] in accept), "json")
-    if fmt not in FORMATS:
-        raise InvalidParameter("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
+        return next((name for name in reversed(formats[1:]) if MEDIA_TYPES[name].split(";")[0] in accept), formats[0])
+    if fmt not in formats:
+        raise InvalidParameter("format", f"{fmt!r} is not one of {', '.join(formats)}")
     return fmt
 
 
@@ -146,16 +176,19 @@ def _format(request: Request) -> str:
 #: ignores them. Any other parameter no module declares is refused.
 CLIENT_PREFIX = "_"
 
-FORMAT_PARAMETER = {
-    "name": "format",
-    "in": "query",
-    "required": False,
-    "description": (
-        "json (default), csv or parquet; also chosen by the Accept header. Parameters starting"
-        f" with {CLIENT_PREFIX!r} are the client's own and ignored; any other unknown one is refused."
-    ),
-    "schema": {"type": "string", "enum": list(FORMATS), "default": "json"},
-}
+
+def format_parameter(formats: Sequence[str]) -> dict[str, Any]:
+    """The ``format`` parameter's OpenAPI description."""
+    return {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": (
+            f"{formats[0]} (default), {', '.join(formats[1:])}; also chosen by the Accept header. Parameters"
+            f" starting with {CLIENT_PREFIX!r} are the client's own and ignored; any other unknown one is refused."
+        ),
+        "schema": {"type": "string", "enum": list(formats), "default": formats[0]},
+    }
 
 
 def _schema(kind: str) -> dict[str, Any]:
@@ -167,7 +200,7 @@ def _schema(kind: str) -> dict[str, Any]:
     return schema
 
 
-def _parameter(param: Param) -> dict[str, Any]:
+def parameter(param: Param) -> dict[str, Any]:
     schema = _schema(param.type)
     if param.default is not None:
         schema["default"] = param.default
@@ -206,7 +239,8 @@ def _column(column: Column) -> dict[str, Any]:
     return {**schema, "type": [schema["type"], "null"], "description": column.description}
 
 
-def _content(module: Module) -> dict[str, Any]:
+def content(module: Module, formats: Sequence[str]) -> dict[str, Any]:
+    """The OpenAPI content of an answer in each of ``formats``."""
     row = {"type": "object", "properties": {c.name: _column(c) for c in module.columns}}
     properties: dict[str, Any] = {
         "query": {"type": "string"},
@@ -225,8 +259,11 @@ def _content(module: Module) -> dict[str, Any]:
                 "next": {"type": ["string", "null"], "description": "The next page's URL; null on the last."},
             },
         }
-    return {
-        "application/json": {"schema": document},
-        "text/csv": {"schema": {"type": "string", "description": "Header line, then rows."}},
-        MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary", "description": "The rows."}},
+    schemas = {
+        "json": {"schema": document},
+        "csv": {"schema": {"type": "string", "description": "Header line, then rows."}},
+        "parquet": {"schema": {"type": "string", "format": "binary", "description": "The rows."}},
+        "graphml": {"schema": {"type": "string", "description": "The nodes and edges, with their attributes."}},
+        "gexf": {"schema": {"type": "string", "description": "The nodes and edges, with their attributes."}},
     }
+    return {MEDIA_TYPES[fmt].split(";")[0]: schemas[fmt] for fmt in formats}
