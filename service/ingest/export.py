@@ -25,6 +25,8 @@ from service.model import LABELS, RELATIONSHIPS
 __all__ = ["Reader", "export_dataset", "export_statements", "exported_tables", "table_page"]
 
 PAGE = 50_000
+#: Past every internal id, on both engines (ids are 64-bit integers).
+ALL_IDS = 2**63 - 1
 #: The column type ``Engine.read_table`` takes for each field type.
 COLUMN_TYPES = {"string": "string", "date": "string", "int": "int", "float": "float", "bool": "bool"}
 ARROW_TYPES = {"string": pa.string(), "date": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
@@ -77,18 +79,19 @@ def _statements(table: Table) -> Iterator[str]:
 MAX_ID_STATEMENT = "MATCH (n) RETURN max(id(n)) AS top"
 
 
-def _page_statement(statement: str, table: Table) -> str:
-    """``statement`` over the whole id range, its first rows in key order."""
-    return f"{statement} ORDER BY {', '.join(_key(table))} SKIP $skip LIMIT $head"
+def _page_statement(table: Table) -> str:
+    """Every statement of ``table`` over the ids ``$low`` to ``$high``, in key order, cut to a page."""
+    union = "\nUNION ALL\n".join(_statements(table))
+    columns = ", ".join(f.name for f in table.fields)
+    return f"CALL {{\n{union}\n}}\nRETURN {columns} ORDER BY {', '.join(_key(table))} SKIP $skip LIMIT $head"
 
 
 def export_statements() -> Iterator[str]:
     """Every statement the exporter sends (for the Neo4j linter)."""
     yield MAX_ID_STATEMENT
     for table in TABLES.values():
-        for statement in _statements(table):
-            yield statement
-            yield _page_statement(statement, table)
+        yield from _statements(table)
+        yield _page_statement(table)
 
 
 def export_dataset(
@@ -130,23 +133,12 @@ def table_page(reader: Reader, table: Table, offset: int, limit: int) -> tuple[p
     """Rows ``offset`` to ``offset + limit`` of ``table`` as ``export_dataset`` writes it
     (typed, in key order, default end labels left empty), and whether more rows follow.
 
-    Each statement of the table (one per pair of end labels) is sorted and cut in the
-    engine; a table of one statement skips ``offset`` rows there, one of several takes
-    the first ``offset + limit + 1`` rows of each and merges them here.
+    One statement, the union of the table's (one per pair of end labels), sorted and cut
+    in the engine: a page reads its own rows (and one more, which says whether more follow).
     """
-    statements = list(_statements(table))
-    top = reader.read(MAX_ID_STATEMENT).rows[0][0]
-    skip = offset if len(statements) == 1 else 0
-    params = {"low": 0, "high": 0 if top is None else int(top) + 1, "skip": skip, "head": offset - skip + limit + 1}
-    frames = [
-        pd.DataFrame(result.rows, columns=result.columns)
-        for statement in statements
-        if (result := reader.read_table(_page_statement(statement, table), params, _columns(table))).rows
-    ]
-    if not frames:
-        return _arrow(pd.DataFrame(columns=[f.name for f in table.fields]), table.fields), False
-    rows = _sorted(frames, table).iloc[offset - skip :]
-    arrow = _arrow(rows.iloc[:limit], table.fields)
+    params = {"low": 0, "high": ALL_IDS, "skip": offset, "head": limit + 1}
+    rows = reader.read_table(_page_statement(table), params, _columns(table)).rows
+    arrow = _arrow(pd.DataFrame(rows[:limit], columns=[f.name for f in table.fields]), table.fields)
     return _drop_default_labels(arrow, table) if table.relationship else arrow, len(rows) > limit
 
 
