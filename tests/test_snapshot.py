@@ -15,7 +15,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from fastapi.testclient import TestClient
 
+from service.api import create_app
 from service.engines.base import Result
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
@@ -125,3 +127,34 @@ def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
             assert engine.swapped
             assert found in answers, (name, params, f"from graph {now}, swapped before read {swap_before}")
             now = 1 - now
+
+
+def test_a_swap_at_any_read_of_the_whole_graph_gives_one_graphs_file(
+    swapped: FalkorDBEngine, graphs: list[Path], catalog: Catalog
+) -> None:
+    """``GET /v1/graph`` reads every table, one call each or more: one graph's, all of them."""
+
+    def whole(engine: Any) -> bytes:
+        with TestClient(create_app(engine, catalog)) as client:
+            response = client.get("/v1/graph", params={"format": "graphml"})
+        assert response.status_code == 200, response.text
+        return response.content
+
+    expected, reads = [], []
+    for folder in graphs:
+        import_dataset(swapped, folder, replace=True)
+        counting = SwappingEngine(swapped, folder, swap_before=-1)
+        expected.append(whole(counting))
+        reads.append(counting.reads)
+    assert expected[0] != expected[1]
+    assert min(reads) > 10
+    now = 1  # the graph the engine holds; each swap goes to the other
+    for swap_before in range(max(reads)):
+        if swap_before >= reads[now]:
+            import_dataset(swapped, graphs[1 - now], replace=True)
+            now = 1 - now
+        engine = SwappingEngine(swapped, graphs[1 - now], swap_before)
+        found = whole(engine)
+        assert engine.swapped
+        assert found in expected, f"from graph {now}, swapped before read {swap_before}"
+        now = 1 - now
