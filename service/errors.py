@@ -77,6 +77,10 @@ class QueryTimeout(ValuenetError):
     """A query ran past its time limit."""
 
 
+class GraphSwapped(ValuenetError):
+    """An import swapped the graph while an answer was being streamed: ask again."""
+
+
 class QueryFailed(ValuenetError):
     """The engine refused a query; the message is the engine's."""
 

@@ -27,6 +27,7 @@ MEDIA_TYPES = {
     "parquet": "application/vnd.apache.parquet",
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
+    "jsonl": "application/x-ndjson",
 }
 #: The formats of a table, the first the default; a graph also comes as GraphML and GEXF
 #: (``service.graph_files``).

@@ -25,7 +25,7 @@ from service.errors import EngineUnavailable, QueryFailed
 from service.queries import Catalog
 from service.settings import Settings
 from tests.utils.datasets import write_dataset, zip_folder
-from tests.utils.graphs import small_supply_chain
+from tests.utils.graphs import company, small_supply_chain, write
 
 
 @pytest.fixture
@@ -445,6 +445,54 @@ def test_api_a_client_walks_any_answer_to_its_end_by_the_next_links(
     rows, pages = _walk(client, f"/v1/queries/{module}", {**params, "limit": 2})
     assert rows == whole["rows"]
     assert pages == -(-len(rows) // 2)  # no empty page after a full last one: has_more looks one row ahead
+
+
+def test_api_streams_every_row_as_json_lines_page_after_page(engine: Engine, catalog: Catalog) -> None:
+    # search_companies pages hold at most 1,000 rows: 2,500 companies are three pages
+    write(engine, company=[company(f"c{i:04}", f"Name {i:04}", sector="s") for i in range(2_500)])
+    with TestClient(create_app(engine, catalog)) as client:
+        walked, pages = _walk(client, "/v1/queries/search_companies", {"limit": 1000})
+        assert pages == 3
+        streamed = client.get("/v1/queries/search_companies", params={"format": "jsonl", "limit": 5})
+        assert streamed.status_code == 200
+        assert streamed.headers["content-type"] == "application/x-ndjson"
+        assert [json.loads(line) for line in streamed.text.splitlines()] == walked  # limit is not used
+        later = client.get("/v1/queries/search_companies", params={"format": "jsonl", "offset": 2_400})
+        assert [json.loads(line) for line in later.text.splitlines()] == walked[2_400:]
+        one = client.get("/v1/queries/ecosystem_stats", params={"format": "jsonl"})  # a question with no pages
+        assert [json.loads(line) for line in one.text.splitlines()] == client.get("/v1/queries/ecosystem_stats").json()[
+            "rows"
+        ]
+        bad = client.get("/v1/queries/search_companies", params={"format": "jsonl", "offset": -1})
+        assert bad.status_code == 422  # a problem, before any line
+        assert bad.json()["parameter"] == "offset"
+
+
+def test_a_stream_ends_with_a_problem_line_when_an_import_swaps_the_graph(
+    falkordb: FalkorDBEngine, catalog: Catalog, tmp_path: Path
+) -> None:
+    """Only the embedded engine tells a graph version (Engine.generation); on Neo4j the pages
+    of a stream, like a client's pages, are each read on the graph of their time."""
+    from service.api.streaming import answer_lines
+    from service.ingest.importer import import_dataset
+
+    rows = [company(f"c{i:04}", f"Name {i:04}") for i in range(1_500)]
+    write(falkordb, company=rows)
+    lines = answer_lines(falkordb, catalog, catalog.get("search_companies"), {})
+    first = next(lines)
+    assert len(first.splitlines()) == 1_000
+    import_dataset(falkordb, write_dataset(tmp_path / "new", company=rows[:10]), replace=True)
+    last = [json.loads(line) for line in b"".join(lines).splitlines()]
+    assert last == [
+        {
+            "error": {
+                "type": "urn:valuenet:problem:graph-changed",
+                "title": "Graph changed",
+                "status": 409,
+                "detail": "the graph changed during the stream (an import); ask again",
+            }
+        }
+    ]
 
 
 def test_api_csv_and_parquet_pages_link_the_next_one(client: TestClient) -> None:

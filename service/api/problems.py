@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 
 from service import errors
 
-__all__ = ["PROBLEM_SCHEMA", "install_problem_handlers", "problem", "server_problem"]
+__all__ = ["PROBLEM_SCHEMA", "STATUS", "install_problem_handlers", "problem", "server_problem"]
 
 log = logging.getLogger("valuenet.api")
 
@@ -36,6 +36,7 @@ STATUS: dict[type[errors.ValuenetError], tuple[int, str, str]] = {
     errors.InvalidDataset: (422, "invalid-dataset", "Invalid dataset"),
     errors.EngineUnavailable: (503, "engine-unavailable", "Graph engine unavailable"),
     errors.QueryTimeout: (504, "query-timeout", "Query time limit exceeded"),
+    errors.GraphSwapped: (409, "graph-changed", "Graph changed"),
 }
 
 PROBLEM_SCHEMA: dict[str, Any] = {

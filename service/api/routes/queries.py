@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response
 
 from service.api.deps import CatalogDep
 from service.api.problems import PROBLEM_SCHEMA
+from service.api.streaming import JSONL, stream_answer
 from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.formats import FORMATS, MEDIA_TYPES, to_csv, to_json, to_parquet
@@ -59,7 +60,7 @@ def build_router(catalog: Catalog) -> APIRouter:
         return [describe(module) for module in catalog]
 
     for module in catalog:
-        formats = (*FORMATS, *GRAPH_FORMATS) if module.name in MAP_MODULES else FORMATS
+        formats = (*FORMATS, JSONL, *GRAPH_FORMATS) if module.name in MAP_MODULES else (*FORMATS, JSONL)
         endpoint = _endpoint(module, formats)
         router.add_api_route(
             f"/{module.name}",
@@ -116,6 +117,8 @@ def _endpoint(module: Module, formats: Sequence[str]) -> Callable[[Request], Awa
         query = request.query_params
         given = {key: ",".join(query.getlist(key)) if key in lists else query[key] for key in client_given(request)}
         fmt = negotiated(request, formats)
+        if fmt == JSONL:
+            return stream_answer(engine, catalog, module, given)
         started = time.perf_counter()
         result, params = run_module(engine, catalog, module.name, given)
         return respond(request, module, params, result, fmt, started)
@@ -265,5 +268,12 @@ def content(module: Module, formats: Sequence[str]) -> dict[str, Any]:
         "parquet": {"schema": {"type": "string", "format": "binary", "description": "The rows."}},
         "graphml": {"schema": {"type": "string", "description": "The nodes and edges, with their attributes."}},
         "gexf": {"schema": {"type": "string", "description": "The nodes and edges, with their attributes."}},
+        "jsonl": {
+            "schema": {
+                "type": "string",
+                "description": "Every row from offset on, a JSON object per line, streamed (limit is not used); "
+                'a last line {"error": problem} says the stream was cut short.',
+            }
+        },
     }
     return {MEDIA_TYPES[fmt].split(";")[0]: schemas[fmt] for fmt in formats}
