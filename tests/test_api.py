@@ -26,6 +26,7 @@ from service.queries import Catalog
 from service.settings import Settings
 from tests.utils.datasets import write_dataset, zip_folder
 from tests.utils.graphs import company, small_supply_chain, write
+from tests.utils.paging import walk
 
 
 @pytest.fixture
@@ -416,21 +417,6 @@ def test_api_procedure_errors_are_problem_details(client: TestClient) -> None:
     assert bad.json()["parameter"] == "direction"
 
 
-def _walk(client: TestClient, url: str, params: dict[str, object]) -> tuple[list[dict[str, object]], int]:
-    """Every row of a paged answer, following the ``next`` links alone; and the pages read."""
-    rows, pages, response = [], 0, client.get(url, params=params)
-    while True:
-        assert response.status_code == 200
-        body, pages = response.json(), pages + 1
-        rows += body["rows"]
-        if not body["page"]["has_more"]:
-            assert body["page"]["next"] is None
-            assert "link" not in response.headers
-            return rows, pages
-        assert response.headers["link"] == f'<{body["page"]["next"]}>; rel="next"'
-        response = client.get(body["page"]["next"])
-
-
 @pytest.mark.parametrize(
     ("module", "params"),
     [("search_companies", {}), ("dependency_chain", {"company": "dealer", "max_tier": 5})],
@@ -442,7 +428,7 @@ def test_api_a_client_walks_any_answer_to_its_end_by_the_next_links(
     whole = client.get(f"/v1/queries/{module}", params={**params, "limit": 1000}).json()
     assert whole["page"] == {"limit": 1000, "offset": 0, "has_more": False, "next": None}
     assert len(whole["rows"]) >= 3
-    rows, pages = _walk(client, f"/v1/queries/{module}", {**params, "limit": 2})
+    rows, pages = walk(client, f"/v1/queries/{module}", {**params, "limit": 2})
     assert rows == whole["rows"]
     assert pages == -(-len(rows) // 2)  # no empty page after a full last one: has_more looks one row ahead
 
@@ -451,7 +437,7 @@ def test_api_streams_every_row_as_json_lines_page_after_page(engine: Engine, cat
     # search_companies pages hold at most 1,000 rows: 2,500 companies are three pages
     write(engine, company=[company(f"c{i:04}", f"Name {i:04}", sector="s") for i in range(2_500)])
     with TestClient(create_app(engine, catalog)) as client:
-        walked, pages = _walk(client, "/v1/queries/search_companies", {"limit": 1000})
+        walked, pages = walk(client, "/v1/queries/search_companies", {"limit": 1000})
         assert pages == 3
         streamed = client.get("/v1/queries/search_companies", params={"format": "jsonl", "limit": 5})
         assert streamed.status_code == 200

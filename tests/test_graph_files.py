@@ -26,6 +26,7 @@ from service.queries import Catalog
 from service.settings import Settings
 from tests.test_cli import valuenet
 from tests.utils.datasets import every_table, write_dataset
+from tests.utils.paging import walk
 
 #: Nodes and relationships of ``every_table``.
 ITEMS = 29
@@ -90,21 +91,6 @@ def test_graph_tables_read_back_as_imported_in_every_format(client: TestClient) 
     assert str(company.schema.field("employees").type) == "int64"
 
 
-def _walk(client: TestClient, url: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
-    """Every row of a table, following the ``next`` links alone; and the pages read."""
-    rows, pages, response = [], 0, client.get(url, params=params)
-    while True:
-        assert response.status_code == 200
-        body, pages = response.json(), pages + 1
-        rows += body["rows"]
-        if not body["page"]["has_more"]:
-            assert body["page"]["next"] is None
-            assert "link" not in response.headers
-            return rows, pages
-        assert response.headers["link"] == f'<{body["page"]["next"]}>; rel="next"'
-        response = client.get(body["page"]["next"])
-
-
 def test_graph_table_pages_walk_to_the_end_by_next_links_in_the_exports_order(
     client: TestClient, engine: Engine, tmp_path: Path
 ) -> None:
@@ -114,7 +100,7 @@ def test_graph_table_pages_walk_to_the_end_by_next_links_in_the_exports_order(
     for name in ("company", "delivers", "has_capability", "party_to"):
         whole = client.get(f"/v1/graph/{name}", params={"limit": 1000}).json()
         assert whole["page"] == {"limit": 1000, "offset": 0, "has_more": False, "next": None}
-        rows, pages = _walk(client, f"/v1/graph/{name}", {"limit": 2})
+        rows, pages = walk(client, f"/v1/graph/{name}", {"limit": 2})
         assert rows == whole["rows"]
         assert pages == -(-len(rows) // 2)
         exported = rows_of(name, pd.read_csv(tmp_path / "export" / f"{name}.csv"))
