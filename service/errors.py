@@ -94,8 +94,9 @@ class UnknownModule(ValuenetError):
 
 
 class EntityNotFound(ValuenetError):
-    """A parameter names a node that does not exist; ``closest`` (id, name) pairs suggest
-    what was meant, and ``names`` says the parameter takes a company's exact name too."""
+    """A parameter names a node that does not exist. For a company parameter (``names``: it
+    takes an exact name too), ``closest`` (id, name) pairs suggest what was meant, or, when
+    ``shared``, list the companies that share the name given."""
 
     def __init__(
         self,
@@ -105,13 +106,14 @@ class EntityNotFound(ValuenetError):
         *,
         closest: list[tuple[str, str]] | None = None,
         names: bool = False,
+        shared: bool = False,
     ) -> None:
         self.parameter = parameter
         self.closest = closest or []
         shown = ", ".join(repr(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
         what = "id or name" if names else "id"
         message = f"no {label} with {what} {shown} (parameter {parameter!r})"
-        if len(ids) == 1 and any(name == ids[0] for _id, name in self.closest):
+        if shared:
             message = f"{ids[0]!r} is the name of several companies; give an id (parameter {parameter!r})"
         if self.closest:
             message += "; closest: " + ", ".join(f"{name} ({id_})" for id_, name in self.closest)

@@ -37,10 +37,9 @@ def company_ids(question: Question, parameter: str, values: Sequence[str]) -> li
     if missing:
         first = missing[0]
         if first in holders:  # a name several companies have
-            closest = [(holder, first) for holder in holders[first][:CLOSEST]]
-        else:
-            closest = _containing(question, first)
-        raise EntityNotFound(parameter, "Company", missing, closest=closest, names=True)
+            shared = [(holder, first) for holder in holders[first][:CLOSEST]]
+            raise EntityNotFound(parameter, "Company", [first], closest=shared, names=True, shared=True)
+        raise EntityNotFound(parameter, "Company", missing, closest=_containing(question, first), names=True)
     return [value if value in ids else holders[value][0] for value in values]
 
 
