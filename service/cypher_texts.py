@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any, get_args
 
 from service.engines.base import Dialect
-from service.engines.neo4j import engine_statements
+from service.engines.neo4j import STATEMENT_PARAMETERS, engine_statements
 from service.graph_files import COUNT_STATEMENTS
 from service.ingest.export import export_statements
 from service.ingest.schema import TABLES
@@ -49,7 +49,8 @@ def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
         yield _fixed("service/graph_files.py", statement, {})
     if dialect == "neo4j":
         for statement in engine_statements():
-            yield _fixed("service/engines/neo4j.py", statement, {})
+            used = {name: kind for name, kind in STATEMENT_PARAMETERS.items() if f"${name}" in statement}
+            yield _fixed("service/engines/neo4j.py", statement, used)
 
 
 def model() -> dict[str, list[str]]:

@@ -7,6 +7,7 @@
     ├── EngineUnavailable         the engine is down, crashed or unreachable (HTTP 503)
     ├── QueryTimeout              a query ran past its time limit (HTTP 504)
     ├── QueryFailed               the engine refused a query (a constraint, a bad text)
+    ├── ImportConflict            another import started during this one (HTTP 409)
     ├── ModuleDefinitionError     a cypher/ file breaks the module contract (file and line)
     ├── UnknownModule             no query module has that name (HTTP 404)
     ├── UnknownTable              no table of the dataset format has that name (HTTP 404)
@@ -27,6 +28,7 @@ __all__ = [
     "EngineStartError",
     "EngineUnavailable",
     "EntityNotFound",
+    "ImportConflict",
     "InvalidDataset",
     "InvalidParameter",
     "ModuleDefinitionError",
@@ -83,6 +85,11 @@ class GraphSwapped(ValuenetError):
 
 class QueryFailed(ValuenetError):
     """The engine refused a query; the message is the engine's."""
+
+
+class ImportConflict(ValuenetError):
+    """Another import started while this one ran, and this one was abandoned: nothing of it
+    is visible. Neo4j only; the embedded engine runs one import after the other."""
 
 
 class ModuleDefinitionError(ValuenetError):

@@ -82,6 +82,11 @@ class Engine(Protocol):
     #: Time limit of a build of the in-memory supply index (independent of the question's).
     index_timeout_ms: int
 
+    def version(self) -> int | None:
+        """The version of the graph readers see, read from a server that keeps one (Neo4j's
+        slots, see ``service.engines.neo4j``; reads then go to that graph), else None. A
+        question pins it when it starts and confirms it when it ends."""
+
     def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
         """Run a read-only query within ``timeout_ms`` (by default ``query_timeout_ms``)."""
 

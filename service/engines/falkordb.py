@@ -123,6 +123,10 @@ class FalkorDBEngine:
         if server is not None:
             server.on_crash(self._restarted)
 
+    def version(self) -> None:
+        """None: ``generation`` pins the embedded engine's graph, and an external one's
+        keeps no version."""
+
     def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
         return self._run(self._graph.ro_query, cypher, params, timeout_ms or self.query_timeout_ms)
 

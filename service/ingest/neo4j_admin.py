@@ -6,12 +6,15 @@ neo4j-admin builds a store from CSV files whose header line types each column
 transactions, far faster than any Cypher. The files hold what valuenet's own import
 writes: the same labels, property names and types (dates stay ``YYYY-MM-DD`` text, as
 valuenet stores them). Each label is its own id space, as ids are unique per label, so
-relationships are written one file per type and pair of end labels. The indexes come
-afterwards: valuenet creates its schema when it first opens the database.
+relationships are written one file per type and pair of end labels. Every node is in
+slot 0 (``Label;VnSlot0``, see ``service.engines.slots``), and one more file holds the state
+node that makes slot 0 live at version 0. The indexes come afterwards: valuenet creates its
+schema when it first opens the database.
 """
 
 from __future__ import annotations
 
+import secrets
 import shlex
 import shutil
 import tempfile
@@ -25,6 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from service.engines.base import Engine
+from service.engines.slots import slot_label
 from service.errors import InvalidParameter
 from service.ingest.export import exported_tables
 from service.ingest.schema import Table
@@ -37,6 +41,8 @@ __all__ = ["COMMAND_FILE", "AdminExport", "AdminFile", "check_target", "export_n
 HEADER_TYPES: Final = {"string": "", "date": "", "int": ":long", "float": ":double", "bool": ":boolean"}
 #: The command line, beside the files it names.
 COMMAND_FILE: Final = "neo4j-admin-import.sh"
+#: The state node's file: slot 0 live, at version 0 (``service.engines.neo4j``).
+STATE_FILE: Final = "valuenet_state.csv"
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,11 @@ def _write_files(
             pa_csv.write_csv(part, folder / name, pa_csv.WriteOptions(quoting_style="needed"))
             files.append(AdminFile("nodes" if table.label else "relationships", name, part.num_rows))
             multiline = multiline or _has_line_break(part)
+    state = pa.table({"key:ID(ValuenetState)": ["valuenet"], "live:long": [0], "version:long": [0]})
+    pa_csv.write_csv(
+        _constant(_constant(state, "epoch", secrets.token_hex(4)), ":LABEL", "ValuenetState"), folder / STATE_FILE
+    )
+    files.append(AdminFile("nodes", STATE_FILE, 1))
     return files, multiline
 
 
@@ -120,10 +131,11 @@ def _header(table: Table, column: str) -> str:
 
 
 def _nodes(table: Table, arrow: pa.Table) -> list[tuple[str, pa.Table]]:
-    """``id:ID(Label)``, the typed properties, ``:LABEL``: one file."""
+    """``id:ID(Label)``, the typed properties, ``:LABEL`` (with the slot's): one file."""
     assert table.label is not None
     names = [f"id:ID({table.label})" if c == "id" else _header(table, c) for c in arrow.column_names]
-    return [(f"{table.name}.csv", _constant(arrow.rename_columns(names), ":LABEL", table.label))]
+    labels = f"{table.label};{slot_label(0)}"
+    return [(f"{table.name}.csv", _constant(arrow.rename_columns(names), ":LABEL", labels))]
 
 
 def _relationships(table: Table, arrow: pa.Table) -> list[tuple[str, pa.Table]]:

@@ -12,9 +12,11 @@ with Python work between them. Two things are shared by all of them:
   raises ``GraphChanged``: ``run_module`` then asks the whole question again, on the new
   graph, within what is left of the same time limit. So an answer is computed on one
   graph from start to end, never from node handles or an in-memory index of one graph
-  applied to another. The check is a compare of an integer, so it costs nothing; where the
+  applied to another. The check is a compare of an integer, so it costs nothing. Where the
   engine has no generation (Neo4j, an external FalkorDB: valuenet does not see every
-  write), there is no snapshot beyond one call.
+  write), Neo4j keeps a graph version on the server (``Engine.version``, one engine call):
+  the question pins it at its start (its reads then go to that graph's slot) and confirms
+  it at its end (``confirm``), and is asked again if an import flipped the graph between.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class Question:
     limit_ms: int
     #: The engine's generation the question reads; None where the engine has none.
     generation: int | None
+    #: The engine's graph version the question reads (Neo4j); None where it keeps none.
+    version: int | None = None
     #: What runs, for the timeout message: "the question", "the supply index build".
     what: str = "the question"
 
@@ -63,7 +67,7 @@ class Question:
         while True:
             generation = engine.generation
             if generation is None or generation % 2 == 0:
-                return cls(engine, ends, limit_ms, generation, what)
+                return cls(engine, ends, limit_ms, generation, engine.version(), what)
             if time.monotonic() >= ends:
                 raise _timeout(what, limit_ms)
             time.sleep(SWAP_POLL_S)
@@ -89,9 +93,17 @@ class Question:
         if self.engine.generation != self.generation:
             raise GraphChanged(f"the graph changed under {self.what}")
 
+    def confirm(self) -> None:
+        """``check``, and that the engine's graph version is still the pinned one."""
+        self.check()
+        if self.version is not None and self.engine.version() != self.version:
+            raise GraphChanged(f"the graph changed under {self.what}")
+
     def changed(self) -> bool:
         """Whether the graph changed since the question started."""
-        return self.engine.generation != self.generation
+        if self.engine.generation != self.generation:
+            return True
+        return self.version is not None and self.engine.version() != self.version
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """``engine.read`` within what is left of the limit, on the pinned graph."""
@@ -119,7 +131,7 @@ def on_one_version(engine: Engine, ask: Callable[[Question], T]) -> T:
     while True:
         try:
             answer = ask(question)
-            question.check()  # also the Python work after the last call
+            question.confirm()  # also the Python work after the last call, and Neo4j's version
             return answer
         except Exception:
             # Anything a graph changed under a question led to (a handle of the old graph

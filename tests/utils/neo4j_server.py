@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,8 +198,11 @@ class Neo4jServer:
         heap: str | None = None,
         pagecache: str | None = None,
         start_timeout_s: float = 300.0,
+        settings: Mapping[str, str] | None = None,
     ) -> None:
         self.home = home.resolve()
+        #: neo4j.conf lines besides (or over) the defaults, e.g. ``db.memory.transaction.max``.
+        self.settings = dict(settings or {})
         self.heap = heap or os.environ.get("VALUENET_TEST_NEO4J_HEAP", "1g")
         self.pagecache = pagecache or os.environ.get("VALUENET_TEST_NEO4J_PAGECACHE", "1g")
         self.start_timeout_s = start_timeout_s
@@ -228,8 +231,10 @@ class Neo4jServer:
         fetch_jars(progress)
         started = time.monotonic()
         self.port = _free_port()
+        first = not (self.home / "data").exists()
         conf_dir = self._write_config()
-        self._admin(java, "dbms", "set-initial-password", self.password)  # before the first start
+        if first:
+            self._admin(java, "dbms", "set-initial-password", self.password)  # before the first start
         try:
             with self.console_log.open("ab") as console:
                 self._process = subprocess.Popen(
@@ -257,12 +262,16 @@ class Neo4jServer:
 
     def stop(self) -> None:
         """Kill the server's process group (its data is thrown away) and delete the data."""
+        self.kill()
+        shutil.rmtree(self.home / "data", ignore_errors=True)
+
+    def kill(self) -> None:
+        """Kill the server's process group (SIGKILL, as a crash); its data stays for ``start``."""
         if self._process is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
             self._process = None
-        shutil.rmtree(self.home / "data", ignore_errors=True)
 
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
@@ -305,6 +314,7 @@ class Neo4jServer:
             "db.memory.transaction.total.max": "0",
             "db.tx_log.preallocate": "false",
             "db.tx_log.rotation.retention_policy": "false",
+            **self.settings,
         }
         return "".join(f"{key}={value}\n" for key, value in settings.items())
 
