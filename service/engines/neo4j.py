@@ -39,8 +39,9 @@ SMALL_ROWS = 5_000
 #: Rows written per transaction into the idle slot: a transaction's memory is mostly its
 #: statement's working memory (5,000 relationship rows took over 12 MB, 1,000 fit in 12 MB).
 WRITE_ROWS = 1_000
-#: Nodes deleted per transaction when the idle slot is cleared (each with its relationships).
-CLEAR_ROWS = 1_000
+#: Nodes deleted per transaction when a slot is cleared, each with its relationships (a
+#: deletion holds much in memory: 1,000 companies of four relationships took over 12 MB).
+CLEAR_ROWS = 250
 #: Nodes or relationships copied (or adopted) per transaction into a slot.
 COPY_ROWS = 1_000
 
@@ -60,7 +61,11 @@ FLIP_STATEMENT = f"{STATE} SET s.live = $slot, s.version = s.version + 1, s.toke
 BUMP_STATEMENT = f"{STATE} SET s.version = s.version + 1, s.token = null"
 #: Inside a copy's or a clear's transaction: go on only while the import holds the token.
 HOLDING = f"{STATE} SET s.touched = timestamp() WITH s WHERE s.token = $token"
-CLEAR_STATEMENT = "MATCH (n) WHERE NOT n:ValuenetState CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+#: One transaction of a clear, run until it deletes nothing (a ``CALL {…} IN TRANSACTIONS``
+#: that deletes what it matches buffers every match in its outer transaction).
+CLEAR_STATEMENT = (
+    f"MATCH (n) WHERE NOT n:ValuenetState WITH n LIMIT {CLEAR_ROWS} DETACH DELETE n RETURN count(*) AS deleted"
+)
 HEALTH_STATEMENT = "RETURN 1 AS ok"
 AWAIT_INDEXES_STATEMENT = "CALL db.awaitIndexes(300)"
 STATE_CONSTRAINT = "CREATE CONSTRAINT valuenet_state IF NOT EXISTS FOR (s:ValuenetState) REQUIRE s.key IS UNIQUE"
@@ -230,7 +235,7 @@ class Neo4jEngine:
 
     def clear(self) -> None:
         """Delete every node of both slots, with a new graph version."""
-        self._auto(CLEAR_STATEMENT)
+        self._delete(CLEAR_STATEMENT, {})
         self._auto(BUMP_STATEMENT)
         self.version()
 
@@ -253,6 +258,12 @@ class Neo4jEngine:
                 return Result(list(result.keys()), [list(record.values()) for record in result])
 
         return self._guard(run)
+
+    def _delete(self, cypher: str, params: Mapping[str, Any]) -> None:
+        """Run a statement that deletes a bounded number of nodes, each time in a transaction
+        of its own, until it deletes none (or returns nothing: the token was taken)."""
+        while (rows := self._auto(cypher, params).rows) and rows[0][0]:
+            pass
 
     def _session_write(self, work: Callable[..., T], *args: Any) -> T:
         with self._driver.session(database=self.database) as session:
@@ -338,7 +349,7 @@ class Neo4jStage:
 
         live = engine._guard(lambda: engine._session_write(take))
         self._idle, self._token = 1 - live, token
-        engine._auto(clear_slot_statement(self._idle), {"token": token})
+        engine._delete(clear_slot_statement(self._idle), {"token": token})
         if not self.fresh:
             for statement in copy_statements(live, self._idle):
                 engine._auto(statement, {"token": token})
