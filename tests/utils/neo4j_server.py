@@ -209,6 +209,7 @@ class Neo4jServer:
         self.password = secrets.token_hex(20)  # no leading "-", which neo4j-admin reads as an option
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._password_set = False
 
     @property
     def url(self) -> str:
@@ -231,10 +232,10 @@ class Neo4jServer:
         fetch_jars(progress)
         started = time.monotonic()
         self.port = _free_port()
-        first = not (self.home / "data").exists()
         conf_dir = self._write_config()
-        if first:
-            self._admin(java, "dbms", "set-initial-password", self.password)  # before the first start
+        if not self._password_set:  # before the first start (a restart after ``kill`` keeps it)
+            self._admin(java, "dbms", "set-initial-password", self.password)
+            self._password_set = True
         try:
             with self.console_log.open("ab") as console:
                 self._process = subprocess.Popen(
