@@ -22,6 +22,7 @@ from neo4j.exceptions import Neo4jError
 
 from service.api.problems import install_problem_handlers
 from service.engines import Engine, open_engine
+from service.engines.base import Dialect
 from service.engines.neo4j import SMALL_ROWS, Neo4jEngine
 from service.engines.slots import slotted
 from service.errors import EngineUnavailable, ImportConflict
@@ -110,6 +111,8 @@ def test_an_import_larger_than_a_transaction_may_hold_succeeds(
 
 class OneTransaction:
     """Batches written into one open transaction, as imports were before the slots."""
+
+    dialect: Dialect = "neo4j"
 
     def __init__(self, transaction: neo4j.Transaction) -> None:
         self.transaction = transaction

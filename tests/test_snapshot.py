@@ -1,8 +1,8 @@
 """Snapshot answers: a replace import that swaps the graph in the middle of a question never
 gives an answer mixed from the two graphs (issue 20, defect 2).
 
-``SwappingEngine`` is the real embedded engine, which before its n-th read runs a real
-replace import of the other graph: the graph really changes between two real calls of
+``SwappingEngine`` is a real engine (embedded, and Neo4j), which before its n-th read runs
+a real replace import of the other graph: the graph really changes between two real calls of
 one question. For every n, the answer must be the answer of one of the two graphs.
 """
 
@@ -18,13 +18,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api import create_app
-from service.engines.base import Result
+from service.engines.base import Engine, Result
 from service.engines.embedded import EmbeddedServer
-from service.engines.falkordb import FalkorDBEngine
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
-from tests.conftest import falkordb_engine
+from tests.conftest import falkordb_engine, neo4j_engine
 
 COMPANIES = 300
 SEEDS = (21, 22)
@@ -34,7 +33,7 @@ class SwappingEngine:
     """``engine``, but before read number ``swap_before`` (from 0), its graph is replaced by
     the dataset at ``other``, through a real import; ``reads`` counts the reads."""
 
-    def __init__(self, engine: FalkorDBEngine, other: Path, swap_before: int) -> None:
+    def __init__(self, engine: Engine, other: Path, swap_before: int) -> None:
         self._engine = engine
         self._other = other
         self._swap_before = swap_before
@@ -72,8 +71,15 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return folders
 
 
-@pytest.fixture
-def swapped(server: EmbeddedServer) -> Iterator[FalkorDBEngine]:
+@pytest.fixture(params=["falkordb", "neo4j"])
+def swapped(request: pytest.FixtureRequest, server: EmbeddedServer) -> Iterator[Engine]:
+    """On Neo4j, the swap is an import into the idle slot and its flip (``service.engines.slots``)."""
+    if request.param == "neo4j":
+        neo = neo4j_engine(request.getfixturevalue("neo4j_target"))
+        yield neo
+        neo.clear()
+        neo.close()
+        return
     engine = falkordb_engine(server)
     yield engine
     engine.drop()
@@ -104,7 +110,7 @@ def answer(engine: Any, catalog: Catalog, name: str, params: dict[str, Any]) -> 
 
 
 def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
-    swapped: FalkorDBEngine, graphs: list[Path], catalog: Catalog
+    swapped: Engine, graphs: list[Path], catalog: Catalog
 ) -> None:
     asked = questions(graphs)
     expected, reads = [], []
@@ -130,7 +136,7 @@ def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
 
 
 def test_a_swap_at_any_read_of_the_whole_graph_gives_one_graphs_file(
-    swapped: FalkorDBEngine, graphs: list[Path], catalog: Catalog
+    swapped: Engine, graphs: list[Path], catalog: Catalog
 ) -> None:
     """``GET /v1/graph`` reads every table, one call each or more: one graph's, all of them."""
 
