@@ -141,6 +141,15 @@ def industry(
 
 
 @pytest.fixture
+def neo4j(neo4j_target: Neo4jTarget) -> Iterator[Engine]:
+    """A fresh graph on Neo4j only (for Neo4j-specific behaviour)."""
+    neo = neo4j_engine(neo4j_target)
+    yield neo
+    neo.clear()
+    neo.close()
+
+
+@pytest.fixture
 def falkordb(server: EmbeddedServer) -> Iterator[FalkorDBEngine]:
     """A fresh graph on the embedded engine only (for FalkorDB-specific behaviour)."""
     falkor = falkordb_engine(server)

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from typing import Any
 
-import pytest
-
 from service.cypher_texts import texts
 from service.engines.base import Engine
 from service.engines.falkordb import FalkorDBEngine
@@ -57,11 +55,10 @@ def test_cypher_texts_command_prints_the_neo4j_texts_as_json() -> None:
     assert bad.returncode == 2
 
 
-def test_every_neo4j_text_runs_on_neo4j_in_the_live_slot(engine: Engine) -> None:
+def test_every_neo4j_text_runs_on_neo4j_in_the_live_slot(neo4j: Engine) -> None:
     """Module texts as reads, the writer's and exporter's statements as writes, each
     rewritten into the live slot (``service.engines.slots``) as the engine sends it."""
-    if engine.dialect != "neo4j":
-        pytest.skip("the FalkorDB texts run in the test above")
+    engine = neo4j
     samples = {**SAMPLES, "node[]": ["4:x:0"]}  # a Neo4j element id
     engine.write(
         "CREATE (:Company {id: 'x'})-[:DELIVERS {id: 'd'}]->(:Company {id: 'y'})"
