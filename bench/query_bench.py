@@ -133,7 +133,17 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
         "merger_overlap (small pairs)": [{"a": a, "b": b} for a, b in pairwise(data.others)],
         "merger_scenario (hub pairs)": [{"acquirer": a, "targets": [b]} for a, b in pairwise(data.hubs[:11])],
         "merger_scenario (small pairs)": [{"acquirer": a, "targets": [b]} for a, b in pairwise(data.others[:11])],
+        "market_shares": [{"company": c} for c in companies],
+        "capability_landscape": [{"sector": sector} for sector in SECTORS],
+        "exchange_analysis": [{"sector": sector, "zoom": zoom} for sector in SECTORS for zoom in ("company", "sector")],
+        "exchange_indicators": [{"sector": sector} for sector in SECTORS],
+        "network_changes": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
+        "network_change_figures": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
     }
+
+
+#: Scopes of the sector-wide questions: a large sector, a middle one and a small one.
+SECTORS = ("assembly", "finance", "raw_materials")
 
 
 def references(data: Data) -> dict[str, Callable[[Params], Any]]:

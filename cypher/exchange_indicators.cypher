@@ -20,15 +20,19 @@
 // column: one_way_dependencies int | Pairs that are not reciprocal, with a flow other than money in the category.
 // column: suppliers int | Companies delivering in the category.
 // column: supplier_hhi float | HHI of the suppliers' shares of the value.
-MATCH (s:Company)-[d:DELIVERS]->(t:Company)
-WHERE s <> t
+MATCH (c:Company)
+WHERE $sector IS NULL OR c.sector = $sector
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+WITH DISTINCT c, e
+WHERE $ecosystem IS NULL OR e IS NOT NULL
+MATCH (c)-[d:DELIVERS]-(x:Company)
+WHERE x <> c
   AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-  AND ($sector IS NULL OR s.sector = $sector OR t.sector = $sector)
-OPTIONAL MATCH (s)-[:MEMBER_OF]->(se:Ecosystem {id: $ecosystem})
-OPTIONAL MATCH (t)-[:MEMBER_OF]->(te:Ecosystem {id: $ecosystem})
-WITH DISTINCT s, t, d, se, te
-WHERE (($sector IS NULL OR s.sector = $sector) AND ($ecosystem IS NULL OR se IS NOT NULL))
-   OR (($sector IS NULL OR t.sector = $sector) AND ($ecosystem IS NULL OR te IS NOT NULL))
+OPTIONAL MATCH (x)-[:MEMBER_OF]->(xe:Ecosystem {id: $ecosystem})
+WITH DISTINCT c, x, d, xe
+// From the scope's companies; each flow once: at its supplier if in the scope, else at its receiver.
+WHERE startNode(d) = c OR NOT (($sector IS NULL OR x.sector = $sector) AND ($ecosystem IS NULL OR xe IS NOT NULL))
+WITH startNode(d) AS s, endNode(d) AS t, d
 // Each pair once, its ids in order; forward: the flow goes from the first to the second.
 WITH CASE WHEN s.id < t.id THEN [s.id, t.id] ELSE [t.id, s.id] END AS pair, s.id < t.id AS forward,
      d.category AS category, d.nature = 'intangible' AS intangible, coalesce(d.value, 0.0) AS value

@@ -49,14 +49,18 @@ CALL {
   RETURN 'contract' AS kind, k.id AS id, change, day, k.name AS name, null AS source, null AS target,
          null AS category, k.value AS value
   UNION ALL
-  MATCH (s:Company)-[d:DELIVERS]->(t:Company)
-  WHERE s <> t AND (($from < d.start AND d.start <= $to) OR ($from <= d.end AND d.end < $to))
-    AND ($sector IS NULL OR s.sector = $sector OR t.sector = $sector)
-  OPTIONAL MATCH (s)-[:MEMBER_OF]->(se:Ecosystem {id: $ecosystem})
-  OPTIONAL MATCH (t)-[:MEMBER_OF]->(te:Ecosystem {id: $ecosystem})
-  WITH DISTINCT s, t, d, se, te
-  WHERE (($sector IS NULL OR s.sector = $sector) AND ($ecosystem IS NULL OR se IS NOT NULL))
-     OR (($sector IS NULL OR t.sector = $sector) AND ($ecosystem IS NULL OR te IS NOT NULL))
+  MATCH (c:Company)
+  WHERE $sector IS NULL OR c.sector = $sector
+  OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+  WITH DISTINCT c, e
+  WHERE $ecosystem IS NULL OR e IS NOT NULL
+  MATCH (c)-[d:DELIVERS]-(x:Company)
+  WHERE x <> c AND (($from < d.start AND d.start <= $to) OR ($from <= d.end AND d.end < $to))
+  OPTIONAL MATCH (x)-[:MEMBER_OF]->(xe:Ecosystem {id: $ecosystem})
+  WITH DISTINCT c, x, d, xe
+  // From the scope's companies; each flow once: at its supplier if in the scope, else at its receiver.
+  WHERE startNode(d) = c OR NOT (($sector IS NULL OR x.sector = $sector) AND ($ecosystem IS NULL OR xe IS NOT NULL))
+  WITH startNode(d) AS s, endNode(d) AS t, d
   UNWIND [['started', d.start], ['ended', d.end]] AS event
   WITH s, t, d, event[0] AS change, event[1] AS day
   WHERE day IS NOT NULL AND CASE change WHEN 'started' THEN $from < day AND day <= $to ELSE $from <= day AND day < $to END

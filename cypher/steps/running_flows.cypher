@@ -10,17 +10,23 @@
 // column: value_before float | Their yearly value.
 // column: flows_after int | Deliverables running on to.
 // column: value_after float | Their yearly value.
-MATCH (s:Company)-[d:DELIVERS]->(t:Company)
-WHERE s <> t AND ($sector IS NULL OR s.sector = $sector OR t.sector = $sector)
+MATCH (c:Company)
+WHERE $sector IS NULL OR c.sector = $sector
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(e:Ecosystem {id: $ecosystem})
+WITH DISTINCT c, e
+WHERE $ecosystem IS NULL OR e IS NOT NULL
+MATCH (c)-[d:DELIVERS]-(x:Company)
+WHERE x <> c
+  AND (((d.start IS NULL OR d.start <= $from) AND (d.end IS NULL OR d.end >= $from))
+    OR ((d.start IS NULL OR d.start <= $to) AND (d.end IS NULL OR d.end >= $to)))
+OPTIONAL MATCH (x)-[:MEMBER_OF]->(xe:Ecosystem {id: $ecosystem})
+WITH DISTINCT c, x, d, xe
+// From the scope's companies; each flow once: at its supplier if in the scope, else at its receiver.
+WHERE startNode(d) = c OR NOT (($sector IS NULL OR x.sector = $sector) AND ($ecosystem IS NULL OR xe IS NOT NULL))
+WITH startNode(d) AS s, endNode(d) AS t, d
 WITH s, t, d,
      (d.start IS NULL OR d.start <= $from) AND (d.end IS NULL OR d.end >= $from) AS before,
      (d.start IS NULL OR d.start <= $to) AND (d.end IS NULL OR d.end >= $to) AS after
-WHERE before OR after
-OPTIONAL MATCH (s)-[:MEMBER_OF]->(se:Ecosystem {id: $ecosystem})
-OPTIONAL MATCH (t)-[:MEMBER_OF]->(te:Ecosystem {id: $ecosystem})
-WITH DISTINCT s, t, d, before, after, se, te
-WHERE (($sector IS NULL OR s.sector = $sector) AND ($ecosystem IS NULL OR se IS NOT NULL))
-   OR (($sector IS NULL OR t.sector = $sector) AND ($ecosystem IS NULL OR te IS NOT NULL))
 RETURN s.id AS supplier, t.id AS receiver, d.category AS category,
        sum(CASE WHEN before THEN 1 ELSE 0 END) AS flows_before,
        sum(CASE WHEN before THEN coalesce(d.value, 0.0) ELSE 0.0 END) AS value_before,
