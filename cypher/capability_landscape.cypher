@@ -24,15 +24,17 @@ WITH k, p, e
 WHERE $ecosystem IS NULL OR e IS NOT NULL
 WITH k, collect(DISTINCT p) AS providers
 WITH k, providers, reduce(total = 0.0, p IN providers | total + coalesce(p.revenue, 0.0)) AS total
-UNWIND providers AS p
-OPTIONAL MATCH (p)-[d:DELIVERS]->(c:Company)
-WHERE d.category <> 'money'
-WITH k, providers, total, collect(DISTINCT c.id) AS dependents
-WITH k, size(providers) AS providers, size(dependents) AS dependents,
+// The figures of the providers first: grouping the dependents by the list of providers would
+// hash that list once per row, and a capability of a large network has thousands of them.
+WITH k, providers, size(providers) AS holders,
      CASE WHEN total > 0
        THEN reduce(hhi = 0.0, p IN providers |
          hhi + (100.0 * coalesce(p.revenue, 0.0) / total) * (100.0 * coalesce(p.revenue, 0.0) / total))
      END AS concentration
+UNWIND providers AS p
+OPTIONAL MATCH (p)-[d:DELIVERS]->(c:Company)
+WHERE d.category <> 'money'
+WITH k, holders AS providers, concentration, size(collect(DISTINCT c.id)) AS dependents
 RETURN k.id AS capability, k.name AS name, k.category AS category, k.evolution AS evolution,
        providers, concentration, dependents,
        CASE
