@@ -9,7 +9,6 @@ one question. For every n, the answer must be the answer of one of the two graph
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,9 @@ from fastapi.testclient import TestClient
 
 from service.api import create_app
 from service.engines.base import Engine, Result
-from service.engines.embedded import EmbeddedServer
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
-from tests.conftest import falkordb_engine, neo4j_engine
 
 COMPANIES = 300
 SEEDS = (21, 22)
@@ -71,21 +68,6 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return folders
 
 
-@pytest.fixture(params=["falkordb", "neo4j"])
-def swapped(request: pytest.FixtureRequest, server: EmbeddedServer) -> Iterator[Engine]:
-    """On Neo4j, the swap is an import into the idle slot and its flip (``service.engines.slots``)."""
-    if request.param == "neo4j":
-        neo = neo4j_engine(request.getfixturevalue("neo4j_target"))
-        yield neo
-        neo.clear()
-        neo.close()
-        return
-    engine = falkordb_engine(server)
-    yield engine
-    engine.drop()
-    engine.close()
-
-
 def hubs(folder: Path) -> list[str]:
     """Companies by the number of deliverables they take part in, most first."""
     d = pd.read_csv(folder / "delivers.csv", dtype=str)
@@ -110,13 +92,13 @@ def answer(engine: Any, catalog: Catalog, name: str, params: dict[str, Any]) -> 
 
 
 def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
-    swapped: Engine, graphs: list[Path], catalog: Catalog
+    engine: Engine, graphs: list[Path], catalog: Catalog
 ) -> None:
     asked = questions(graphs)
     expected, reads = [], []
     for folder in graphs:
-        import_dataset(swapped, folder, replace=True)
-        counting = [SwappingEngine(swapped, folder, swap_before=-1) for _ in asked]
+        import_dataset(engine, folder, replace=True)
+        counting = [SwappingEngine(engine, folder, swap_before=-1) for _ in asked]
         expected.append([answer(c, catalog, name, params) for c, (name, params) in zip(counting, asked, strict=True)])
         reads.append([c.reads for c in counting])
     now = 1  # the graph the engine holds; each swap goes to the other
@@ -126,17 +108,17 @@ def test_a_swap_at_any_call_of_a_question_gives_one_graphs_answer(
         assert min(reads[0][i], reads[1][i]) > 1, name
         for swap_before in range(max(reads[0][i], reads[1][i])):
             if swap_before >= reads[now][i]:
-                import_dataset(swapped, graphs[1 - now], replace=True)
+                import_dataset(engine, graphs[1 - now], replace=True)
                 now = 1 - now
-            engine = SwappingEngine(swapped, graphs[1 - now], swap_before)
-            found = answer(engine, catalog, name, params)
-            assert engine.swapped
+            swapping = SwappingEngine(engine, graphs[1 - now], swap_before)
+            found = answer(swapping, catalog, name, params)
+            assert swapping.swapped
             assert found in answers, (name, params, f"from graph {now}, swapped before read {swap_before}")
             now = 1 - now
 
 
 def test_a_swap_at_any_read_of_the_whole_graph_gives_one_graphs_file(
-    swapped: Engine, graphs: list[Path], catalog: Catalog
+    engine: Engine, graphs: list[Path], catalog: Catalog
 ) -> None:
     """``GET /v1/graph`` reads every table, one call each or more: one graph's, all of them."""
 
@@ -148,8 +130,8 @@ def test_a_swap_at_any_read_of_the_whole_graph_gives_one_graphs_file(
 
     expected, reads = [], []
     for folder in graphs:
-        import_dataset(swapped, folder, replace=True)
-        counting = SwappingEngine(swapped, folder, swap_before=-1)
+        import_dataset(engine, folder, replace=True)
+        counting = SwappingEngine(engine, folder, swap_before=-1)
         expected.append(whole(counting))
         reads.append(counting.reads)
     assert expected[0] != expected[1]
@@ -157,10 +139,10 @@ def test_a_swap_at_any_read_of_the_whole_graph_gives_one_graphs_file(
     now = 1  # the graph the engine holds; each swap goes to the other
     for swap_before in range(max(reads)):
         if swap_before >= reads[now]:
-            import_dataset(swapped, graphs[1 - now], replace=True)
+            import_dataset(engine, graphs[1 - now], replace=True)
             now = 1 - now
-        engine = SwappingEngine(swapped, graphs[1 - now], swap_before)
-        found = whole(engine)
-        assert engine.swapped
+        swapping = SwappingEngine(engine, graphs[1 - now], swap_before)
+        found = whole(swapping)
+        assert swapping.swapped
         assert found in expected, f"from graph {now}, swapped before read {swap_before}"
         now = 1 - now
