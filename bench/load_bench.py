@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import statistics
 import sys
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 import pandas as pd
 
 #: The questions about one company, and the parameters that name it.
@@ -36,7 +37,7 @@ MODULES: dict[str, Callable[[str], dict[str, Any]]] = {
     "value_exchange": lambda c: {"company": c},
     "dependency_chain": lambda c: {"company": c, "max_tier": 3, "limit": 100},
     "ecosystem_map": lambda c: {"center": c, "hops": 1},
-    "failure_impact": lambda c: {"companies": c, "max_tier": 2, "limit": 100},
+    "failure_impact": lambda c: {"companies": c, "mode": "direct", "limit": 100},
     "alignment_opportunities": lambda c: {"company": c},
     "value_stream_network": lambda c: {"company": c},
 }
@@ -66,16 +67,19 @@ class Run:
 
 def companies(dataset: Path, seed: int) -> list[str]:
     """Hubs and leaves of the dataset's supply network, interleaved."""
-    delivers = pd.read_csv(dataset / "delivers.csv", usecols=["source", "target", "source_label", "target_label"])
+    delivers = pd.read_csv(
+        dataset / "delivers.csv", usecols=["source", "target", "source_label", "target_label"], dtype=str
+    )
     between = delivers[delivers.source_label.isna() & delivers.target_label.isna()]
     degree = pd.concat([between.source, between.target]).value_counts()
     hubs = list(degree.index[:HUBS])
-    leaves = random.Random(seed).sample(list(degree[degree <= 2].index), LEAVES)
-    return [c for pair in zip(hubs * (LEAVES // HUBS), leaves, strict=True) for c in pair]
+    few = list(degree[degree <= 2].index)
+    leaves = random.Random(seed).sample(few, min(LEAVES, len(few)))
+    return [c for leaf, hub in zip(leaves, itertools.cycle(hubs)) for c in (hub, leaf)]
 
 
 async def load(
-    client: httpx.AsyncClient, module: str, names: list[str], concurrency: int, count: int, until: float
+    client: aiohttp.ClientSession, module: str, names: list[str], concurrency: int, count: int, until: float
 ) -> Run:
     """``count`` requests for ``module`` from ``concurrency`` clients, stopped at ``until``."""
     latencies: list[float] = []
@@ -90,9 +94,10 @@ async def load(
             query = urllib.parse.urlencode(MODULES[module](company))
             started = time.perf_counter()
             try:
-                reply = await client.get(f"/v1/queries/{module}?{query}")
-                ok = reply.status_code == 200
-            except httpx.HTTPError:
+                async with client.get(f"/v1/queries/{module}?{query}") as reply:
+                    await reply.read()
+                    ok = reply.status == 200
+            except aiohttp.ClientError:
                 ok = False
             if ok:
                 latencies.append(time.perf_counter() - started)
@@ -106,14 +111,17 @@ async def load(
 
 async def main_async(args: argparse.Namespace) -> int:
     names = companies(args.dataset, args.seed)
-    limits = httpx.Limits(max_connections=max(args.concurrency), max_keepalive_connections=max(args.concurrency))
+    connector = aiohttp.TCPConnector(limit=max(args.concurrency))
+    timeout = aiohttp.ClientTimeout(total=60.0)
     until = time.monotonic() + args.seconds
     print("| module | concurrency | requests/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|")
-    async with httpx.AsyncClient(base_url=args.url, limits=limits, timeout=60.0) as client:
+    async with aiohttp.ClientSession(base_url=args.url, connector=connector, timeout=timeout) as client:
         for module in args.modules:
             for _ in range(min(len(names), 10)):  # warm: connections, caches, the supply index
-                await client.get(f"/v1/queries/{module}?{urllib.parse.urlencode(MODULES[module](names[0]))}")
+                query = urllib.parse.urlencode(MODULES[module](names[0]))
+                async with client.get(f"/v1/queries/{module}?{query}") as reply:
+                    await reply.read()
             for concurrency in args.concurrency:
                 count = args.requests if concurrency > 1 else max(args.requests // 4, 1)
                 run = await load(client, module, names, concurrency, count, until)
