@@ -49,7 +49,7 @@ import pandas as pd
 import uvicorn
 
 from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
-from service.analytics import Steps
+from service.analytics import load_catalog
 from service.analytics.supply_index import supply_index
 from service.api import create_app
 from service.engines.base import Engine, Result
@@ -60,8 +60,9 @@ from service.ingest.schema import INPUTS, NODE_TABLES
 from service.ingest.sources import open_dataset
 from service.ingest.validate import typed_batches
 from service.ingest.writer import write_frame
-from service.queries import Catalog, load_catalog, run_module
+from service.queries import Catalog, run_module
 from service.queries.params import bind
+from service.queries.steps import Steps
 
 #: Questions over the whole network (seconds at 1M companies): a few sets, no warm-up run.
 GLOBAL = {"key_players", "single_points_of_failure"}

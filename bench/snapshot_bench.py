@@ -25,12 +25,13 @@ from typing import Any
 
 import pandas as pd
 
+from service.analytics import load_catalog
 from service.engines import open_engine
 from service.engines.base import Engine
 from service.errors import ValuenetError
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
-from service.queries import Catalog, load_catalog, run_module
+from service.queries import Catalog, run_module
 from service.settings import Settings
 
 Question = tuple[str, dict[str, Any]]

@@ -160,10 +160,10 @@ def _serve(args: argparse.Namespace) -> int:
 def _run_api(engine: Engine, settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
+    from service.analytics import load_catalog
     from service.analytics.supply_index import build_in_background
     from service.api import create_app
     from service.ingest.scratch import remove_leftovers
-    from service.queries import load_catalog
     from service.remote import advertised, local_url
 
     remove_leftovers()
@@ -268,10 +268,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _modules(args: argparse.Namespace) -> int:
+    from service.analytics import load_catalog
     from service.api.routes.queries import describe
     from service.engines.base import Result
     from service.formats import to_table
-    from service.queries import load_catalog
 
     catalog = load_catalog()
     if args.format == "json":
@@ -283,8 +283,8 @@ def _modules(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from service.analytics import load_catalog
     from service.formats import to_csv, to_json, to_table
-    from service.queries import load_catalog
     from service.queries.usage import module_help
     from service.remote import ask_server
 

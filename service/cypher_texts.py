@@ -12,15 +12,14 @@ import sys
 from collections.abc import Iterator
 from typing import Any, get_args
 
+from service.analytics import load_catalog
 from service.engines.base import Dialect
 from service.engines.neo4j import STATEMENT_PARAMETERS, engine_statements
 from service.graph_files import COUNT_STATEMENTS
 from service.ingest.export import export_statements
 from service.ingest.schema import TABLES
 from service.ingest.writer import all_statements
-from service.model import LABELS, RELATIONSHIPS
-from service.queries.catalog import load_catalog
-from service.queries.runner import exists_statement
+from service.model import LABELS, RELATIONSHIPS, exists_statement
 
 __all__ = ["model", "texts"]
 
@@ -39,7 +38,7 @@ def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
             "parameters": {p.name: p.type for p in module.params},
         }
     for label in LABELS:
-        yield _fixed("service/queries/runner.py", exists_statement(label), {"ids": "string[]"})
+        yield _fixed("service/model.py", exists_statement(label), {"ids": "string[]"})
     for statement in all_statements():
         yield _fixed("service/ingest/writer.py", statement, {"rows": "map[]"})
     for statement in export_statements():

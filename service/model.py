@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["LABELS", "RELATIONSHIPS", "check_label"]
+__all__ = ["LABELS", "RELATIONSHIPS", "check_label", "exists_statement"]
 
 LABELS: Final = (
     "Company",
@@ -42,3 +42,8 @@ def check_label(label: str) -> str:
     if label not in LABELS:
         raise ValueError(f"unknown label {label!r}; known: {', '.join(LABELS)}")
     return label
+
+
+def exists_statement(label: str) -> str:
+    """The text that finds which of ``$ids`` exist as ``label`` nodes."""
+    return f"MATCH (n:{check_label(label)}) WHERE n.id IN $ids RETURN n.id AS id"

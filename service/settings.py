@@ -22,11 +22,25 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from service.errors import ConfigError
-from service.ingest.limits import ImportLimits
 
-__all__ = ["Settings", "Target", "default_data_dir"]
+__all__ = ["DEFAULT_LIMITS", "ImportLimits", "Settings", "Target", "default_data_dir"]
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+#: How much an import takes: the bounds that keep a hostile or broken dataset from filling
+#: the disk or the memory (a zip bomb, a file of one endless line).
+@dataclass(frozen=True)
+class ImportLimits:
+    """The bounds of one import; each is a ``VALUENET_IMPORT_*`` setting."""
+
+    max_bytes: int = 16 << 30  # a zip's tables once expanded, all together
+    max_ratio: int = 200  # one zip entry's expanded bytes per compressed byte
+    max_line_bytes: int = 1 << 20  # one line of a CSV or JSON lines table
+    max_field_bytes: int = 64 << 10  # one text value
+
+
+DEFAULT_LIMITS = ImportLimits()
 
 
 @dataclass(frozen=True)

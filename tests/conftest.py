@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from service.analytics import load_catalog
 from service.engines import Engine, limits
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
-from service.queries import Catalog, load_catalog
+from service.queries import Catalog
 from service.settings import Settings
 from tests.utils.industry import Industry, load_industry
 from tests.utils.neo4j_server import Neo4jServer, missing_tools

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 from schemathesis import Case, HookContext, checks
 
+from service.analytics import load_catalog
 from service.api import create_app
 from service.engines import Engine
-from service.queries import load_catalog
 from service.settings import Settings
 from tests.utils.datasets import basic_tables, write_dataset, zip_folder
 from tests.utils.graphs import small_supply_chain

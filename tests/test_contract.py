@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from service.analytics import load_catalog
+from service.engines.base import Result
 from service.errors import InvalidParameter, ModuleDefinitionError
-from service.queries import Catalog, load_catalog
+from service.queries import Catalog, read_catalog
 from service.queries.contract import engine_text
 from service.queries.params import bind
+from service.queries.steps import Steps
 
 GOOD = """\
 // summary: Companies of a sector.
@@ -243,22 +247,26 @@ def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Pat
     assert error == "cypher/m.cypher:1: header only, but no text for falkordb in cypher/<engine>/m.cypher"
 
 
+def no_rows(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    return Result(columns, [])
+
+
 def test_contract_takes_a_header_only_module_a_procedure_answers(tmp_path: Path) -> None:
     header = "".join(line + "\n" for line in GOOD.splitlines()[:9])
     body = "// Neo4j needs:\n" + GOOD.split("\n", 9)[9]
     for name, text in {"m.cypher": header, "steps/s.cypher": GOOD, "steps/neo4j/s.cypher": body}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    catalog = load_catalog(tmp_path, procedures={"m"})
+    catalog = read_catalog(tmp_path, {"m": no_rows})
     assert catalog.get("m").texts == {}
     assert list(catalog.steps) == ["s"]
     assert catalog.steps["s"].text_for("neo4j").origin == "cypher/steps/neo4j/s.cypher"
     assert catalog.steps["s"].text_for("falkordb").origin == "cypher/steps/s.cypher"
     with pytest.raises(ModuleDefinitionError, match=r"^cypher/m.cypher:1: header only, but no procedure"):
-        load_catalog(tmp_path, procedures=set())
+        read_catalog(tmp_path, {})
     (tmp_path / "m.cypher").write_text(GOOD)
-    with pytest.raises(ModuleDefinitionError, match=r"^cypher/m.cypher:1: has a text, but service.analytics"):
-        load_catalog(tmp_path, procedures={"m"})
+    with pytest.raises(ModuleDefinitionError, match=r"^cypher/m.cypher:1: has a text, but a procedure"):
+        read_catalog(tmp_path, {"m": no_rows})
 
 
 def test_contract_binds_parameters_with_types_defaults_and_limits(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.analytics import Steps
 from service.analytics.supply_index import supply_index
 from service.api import create_app
 from service.engines.embedded import EmbeddedServer, Supervision
@@ -19,6 +18,7 @@ from service.engines.falkordb import FalkorDBEngine
 from service.errors import EngineUnavailable
 from service.ingest.importer import import_dataset
 from service.queries import Catalog
+from service.queries.steps import Steps
 from tests.test_embedded_engine import wait_until
 from tests.utils.datasets import basic_tables, write_dataset
 

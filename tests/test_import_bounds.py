@@ -29,11 +29,10 @@ from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.errors import InvalidDataset, Problem
 from service.ingest.importer import import_dataset
-from service.ingest.limits import ImportLimits
 from service.ingest.scratch import remove_leftovers, scratch_root
 from service.ingest.sources import BATCH_BYTES
 from service.queries import Catalog
-from service.settings import Settings
+from service.settings import ImportLimits, Settings
 from tests.test_cli import valuenet
 from tests.test_import import snapshot
 from tests.utils.datasets import basic_tables, patch_first_entry, write_dataset, zip_bomb, zip_folder, zip_with_entry

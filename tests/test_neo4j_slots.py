@@ -27,11 +27,10 @@ from service.engines.neo4j import SMALL_ROWS, Neo4jEngine
 from service.engines.slots import slotted
 from service.errors import EngineUnavailable, ImportConflict
 from service.ingest.importer import import_dataset
-from service.ingest.limits import DEFAULT_LIMITS
 from service.ingest.sources import open_dataset
 from service.ingest.validate import typed_batches
 from service.ingest.writer import write_frame
-from service.settings import Settings
+from service.settings import DEFAULT_LIMITS, Settings
 from tests.conftest import Neo4jTarget
 from tests.test_import_kill import bigger_tables
 from tests.utils.datasets import basic_tables, write_dataset

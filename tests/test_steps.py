@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from service.analytics.steps import Steps
 from service.engines import Engine
 from service.queries import Catalog
+from service.queries.steps import Steps
 from tests.utils.graphs import company, delivers, write
 
 

@@ -12,13 +12,12 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from service.analytics import Steps
-from service.analytics.steps import flow
 from service.analytics.supply_index import supply_index
 from service.engines import Engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.queries import Catalog, run_module
+from service.queries.steps import Steps, flow
 from tests.conftest import INDUSTRY_SEEDS
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import INPUTS, Industry, rounded

@@ -8,8 +8,7 @@ reached (tiers of a traversal), or where engines need Python between steps.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
 from service.analytics.alignment import alignment_opportunities
 from service.analytics.cascade import failure_impact
@@ -22,12 +21,9 @@ from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
 from service.analytics.scenario import merger_scenario
 from service.analytics.sole import single_points_of_failure
-from service.analytics.steps import Steps
-from service.engines.base import Result
+from service.queries.catalog import Catalog, Procedure, cypher_root, read_catalog
 
-__all__ = ["PROCEDURES", "Procedure", "Steps"]
-
-Procedure = Callable[[Steps, dict[str, Any], list[str]], Result]
+__all__ = ["PROCEDURES", "load_catalog"]
 
 PROCEDURES: dict[str, Procedure] = {
     "dependency_chain": dependency_chain,
@@ -44,3 +40,8 @@ PROCEDURES: dict[str, Procedure] = {
     "alignment_opportunities": alignment_opportunities,
     "network_change_figures": network_change_figures,
 }
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """The modules of ``root`` (``cypher_root()`` by default), answered with these procedures."""
+    return read_catalog(root or cypher_root(), PROCEDURES)

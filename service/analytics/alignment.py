@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from itertools import takewhile
 from typing import Any
 
-from service.analytics.steps import Steps, flow
 from service.analytics.supply_index import partners, successors
 from service.engines.base import Result
 from service.ingest.schema import CATEGORIES, INPUTS
+from service.queries.steps import Steps, flow
 
 __all__ = ["alignment_opportunities"]
 

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from service.analytics.steps import Steps, flow
 from service.engines.base import Result
+from service.queries.steps import Steps, flow
 
 __all__ = ["Loss", "cascade", "failure_impact"]
 

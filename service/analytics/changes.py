@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from service.analytics.steps import Steps
 from service.engines.base import Result
+from service.queries.steps import Steps
 
 __all__ = ["network_change_figures"]
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from typing import Any
 
 from service.analytics.merger import parties_of
-from service.analytics.steps import Steps, page
 from service.engines.base import Result
 from service.errors import InvalidParameter
+from service.queries.steps import Steps, page
 
 __all__ = ["divestiture", "merger_markets", "presumed"]
 

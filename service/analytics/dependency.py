@@ -8,9 +8,9 @@ from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any
 
-from service.analytics.steps import Steps, flow
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
+from service.queries.steps import Steps, flow
 
 __all__ = ["dependency_chain"]
 

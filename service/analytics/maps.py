@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.analytics.steps import Steps, page
 from service.analytics.traversal import tiers
 from service.engines.base import Result
 from service.errors import EntityNotFound, InvalidParameter
 from service.ingest.schema import CATEGORIES, NATURES
 from service.queries.names import company_ids
+from service.queries.steps import Steps, page
 
 __all__ = ["ecosystem_map", "value_stream_network"]
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from service.analytics.steps import Steps, flow, page
 from service.analytics.supply_index import sourced_only_by, successors
 from service.engines.base import Result
 from service.errors import InvalidParameter
+from service.queries.steps import Steps, flow, page
 
 __all__ = ["DIMENSIONS", "dependencies", "holdings", "jaccard", "merger_dependencies", "merger_overlap", "parties_of"]
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
-from service.analytics.steps import Steps, flow
 from service.analytics.supply_index import partners
 from service.engines.base import Result
 from service.errors import InvalidParameter
+from service.queries.steps import Steps, flow
 
 __all__ = ["connection_paths"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.analytics.steps import Steps
 from service.engines.base import Result
+from service.queries.steps import Steps
 
 __all__ = ["key_players"]
 

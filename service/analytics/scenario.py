@@ -9,11 +9,11 @@ from typing import Any
 
 from service.analytics.concentration import merger_markets
 from service.analytics.merger import DIMENSIONS, dependencies, holdings, jaccard, parties_of
-from service.analytics.steps import Steps, flow
 from service.analytics.supply_index import successors
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.ingest.schema import INPUTS
+from service.queries.steps import Steps, flow
 
 __all__ = ["merger_scenario"]
 

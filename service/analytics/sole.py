@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.analytics.steps import Steps, page
 from service.engines.base import Result
 from service.errors import QueryFailed
+from service.queries.steps import Steps, page
 
 __all__ = ["single_points_of_failure"]
 

@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.steps import Steps
 from service.engines.base import Engine
 from service.errors import ValuenetError
 from service.ingest.schema import CATEGORIES
 from service.queries.catalog import Catalog
 from service.queries.question import GraphChanged, Question
+from service.queries.steps import Steps
 
 __all__ = ["SupplyIndex", "build_in_background", "partners", "sourced_only_by", "successors", "supply_index"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from service.analytics.steps import Steps
+from service.queries.steps import Steps
 
 __all__ = ["breadth_first", "tiers"]
 

@@ -7,10 +7,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 import service
+from service.analytics import load_catalog
 from service.api.problems import install_problem_handlers
 from service.api.routes import graph, health, imports, queries
 from service.engines.base import Engine
-from service.queries.catalog import Catalog, load_catalog
+from service.queries.catalog import Catalog
 from service.settings import Settings
 from service.web import install_pages
 

@@ -20,13 +20,13 @@ import pandas as pd
 from service.engines.base import Engine, Result, Stage
 from service.ingest import bulk
 from service.ingest.lane import Lane
-from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from service.ingest.schema import TABLES
 from service.ingest.scratch import remove_leftovers
 from service.ingest.sources import TableFile, open_dataset
 from service.ingest.validate import Checked, typed_batches, validate
 from service.ingest.vocabulary import Vocabularies, id_ranges
 from service.ingest.writer import write_frame
+from service.settings import DEFAULT_LIMITS, ImportLimits
 
 __all__ = ["ImportSummary", "import_dataset"]
 
@@ -58,7 +58,7 @@ def import_dataset(
 
     A bulk load stores each recurring text once (see ``service.ingest.vocabulary``).
 
-    ``limits`` bound what the dataset may hold (see ``service.ingest.limits``). Scratch
+    ``limits`` bound what the dataset may hold (see ``service.settings.ImportLimits``). Scratch
     folders that killed imports left behind are removed first.
 
     >>> import_dataset(engine, Path("exports/2026-11"))   # doctest: +SKIP

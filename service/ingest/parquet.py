@@ -24,8 +24,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from service.errors import Problem
-from service.ingest.limits import ImportLimits
 from service.ingest.unzip import RATIO_FLOOR
+from service.settings import ImportLimits
 
 __all__ = ["SLICE_BYTES", "Unbounded", "bounded_batches", "oversized_chunk"]
 

@@ -22,11 +22,11 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from service.errors import InvalidDataset, Problem
-from service.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from service.ingest.parquet import bounded_batches, oversized_chunk
 from service.ingest.schema import TABLES, Table
 from service.ingest.scratch import scratch
 from service.ingest.unzip import Unpacker
+from service.settings import DEFAULT_LIMITS, ImportLimits
 
 __all__ = ["FORMATS", "TableFile", "open_dataset"]
 

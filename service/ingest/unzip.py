@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from service.errors import InvalidDataset
-from service.ingest.limits import ImportLimits
+from service.settings import ImportLimits
 
 __all__ = ["Unpacker"]
 

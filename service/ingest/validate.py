@@ -28,8 +28,7 @@ from service.ingest.parquet import Unbounded
 from service.ingest.schema import ID_BREAKS, ID_MAX_BYTES, Field, Table, id_problem
 from service.ingest.scratch import scratch
 from service.ingest.sources import TableFile
-from service.model import RELATIONSHIPS
-from service.queries.runner import exists_statement
+from service.model import RELATIONSHIPS, exists_statement
 
 __all__ = ["Checked", "typed_batches", "validate"]
 

@@ -1,7 +1,8 @@
 """The catalog of query modules: every ``cypher/*.cypher`` file, read and checked once.
 
 A module whose file is a header only, with no engine override either, is answered by a
-Python procedure (``service.analytics``) over the step texts of ``cypher/steps/``; steps
+Python procedure over the step texts of ``cypher/steps/``, handed in by the caller
+(``service.analytics.load_catalog`` hands in its own, so this package never imports it); steps
 follow the same contract (and may have ``cypher/steps/ENGINE/`` overrides) but are not
 exposed as questions. An override starts with a comment saying why its engine needs a
 text of its own. Each text is rewritten for its engine once, here (``engine_text``).
@@ -9,12 +10,12 @@ text of its own. Each text is rewritten for its engine once, here (``engine_text
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-from service.engines.base import Dialect
+from service.engines.base import Dialect, Result
 from service.errors import ModuleDefinitionError, UnknownModule
 from service.queries.contract import (
     HANDLES,
@@ -28,7 +29,13 @@ from service.queries.contract import (
     used_parameters,
 )
 
-__all__ = ["Catalog", "cypher_root", "load_catalog"]
+if TYPE_CHECKING:
+    from service.queries.steps import Steps
+
+__all__ = ["Catalog", "Procedure", "cypher_root", "read_catalog"]
+
+#: A question answered in Python: the steps it may run, its bound parameters, its columns.
+Procedure = Callable[["Steps", dict[str, Any], list[str]], Result]
 
 SUFFIX = ".cypher"
 #: The largest bound a question's whole-number parameter may declare: FalkorDB keeps SKIP
@@ -46,9 +53,11 @@ def cypher_root() -> Path:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The modules by name, in name order, and the steps procedures run."""
+    """The modules by name, in name order, the procedures that answer header-only ones,
+    and the steps procedures run."""
 
     modules: dict[str, Module]
+    procedures: Mapping[str, Procedure] = field(default_factory=dict)
     steps: dict[str, Module] = field(default_factory=dict)
 
     def get(self, name: str) -> Module:
@@ -62,18 +71,10 @@ class Catalog:
         return iter(self.modules.values())
 
 
-def load_catalog(root: Path | None = None, procedures: Collection[str] | None = None) -> Catalog:
-    """Read every module under ``root`` (``cypher_root()`` by default), and its steps.
-
-    ``procedures`` names the header-only modules Python answers (``service.analytics``
-    by default). Raises ModuleDefinitionError with file and line for any breach of the
-    contract.
-    """
-    if procedures is None:
-        from service.analytics import PROCEDURES
-
-        procedures = PROCEDURES
-    root = root or cypher_root()
+def read_catalog(root: Path, procedures: Mapping[str, Procedure]) -> Catalog:
+    """Read every module under ``root``, and its steps; ``procedures`` answer the
+    header-only modules, by name. Raises ModuleDefinitionError with file and line for
+    any breach of the contract."""
     modules = _read_folder(root, "cypher/", procedures)
     for module in modules.values():
         for name, kind in [(p.name, p.type) for p in module.params] + [(c.name, c.type) for c in module.columns]:
@@ -82,7 +83,7 @@ def load_catalog(root: Path | None = None, procedures: Collection[str] | None = 
         for param in module.params:
             _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
-    return Catalog(modules, steps)
+    return Catalog(modules, procedures, steps)
 
 
 def _bounded(module: Module, param: Param) -> None:
@@ -115,9 +116,9 @@ def _read_folder(root: Path, prefix: str, procedures: Collection[str]) -> dict[s
         texts = written[module.name]
         origin = f"{prefix}{module.name}{SUFFIX}"
         if not texts and module.name not in procedures:
-            raise ModuleDefinitionError(f"{origin}:1: header only, but no procedure in service.analytics answers it")
+            raise ModuleDefinitionError(f"{origin}:1: header only, but no procedure answers it")
         if texts and module.name in procedures:
-            raise ModuleDefinitionError(f"{origin}:1: has a text, but service.analytics also answers it")
+            raise ModuleDefinitionError(f"{origin}:1: has a text, but a procedure also answers it")
         missing = [d for d in get_args(Dialect) if d not in texts]
         if texts and "portable" not in texts and missing:
             raise ModuleDefinitionError(

@@ -8,21 +8,16 @@ from typing import Any
 
 from service.engines.base import Engine, Result, cast_column
 from service.errors import EntityNotFound, QueryFailed
-from service.model import LABELS
+from service.model import exists_statement
 from service.queries.catalog import Catalog
 from service.queries.collector import collector_paused
 from service.queries.contract import Module
 from service.queries.names import company_ids
 from service.queries.params import bind, check_sizes
 from service.queries.question import Question, on_one_version
+from service.queries.steps import Steps
 
-__all__ = ["exists_statement", "run_module"]
-
-
-def exists_statement(label: str) -> str:
-    """The text that finds which of ``$ids`` exist as ``label`` nodes."""
-    assert label in LABELS
-    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+__all__ = ["run_module"]
 
 
 def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, Any]) -> tuple[Result, dict[str, Any]]:
@@ -62,10 +57,8 @@ def _answer(question: Question, catalog: Catalog, module: Module, given: dict[st
             if missing:
                 raise EntityNotFound(param.name, param.exists, missing)
     if not module.texts:
-        from service.analytics import PROCEDURES, Steps  # here: service.analytics imports this package
-
         with collector_paused():
-            return PROCEDURES[module.name](Steps(question, catalog), params, module.column_names)
+            return catalog.procedures[module.name](Steps(question, catalog), params, module.column_names)
     text = module.text_for(question.engine.dialect)
     result = question.read(text.cypher, params)
     if result.columns != module.column_names:
