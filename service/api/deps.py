@@ -8,8 +8,9 @@ from fastapi import Depends, Request
 
 from service.engines.base import Engine
 from service.queries.catalog import Catalog
+from service.settings import Settings
 
-__all__ = ["CatalogDep", "EngineDep"]
+__all__ = ["CatalogDep", "EngineDep", "SettingsDep"]
 
 
 # ``async`` though they wait for nothing: FastAPI runs a plain ``def`` dependency in its
@@ -24,5 +25,11 @@ async def get_catalog(request: Request) -> Catalog:
     return catalog
 
 
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

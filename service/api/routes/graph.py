@@ -12,8 +12,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from service.api.deps import EngineDep, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA
-from service.api.routes.queries import client_given, content, format_parameter, in_pool, negotiated, parameter, respond
+from service.api.routes.queries import client_given, content, format_parameter, negotiated, parameter, respond
 from service.engines.base import Result
 from service.errors import InvalidParameter, UnknownTable
 from service.formats import FORMATS, MEDIA_TYPES
@@ -47,7 +48,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {status: PROBLEM_SCHEMA for status in 
 router = APIRouter(prefix="/v1/graph", tags=["graph"])
 
 
-def _table(request: Request) -> Response:
+def table_endpoint(request: Request, engine: EngineDep) -> Response:
+    """A table of the graph, as `valuenet export` writes it, in pages."""
     name = request.path_params["table"]
     module = MODULES.get(name)
     if module is None:
@@ -56,17 +58,18 @@ def _table(request: Request) -> Response:
     params = bind(module, {key: request.query_params[key] for key in client_given(request)})
     started = time.perf_counter()
     arrow, more = on_one_version(
-        request.app.state.engine, lambda question: table_page(question, TABLES[name], params["offset"], params["limit"])
+        engine, lambda question: table_page(question, TABLES[name], params["offset"], params["limit"])
     )
     rows = [list(row) for row in zip(*(column.to_pylist() for column in arrow.columns), strict=True)]
     return respond(request, module, params, Result(arrow.column_names, rows, more=more), fmt, started)
 
 
-def _graph(request: Request) -> Response:
+def graph_endpoint(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
+    """The whole graph as one GraphML or GEXF file."""
     if unknown := client_given(request):
         raise InvalidParameter(unknown[0], "unknown parameter; the whole graph takes: format")
     fmt = negotiated(request, GRAPH_FORMATS)
-    bound = request.app.state.settings.graph_file_max_items
+    bound = settings.graph_file_max_items
 
     def read(question: Question) -> list[Any]:
         items = graph_items(question)
@@ -79,7 +82,7 @@ def _graph(request: Request) -> Response:
         return list(exported_tables(question))
 
     started = time.perf_counter()
-    tables = on_one_version(request.app.state.engine, read)
+    tables = on_one_version(engine, read)
     headers = {"Server-Timing": f"query;dur={(time.perf_counter() - started) * 1e3:.3f}"}
     # Written outside the question: its time limit is the reads', not networkx's.
     return Response(written(whole_graph(tables), fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
@@ -92,8 +95,6 @@ TABLE_PARAMETER = {
     "description": "A table of the dataset format: a node label or a relationship type.",
     "schema": {"type": "string", "enum": list(TABLES)},
 }
-table_endpoint = in_pool(_table, "A table of the graph, as `valuenet export` writes it, in pages.")
-graph_endpoint = in_pool(_graph, "The whole graph as one GraphML or GEXF file.")
 router.add_api_route(
     "/{table}",
     table_endpoint,

@@ -12,7 +12,7 @@ from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
 from service.analytics.supply_index import build_in_background
-from service.api.deps import EngineDep
+from service.api.deps import CatalogDep, EngineDep, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA, problem
 from service.ingest.importer import import_dataset
 from service.ingest.scratch import scratch
@@ -55,11 +55,12 @@ SUMMARY = {
 async def post_import(
     request: Request,
     engine: EngineDep,
+    catalog: CatalogDep,
+    settings: SettingsDep,
     x_api_key: Annotated[str | None, Security(API_KEY)],
     replace: bool = False,
 ) -> dict[str, Any] | JSONResponse:
     """Import a zipped dataset (all or nothing); needs the X-API-Key header."""
-    settings = request.app.state.settings
     if settings.api_key is None:
         return problem(request, 403, "imports-disabled", "Imports disabled", "set VALUENET_API_KEY to enable imports")
     # As bytes: compare_digest refuses a str that is not ASCII, and a header may be anything.
@@ -85,7 +86,7 @@ async def post_import(
         summary = await run_in_threadpool(
             import_dataset, engine, upload, replace=replace, limits=settings.import_limits()
         )
-    build_in_background(engine, request.app.state.catalog, log.info)
+    build_in_background(engine, catalog, log.info)
     return {
         "rows": summary.rows,
         "seconds": round(summary.seconds, 3),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from service.api.deps import CatalogDep
+from service.api.deps import CatalogDep, EngineDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.api.streaming import JSONL, stream_answer
 from service.engines.base import Result
@@ -28,16 +26,10 @@ __all__ = [
     "content",
     "describe",
     "format_parameter",
-    "in_pool",
     "negotiated",
     "parameter",
     "respond",
 ]
-
-#: Where questions run, off the event loop: a plain ``def`` route would go through anyio's
-#: thread pool, whose bookkeeping per call (a capacity limiter, cancel scopes, sniffing the
-#: async library) costs about 0.1 ms more than asyncio's executor. 40, as anyio allows.
-_POOL = ThreadPoolExecutor(40, thread_name_prefix="valuenet-api")
 
 JSON_TYPES = {
     "string": "string",
@@ -108,12 +100,11 @@ def describe(module: Module) -> dict[str, Any]:
     }
 
 
-def _endpoint(module: Module, formats: Sequence[str]) -> Callable[[Request], Awaitable[Response]]:
+def _endpoint(module: Module, formats: Sequence[str]) -> Callable[..., Response]:
+    """The route of ``module``: a plain ``def``, so FastAPI runs it in its thread pool."""
     lists = {p.name for p in module.params if p.type == "string[]"}
 
-    def answer(request: Request) -> Response:
-        # Not dependencies: FastAPI resolves those anew on every request.
-        engine, catalog = request.app.state.engine, request.app.state.catalog
+    def answer(request: Request, engine: EngineDep, catalog: CatalogDep) -> Response:
         query = request.query_params
         given = {key: ",".join(query.getlist(key)) if key in lists else query[key] for key in client_given(request)}
         fmt = negotiated(request, formats)
@@ -123,17 +114,8 @@ def _endpoint(module: Module, formats: Sequence[str]) -> Callable[[Request], Awa
         result, params = run_module(engine, catalog, module.name, given)
         return respond(request, module, params, result, fmt, started)
 
-    return in_pool(answer, module.summary)
-
-
-def in_pool(answer: Callable[[Request], Response], doc: str) -> Callable[[Request], Awaitable[Response]]:
-    """An endpoint that runs ``answer`` in the pool, off the event loop."""
-
-    async def run(request: Request) -> Response:
-        return await asyncio.get_running_loop().run_in_executor(_POOL, answer, request)
-
-    run.__doc__ = doc
-    return run
+    answer.__doc__ = module.summary
+    return answer
 
 
 def client_given(request: Request) -> list[str]:
