@@ -27,7 +27,6 @@ first, as ``valuenet serve`` does at start; on Neo4j the same questions run thei
 from __future__ import annotations
 
 import argparse
-import gc
 import http.client
 import math
 import random
@@ -52,6 +51,7 @@ from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_
 from service.analytics import load_catalog
 from service.analytics.supply_index import supply_index
 from service.api import create_app
+from service.collector import tune_collector
 from service.engines.base import Engine, Result
 from service.errors import ValuenetError
 from service.ingest.generate import generate_dataset
@@ -350,11 +350,9 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     """The embedded engine's times, with the API's and the runner's overhead, against networkx/pandas."""
     catalog = load_catalog()
     data = Data(args.dataset, args.seed)
-    # The service holds no such graph: keep the collector from walking its millions of
-    # objects whenever the code measured allocates. Off for both sides; the service pauses
-    # it around a procedure anyway, and frozen objects would not let it promote what a
-    # procedure allocated (see service.queries.collector).
-    gc.disable()
+    # The collector's policy of a valuenet process, for both sides: the service's
+    # networkx graph and tables are frozen out of its passes as the catalog is.
+    tune_collector()
     sets = chosen_sets(data, args)
     refs = references(data)
     supply_index_built(engine, catalog)
@@ -400,7 +398,7 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     and p95 per engine, the ratio of the p95s, and how many answers differ."""
     catalog = load_catalog()
     data = Data(args.dataset, args.seed)
-    gc.disable()  # as embedded_only
+    tune_collector()  # as embedded_only
     sets = chosen_sets(data, args)
     for side in sides:
         supply_index_built(side.engine, catalog)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from service.collector import tune_collector
 from service.engines.base import Engine, Result
 from service.errors import EngineLockedError, EngineUnavailable, InvalidParameter, ValuenetError
 from service.settings import Settings
@@ -31,6 +32,7 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = _parser().parse_args(argv)
+    tune_collector()
     try:
         return int(args.run(args))
     except ValuenetError as exc:

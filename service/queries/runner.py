@@ -10,7 +10,6 @@ from service.engines.base import Engine, Result, cast_column
 from service.errors import EntityNotFound, QueryFailed
 from service.model import exists_statement
 from service.queries.catalog import Catalog
-from service.queries.collector import collector_paused
 from service.queries.contract import Module
 from service.queries.names import company_ids
 from service.queries.params import bind, check_sizes
@@ -57,8 +56,7 @@ def _answer(question: Question, catalog: Catalog, module: Module, given: dict[st
             if missing:
                 raise EntityNotFound(param.name, param.exists, missing)
     if not module.texts:
-        with collector_paused():
-            return catalog.procedures[module.name](Steps(question, catalog), params, module.column_names)
+        return catalog.procedures[module.name](Steps(question, catalog), params, module.column_names)
     text = module.text_for(question.engine.dialect)
     result = question.read(text.cypher, params)
     if result.columns != module.column_names:
