@@ -17,6 +17,7 @@ from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
+from service.analytics.network_effect import merger_network_effect
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
 from service.analytics.scenario import merger_scenario
@@ -37,6 +38,7 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_markets": merger_markets,
     "merger_dependencies": merger_dependencies,
     "merger_scenario": merger_scenario,
+    "merger_network_effect": merger_network_effect,
     "alignment_opportunities": alignment_opportunities,
     "network_change_figures": network_change_figures,
 }

@@ -33,7 +33,16 @@ from service.queries.catalog import Catalog
 from service.queries.question import GraphChanged, Question
 from service.queries.steps import Steps
 
-__all__ = ["SupplyIndex", "build_in_background", "partners", "sourced_only_by", "successors", "supply_index"]
+__all__ = [
+    "SupplyIndex",
+    "build_in_background",
+    "offsets",
+    "partners",
+    "ranges",
+    "sourced_only_by",
+    "successors",
+    "supply_index",
+]
 
 #: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
 SLICE = 100_000
@@ -94,11 +103,17 @@ class SupplyIndex:
             suppliers = np.unique(self.source[group]).tolist()
             yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
 
+    def deliverables(self, filters: dict[str, Any]) -> tuple[Ints, Ints, npt.NDArray[np.int8], npt.NDArray[np.float64]]:
+        """Supplier, receiver, category code and value of every deliverable that passes
+        ``filters``, by supplier."""
+        edges = self._active(np.arange(len(self.source), dtype=np.int64), filters)
+        return self.source[edges], self.target[edges], self.category[edges], self.value[edges]
+
     def _edges_out(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
-        return self._active(_ranges(self.out_offsets, nodes), filters)
+        return self._active(ranges(self.out_offsets, nodes), filters)
 
     def _edges_in(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
-        return self._active(self.in_order[_ranges(self.in_offsets, nodes)], filters)
+        return self._active(self.in_order[ranges(self.in_offsets, nodes)], filters)
 
     def _active(self, edges: Ints, filters: dict[str, Any]) -> Ints:
         keep = np.isin(self.category[edges], [CODES[c] for c in filters["categories"]])
@@ -253,9 +268,9 @@ def _build(steps: Steps) -> SupplyIndex:
         end=end[order],
         critical=critical[order].astype(np.bool_),
         value=value[order].astype(np.float64),
-        out_offsets=_offsets(source, bound),
+        out_offsets=offsets(source, bound),
         in_order=in_order,
-        in_offsets=_offsets(target[in_order], bound),
+        in_offsets=offsets(target[in_order], bound),
     )
 
 
@@ -273,12 +288,12 @@ def _arrays(rows: list[list[Any]]) -> list[npt.NDArray[Any]]:
     ]
 
 
-def _offsets(ordered: Ints, bound: int) -> Ints:
+def offsets(ordered: Ints, bound: int) -> Ints:
     """Where each handle's run starts in ``ordered`` (sorted handles below ``bound``)."""
     return np.searchsorted(ordered, np.arange(bound + 1)).astype(np.int64)
 
 
-def _ranges(offsets: Ints, nodes: Sequence[int]) -> Ints:
+def ranges(offsets: Ints, nodes: Sequence[int]) -> Ints:
     """The positions offsets[n]:offsets[n + 1] of every node of ``nodes``, concatenated."""
     handles = np.asarray(nodes, dtype=np.int64)
     starts, lengths = offsets[handles], offsets[handles + 1] - offsets[handles]

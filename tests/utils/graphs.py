@@ -165,3 +165,36 @@ def late_failure(engine: Engine) -> None:
             delivers("sz", "s", "z", category="money", value=8.0),
         ],
     )
+
+
+def merging_network(engine: Engine) -> None:
+    """An acquirer a and a target t with their suppliers and customers; hand-checkable:
+
+    s --product 10--> a --product 20--> u --product 20--> w      lone (no deliverables)
+    s --product 4---> t --product 5---> u
+    a --information 3--> t --service 8--> v --product 2--> y --product 1--> z
+    r --knowledge 1--> a               v --money 50--> w
+    r --knowledge 2--> t               s --data 1--> u, s --data 1--> w
+    q --service 1---> t
+    """
+    write(
+        engine,
+        company=[company(i) for i in ("a", "t", "s", "r", "q", "u", "v", "w", "y", "z", "lone")],
+        delivers=[
+            delivers("d1", "s", "a", value=10.0),
+            delivers("d2", "s", "t", value=4.0),
+            delivers("d3", "a", "u", value=20.0),
+            delivers("d4", "t", "u", value=5.0),
+            delivers("d5", "t", "v", category="service", value=8.0),
+            delivers("d6", "a", "t", category="information", value=3.0),
+            delivers("d7", "u", "w", value=20.0),
+            delivers("d8", "v", "w", category="money", value=50.0),
+            delivers("d9", "s", "u", category="data", value=1.0),
+            delivers("d10", "s", "w", category="data", value=1.0),
+            delivers("d11", "v", "y", value=2.0),
+            delivers("d12", "y", "z", value=1.0),
+            delivers("d13", "r", "t", category="knowledge", value=2.0),
+            delivers("d14", "r", "a", category="knowledge", value=1.0),
+            delivers("d15", "q", "t", category="service", value=1.0),
+        ],
+    )

@@ -1,0 +1,128 @@
+"""A merger as adding a network: the acquirer before, the parties as one company after.
+
+Both states are the company graph in memory (``company_graph``): before as it is, after
+with the parties contracted into the acquirer's position. Every figure is computed by the
+same function on each, so before and after, and the two engines, compare exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from service.analytics.company_graph import CompanyGraph, Links, company_graph, pagerank
+from service.analytics.merger import parties_of
+from service.analytics.steps import Steps, flow
+from service.analytics.traversal import breadth_first
+from service.engines.base import Result
+from service.ingest.schema import CATEGORIES
+
+__all__ = ["merger_network_effect"]
+
+#: PageRank scores within this share of each other tie for a rank.
+TIE = 1e-9
+
+Mask = npt.NDArray[np.bool_]
+
+
+def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """See cypher/merger_network_effect.cypher."""
+    graph = company_graph(steps, flow(params))
+    parties = graph.position(parties_of(params))
+    acquirer, targets = parties[0], parties[1:]
+    n = len(graph.ids)
+    alive = np.ones(n, dtype=np.bool_)
+    merged = alive.copy()
+    merged[targets] = False
+    before, after = graph.links, graph.contracted(acquirer, parties)
+    rows: list[list[Any]] = [_row("companies", None, n, n - len(targets))]
+    figures = [_figures(before, alive, acquirer, params["tiers"]), _figures(after, merged, acquirer, params["tiers"])]
+    rows += [_row(name, None, figures[0][name], figures[1][name]) for name in figures[0]]
+    rows += _sole_sourced(graph, before, after, parties, params["categories"])
+    spofs = [_single_points_of_failure(links, params["min_receivers"]) for links in (before, after)]
+    created, removed = _ids(graph, spofs[1] - spofs[0]), _ids(graph, spofs[0] - spofs[1])
+    rows.append(_row("single_points_of_failure", None, len(spofs[0]), len(spofs[1]), created, removed))
+    return Result(columns, rows)
+
+
+def _row(
+    figure: str, category: str | None, before: float, after: float, gained: Any = None, lost: Any = None
+) -> list[Any]:
+    return [figure, category, before, after, after - before, gained, lost]
+
+
+def _figures(links: Links, alive: Mask, node: int, tiers: int) -> dict[str, float]:
+    """The entity's figures in one state of the network (see the module's header)."""
+    out = links.source == node
+    into = links.target == node
+    value = np.bincount(links.source, links.value, len(alive)) + np.bincount(links.target, links.value, len(alive))
+    scores = pagerank(links, alive)
+    return {
+        "reach_downstream": _reach(node, tiers, links.successors),
+        "reach_upstream": _reach(node, tiers, links.predecessors),
+        "customers": int(links.out_offsets[node + 1] - links.out_offsets[node]),
+        "suppliers": int(links.in_offsets[node + 1] - links.in_offsets[node]),
+        "value_out": float(links.value[out].sum()),
+        "value_in": float(links.value[into].sum()),
+        "value_rank": 1 + int((alive & (value > value[node])).sum()),
+        "pagerank": float(scores[node]),
+        "pagerank_rank": 1 + int((alive & (scores > scores[node] * (1 + TIE))).sum()),
+    }
+
+
+def _reach(node: int, tiers: int, expand: Callable[[list[int]], npt.NDArray[np.int64]]) -> int:
+    """Companies within ``tiers`` expansions of ``node``, itself left out."""
+    return len(breadth_first([node], tiers, lambda frontier: expand(frontier).tolist())) - 1
+
+
+def _sole_sourced(
+    graph: CompanyGraph, before: Links, after: Links, parties: list[int], categories: list[str]
+) -> list[list[Any]]:
+    """Per category (where not 0 either side), then over all: the companies, parties left
+    out, that get it from one party alone before and from the combined entity after."""
+    outside = np.ones(len(graph.ids), dtype=np.bool_)
+    outside[parties] = False
+    states = []
+    for links, suppliers in ((before, parties), (after, parties[:1])):
+        receiver, category, supplier = _sole_groups(links)
+        keep = np.isin(supplier, suppliers) & outside[receiver]
+        states.append((receiver[keep], category[keep]))
+    rows = []
+    for name in (c for c in CATEGORIES if c in categories):
+        had, has = (set(receiver[category == CATEGORIES.index(name)].tolist()) for receiver, category in states)
+        if had or has:
+            rows.append(_row("sole_sourced", name, len(had), len(has), _ids(graph, has - had), _ids(graph, had - has)))
+    total = [sum(r[2] for r in rows), sum(r[3] for r in rows)]
+    gained = sorted({c for r in rows for c in r[5]})
+    lost = sorted({c for r in rows for c in r[6]})
+    return [*rows, _row("sole_sourced", None, total[0], total[1], gained, lost)]
+
+
+def _sole_groups(links: Links) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8], npt.NDArray[np.int64]]:
+    """(receiver, category, supplier) of every receiver's category that one supplier alone delivers."""
+    key = links.target * len(CATEGORIES) + links.category
+    order = np.argsort(key, kind="stable")
+    key, source = key[order], links.source[order]
+    if not len(key):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8), np.empty(0, dtype=np.int64)
+    firsts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    alone = np.minimum.reduceat(source, firsts) == np.maximum.reduceat(source, firsts)
+    groups = firsts[alone]
+    return key[groups] // len(CATEGORIES), (key[groups] % len(CATEGORIES)).astype(np.int8), source[groups]
+
+
+def _single_points_of_failure(links: Links, min_receivers: int) -> set[int]:
+    """Suppliers that alone supply a category to at least ``min_receivers`` companies."""
+    receiver, _category, supplier = _sole_groups(links)
+    n = len(links.out_offsets) - 1
+    pairs = np.unique(supplier * n + receiver)
+    receivers = np.bincount(pairs // n, minlength=n)
+    return set(np.flatnonzero(receivers >= min_receivers).tolist())
+
+
+def _ids(graph: CompanyGraph, positions: set[int]) -> list[str]:
+    """The ids of the companies at ``positions``, sorted (positions are in id order)."""
+    return [graph.ids[i] for i in sorted(positions)]
