@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
+import networkx as nx
+import pandas as pd
 import pytest
+from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python  # scipy's needs scipy
 
 from service.engines import Engine
 from service.errors import InvalidParameter
+from service.ingest.schema import CATEGORIES
 from service.queries import Catalog
 from tests.test_dependency import run
 from tests.utils.graphs import merging_network
+from tests.utils.industry import INPUTS, Industry, rounded
+from tests.utils.industry import run as run_industry
 
 # merging_network, a acquiring t, money left out (v's 50 to w is not in the graph).
 # Before: a alone; after: a and t as one company, a's id (a -> t, information 3, in-house).
@@ -85,3 +92,96 @@ def test_merger_network_effect_needs_a_target_other_than_the_acquirer(engine: En
     with pytest.raises(InvalidParameter) as raised:
         run(engine, catalog, "merger_network_effect", acquirer="a", targets="a")
     assert raised.value.parameter == "targets"
+
+
+def reference(industry: Industry, acquirer: str, targets: list[str], params: dict[str, Any]) -> list[list[Any]]:
+    """The module's rows computed here: networkx on the company graph and on the graph with
+    the targets contracted into the acquirer, pandas for values and sole supply."""
+    flows = industry.flows(params["categories"], params.get("as_of"))
+    flows = flows[flows.source != flows.target].assign(value=lambda f: f.value.fillna(0.0))
+    parties = [acquirer, *targets]
+    merged = flows.assign(source=flows.source.replace(dict.fromkeys(targets, acquirer)))
+    merged = merged.assign(target=merged.target.replace(dict.fromkeys(targets, acquirer)))
+    merged = merged[merged.source != merged.target]
+    before = nx.DiGraph()
+    before.add_nodes_from(industry.tables["company"]["id"])
+    before.add_edges_from(zip(flows.source, flows.target, strict=True))
+    after = before
+    for target in targets:
+        after = nx.contracted_nodes(after, acquirer, target, self_loops=False)
+    rows: list[list[Any]] = [["companies", None, len(before), len(after)]]
+    figures = [figures_of(graph, f, acquirer, params["tiers"]) for graph, f in ((before, flows), (after, merged))]
+    rows += [[name, None, figures[0][name], figures[1][name]] for name in figures[0]]
+    sole = [sole_groups(flows), sole_groups(merged)]
+    had = sole[0][sole[0].source.isin(parties) & ~sole[0].target.isin(parties)]
+    has = sole[1][sole[1].source.eq(acquirer) & ~sole[1].target.isin(parties)]
+    by_category = []
+    for category in [c for c in CATEGORIES if c in params["categories"]]:
+        was, now = (set(g.target[g.category == category]) for g in (had, has))
+        if was or now:
+            by_category.append(["sole_sourced", category, len(was), len(now), sorted(now - was), sorted(was - now)])
+    gained = sorted({c for r in by_category for c in r[4]})
+    lost = sorted({c for r in by_category for c in r[5]})
+    rows += [*by_category, ["sole_sourced", None, len(had), len(has), gained, lost]]
+    spofs = [
+        set(k for k, n in g.groupby("source").target.nunique().items() if n >= params["min_receivers"]) for g in sole
+    ]
+    rows.append(
+        ["single_points_of_failure", None, *map(len, spofs), sorted(spofs[1] - spofs[0]), sorted(spofs[0] - spofs[1])]
+    )
+    return [[*r[:4], None if r[0] == "pagerank_rank" else r[3] - r[2], *(r[4:] or [None, None])] for r in rows]
+
+
+def figures_of(graph: nx.DiGraph, flows: pd.DataFrame, node: str, tiers: int) -> dict[str, Any]:
+    totals = flows.groupby("source").value.sum().add(flows.groupby("target").value.sum(), fill_value=0.0)
+    totals = totals.reindex(list(graph.nodes), fill_value=0.0)
+    scores = _pagerank_python(graph, tol=1e-13, max_iter=1000)
+    return {
+        "reach_downstream": len(nx.single_source_shortest_path_length(graph, node, cutoff=tiers)) - 1,
+        "reach_upstream": len(nx.single_source_shortest_path_length(graph.reverse(copy=False), node, cutoff=tiers)) - 1,
+        "customers": graph.out_degree(node),
+        "suppliers": graph.in_degree(node),
+        "value_out": flows.value[flows.source == node].sum(),
+        "value_in": flows.value[flows.target == node].sum(),
+        "value_rank": 1 + int((totals > totals[node]).sum()),
+        "pagerank": scores[node],
+        # Scores within a millionth may rank either way: the module's and this are computed apart.
+        "pagerank_rank": (
+            1 + sum(s > scores[node] * (1 + 1e-6) for s in scores.values()),
+            1 + sum(s > scores[node] * (1 - 1e-6) for s in scores.values()),
+        ),
+    }
+
+
+def sole_groups(flows: pd.DataFrame) -> pd.DataFrame:
+    """(target, category, source) where one supplier alone delivers the category."""
+    groups = flows.groupby(["target", "category"]).source.agg(["nunique", "first"]).reset_index()
+    return groups[groups["nunique"] == 1].rename(columns={"first": "source"})[["target", "category", "source"]]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"tiers": 3, "min_receivers": 2, "categories": INPUTS},
+        {"tiers": 2, "min_receivers": 1, "categories": [*INPUTS, "money"], "as_of": "2015-06-30"},
+    ],
+    ids=str,
+)
+def test_merger_network_effect_matches_networkx_on_generated_industries(
+    industry: Industry, catalog: Catalog, variant: dict[str, Any]
+) -> None:
+    graph = industry.supply_graph(industry.flows(INPUTS))
+    hubs = sorted(graph.nodes, key=lambda n: (-graph.out_degree(n), n))[:3]
+    rng = random.Random(industry.seed)
+    others = rng.sample(sorted(graph.nodes), 4)
+    for acquirer, targets in [(hubs[0], hubs[1:]), (hubs[2], others[:1]), (others[1], others[2:])]:
+        params = {**variant, "acquirer": acquirer, "targets": targets}
+        found = run_industry(industry, catalog, "merger_network_effect", **params)
+        expected = rounded(reference(industry, acquirer, targets, variant))
+        low, high = expected[9][2]
+        assert low <= found[9][2] <= high, (acquirer, targets)  # pagerank_rank before
+        low, high = expected[9][3]
+        assert low <= found[9][3] <= high, (acquirer, targets)
+        for at in (2, 3, 4):
+            assert found[8][at] == pytest.approx(expected[8][at], rel=1e-5, abs=1e-6)
+        assert found[:8] + found[10:] == expected[:8] + expected[10:], (acquirer, targets)
