@@ -134,6 +134,9 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
         "merger_overlap (small pairs)": [{"a": a, "b": b} for a, b in pairwise(data.others)],
         "merger_scenario (hub pairs)": [{"acquirer": a, "targets": [b]} for a, b in pairwise(data.hubs[:11])],
         "merger_scenario (small pairs)": [{"acquirer": a, "targets": [b]} for a, b in pairwise(data.others[:11])],
+        "merger_network_effect (hub + targets)": [
+            {"acquirer": a, "targets": [b, o]} for (a, b), o in zip(pairwise(data.hubs[:11]), data.others, strict=False)
+        ],
         "market_shares": [{"company": c} for c in companies],
         "capability_landscape": [{"sector": sector} for sector in SECTORS],
         "exchange_analysis": [{"sector": sector, "zoom": zoom} for sector in SECTORS for zoom in ("company", "sector")],

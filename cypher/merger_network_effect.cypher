@@ -11,7 +11,8 @@
 //     suppliers), the entity itself left out (before, a target reached counts; after, none does).
 //   customers, suppliers: companies it delivers to, or receives from.
 //   value_out, value_in: yearly value it delivers to, or receives from, other companies.
-//   value_rank: its rank by value_out + value_in among all companies (1 + those with more).
+//   value_rank: its rank by value_out + value_in among all companies (1 + those with more;
+//     within a billionth is a tie).
 //   pagerank: its PageRank: damping 0.85, each pair of companies with a deliverable one link,
 //     a company without links shares its score with all, power iteration until the scores
 //     move less than 1e-10 in all (at most 1,000 rounds); the scores of all companies sum to 1.

@@ -143,7 +143,7 @@ def figures_of(graph: nx.DiGraph, flows: pd.DataFrame, node: str, tiers: int) ->
         "suppliers": graph.in_degree(node),
         "value_out": flows.value[flows.source == node].sum(),
         "value_in": flows.value[flows.target == node].sum(),
-        "value_rank": 1 + int((totals > totals[node]).sum()),
+        "value_rank": 1 + int((totals > totals[node] * (1 + 1e-9)).sum()),  # sums in another order tie
         "pagerank": scores[node],
         # Scores within a millionth may rank either way: the module's and this are computed apart.
         "pagerank_rank": (
@@ -174,7 +174,12 @@ def test_merger_network_effect_matches_networkx_on_generated_industries(
     hubs = sorted(graph.nodes, key=lambda n: (-graph.out_degree(n), n))[:3]
     rng = random.Random(industry.seed)
     others = rng.sample(sorted(graph.nodes), 4)
-    for acquirer, targets in [(hubs[0], hubs[1:]), (hubs[2], others[:1]), (others[1], others[2:])]:
+    # Two suppliers that alone supply some company a category: the merger leaves it one.
+    flows = industry.flows(variant["categories"], variant.get("as_of"))
+    pairs = flows.groupby(["target", "category"]).source.agg(lambda s: sorted(set(s)))
+    rival = next(p for p in pairs if len(p) == 2)
+    cases = [(hubs[0], hubs[1:]), (hubs[2], others[:1]), (others[1], others[2:]), (rival[0], rival[1:])]
+    for acquirer, targets in cases:
         params = {**variant, "acquirer": acquirer, "targets": targets}
         found = run_industry(industry, catalog, "merger_network_effect", **params)
         expected = rounded(reference(industry, acquirer, targets, variant))
@@ -185,3 +190,4 @@ def test_merger_network_effect_matches_networkx_on_generated_industries(
         for at in (2, 3, 4):
             assert found[8][at] == pytest.approx(expected[8][at], rel=1e-5, abs=1e-6)
         assert found[:8] + found[10:] == expected[:8] + expected[10:], (acquirer, targets)
+    assert found[-2][5], "the last merger gives some company one supplier less"

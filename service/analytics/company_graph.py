@@ -48,11 +48,12 @@ class Links:
         """The deliverables given, a company's to itself left out, in their one order."""
         keep = source != target
         source, target, category, value = source[keep], target[keep], category[keep], value[keep]
-        order = np.lexsort((value, category, target, source))
-        source, target, category, value = source[order], target[order], category[order], value[order]
-        pairs = np.unique(source * n + target)
+        pair = source * n + target
+        order = np.lexsort((value, category, pair))
+        source, target, category, value, pair = source[order], target[order], category[order], value[order], pair[order]
+        pairs = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair  # sorted: each pair once
         out_s, out_t = pairs // n, pairs % n
-        by_target = np.lexsort((out_s, out_t))
+        by_target = np.argsort(out_t * n + out_s)
         in_s, in_t = out_s[by_target], out_t[by_target]
         return cls(source, target, category, value, offsets(out_s, n), out_t, offsets(in_t, n), in_s)
 

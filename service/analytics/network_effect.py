@@ -22,10 +22,13 @@ from service.ingest.schema import CATEGORIES
 
 __all__ = ["merger_network_effect"]
 
-#: PageRank scores within this share of each other tie for a rank.
+#: Values or PageRank scores within this share of each other tie for a rank (sums taken in
+#: another order differ in their last bits).
 TIE = 1e-9
 
 Mask = npt.NDArray[np.bool_]
+#: (receiver, category code, supplier) of each receiver's category one supplier alone delivers.
+Groups = tuple[npt.NDArray[np.int64], npt.NDArray[np.int8], npt.NDArray[np.int64]]
 
 
 def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
@@ -41,8 +44,9 @@ def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[st
     rows: list[list[Any]] = [_row("companies", None, n, n - len(targets))]
     figures = [_figures(before, alive, acquirer, params["tiers"]), _figures(after, merged, acquirer, params["tiers"])]
     rows += [_row(name, None, figures[0][name], figures[1][name]) for name in figures[0]]
-    rows += _sole_sourced(graph, before, after, parties, params["categories"])
-    spofs = [_single_points_of_failure(links, params["min_receivers"]) for links in (before, after)]
+    sole = [_sole_groups(before), _sole_groups(after)]
+    rows += _sole_sourced(graph, sole, parties, params["categories"])
+    spofs = [_single_points_of_failure(groups, n, params["min_receivers"]) for groups in sole]
     created, removed = _ids(graph, spofs[1] - spofs[0]), _ids(graph, spofs[0] - spofs[1])
     rows.append(_row("single_points_of_failure", None, len(spofs[0]), len(spofs[1]), created, removed))
     return Result(columns, rows)
@@ -67,7 +71,7 @@ def _figures(links: Links, alive: Mask, node: int, tiers: int) -> dict[str, floa
         "suppliers": int(links.in_offsets[node + 1] - links.in_offsets[node]),
         "value_out": float(links.value[out].sum()),
         "value_in": float(links.value[into].sum()),
-        "value_rank": 1 + int((alive & (value > value[node])).sum()),
+        "value_rank": 1 + int((alive & (value > value[node] * (1 + TIE))).sum()),
         "pagerank": float(scores[node]),
         "pagerank_rank": 1 + int((alive & (scores > scores[node] * (1 + TIE))).sum()),
     }
@@ -79,15 +83,15 @@ def _reach(node: int, tiers: int, expand: Callable[[list[int]], npt.NDArray[np.i
 
 
 def _sole_sourced(
-    graph: CompanyGraph, before: Links, after: Links, parties: list[int], categories: list[str]
+    graph: CompanyGraph, sole: list[Groups], parties: list[int], categories: list[str]
 ) -> list[list[Any]]:
     """Per category (where not 0 either side), then over all: the companies, parties left
-    out, that get it from one party alone before and from the combined entity after."""
+    out, that get it from one party alone before and from the combined entity after
+    (``sole``: the sole groups before and after)."""
     outside = np.ones(len(graph.ids), dtype=np.bool_)
     outside[parties] = False
     states = []
-    for links, suppliers in ((before, parties), (after, parties[:1])):
-        receiver, category, supplier = _sole_groups(links)
+    for (receiver, category, supplier), suppliers in zip(sole, (parties, parties[:1]), strict=True):
         keep = np.isin(supplier, suppliers) & outside[receiver]
         states.append((receiver[keep], category[keep]))
     rows = []
@@ -101,7 +105,7 @@ def _sole_sourced(
     return [*rows, _row("sole_sourced", None, total[0], total[1], gained, lost)]
 
 
-def _sole_groups(links: Links) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8], npt.NDArray[np.int64]]:
+def _sole_groups(links: Links) -> Groups:
     """(receiver, category, supplier) of every receiver's category that one supplier alone delivers."""
     key = links.target * len(CATEGORIES) + links.category
     order = np.argsort(key, kind="stable")
@@ -114,10 +118,10 @@ def _sole_groups(links: Links) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.in
     return key[groups] // len(CATEGORIES), (key[groups] % len(CATEGORIES)).astype(np.int8), source[groups]
 
 
-def _single_points_of_failure(links: Links, min_receivers: int) -> set[int]:
-    """Suppliers that alone supply a category to at least ``min_receivers`` companies."""
-    receiver, _category, supplier = _sole_groups(links)
-    n = len(links.out_offsets) - 1
+def _single_points_of_failure(sole: Groups, n: int, min_receivers: int) -> set[int]:
+    """Suppliers that alone supply a category to at least ``min_receivers`` companies, of
+    the ``n`` companies (``sole``: the groups of ``_sole_groups``)."""
+    receiver, _category, supplier = sole
     pairs = np.unique(supplier * n + receiver)
     receivers = np.bincount(pairs // n, minlength=n)
     return set(np.flatnonzero(receivers >= min_receivers).tolist())
