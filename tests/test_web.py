@@ -371,3 +371,27 @@ def test_a_merger_draws_both_networks_and_tables_its_markets_and_dependencies(we
     assert set(marked) == shared
     assert shared
     web.shot("merger")
+
+
+def test_a_merger_tables_its_network_effect_and_marks_who_is_left_with_one_supplier(web: Watched) -> None:
+    page = open_view(web, "view=merger&acquirer=refiner-01&targets=refiner-09")
+    effect = api(web.origin, "merger_network_effect", acquirer="refiner-01", targets="refiner-09")["rows"]
+    caption = "Network effect (the acquirer before, the parties as one company after)"
+    assert table_column(page, caption, 0) == [r["figure"] for r in effect]
+    assert table_column(page, caption, 1) == [r["category"] or "" for r in effect]
+    pagerank = next(r for r in effect if r["figure"] == "pagerank")
+    shown = table_column(page, caption, 3)[[r["figure"] for r in effect].index("pagerank")]
+    assert float(shown) == pytest.approx(pagerank["after"], rel=1e-3)  # 4 significant digits, not 2 decimals
+    gained = next(r["gained"] for r in effect if r["figure"] == "sole_sourced" and r["category"] is None)
+    assert gained  # cathode-05 and cathode-06 bought product from both refiners only
+    marked = page.evaluate(
+        """() => document.querySelector('.picture').picture.graph
+             .filterNodes((_id, a) => a.role === 'left with it as only supplier')"""
+    )
+    assert sorted(marked) == gained
+    spofs = next(r for r in effect if r["figure"] == "single_points_of_failure")
+    expect(page.locator(".notice").nth(1)).to_contain_text(
+        f"{len(gained)} companies left with it as only supplier of a category; single points of failure created: "
+        f"{', '.join(spofs['gained']) or 'none'}, removed: {', '.join(spofs['lost']) or 'none'}."
+    )
+    web.shot("merger-network-effect")

@@ -1,5 +1,7 @@
-// Merger: the parties' networks drawn together, shared customers and suppliers marked, with
-// the markets (shares, HHI, flags, divestiture), the supply taken in-house and what they share.
+// Merger: the parties' networks drawn together, shared customers and suppliers marked and the
+// companies the merger leaves with it as only supplier of a category, with the network effect
+// (the acquirer before, the parties as one company after), the markets (shares, HHI, flags,
+// divestiture), the supply taken in-house and what they share.
 import { ask } from "../api.js";
 import { el } from "../dom.js";
 import { form } from "../form.js";
@@ -12,6 +14,7 @@ export const title = "Merger";
 
 const ROLE = new Map([
   ["party", "#222222"],
+  ["left with it as only supplier", "#ff7f0e"],
   ["shared customer or supplier", "#d62728"],
   ["the acquirer's", "#1f77b4"],
   ["a target's", "#2ca02c"],
@@ -31,18 +34,21 @@ export async function render(root, state) {
   const targets = state.targets.split(",").map((s) => s.trim()).filter(Boolean);
   const parties = [state.acquirer, ...targets];
   const asOf = state.as_of;
-  const [markets, dependencies, overlaps, maps] = await Promise.all([
+  const [effect, markets, dependencies, overlaps, maps] = await Promise.all([
+    ask("merger_network_effect", { acquirer: state.acquirer, targets, as_of: asOf }),
     ask("merger_markets", { acquirer: state.acquirer, targets }),
     ask("merger_dependencies", { acquirer: state.acquirer, targets, as_of: asOf }),
     Promise.all(targets.map((b) => ask("merger_overlap", { a: state.acquirer, b, as_of: asOf }))),
     Promise.all(parties.map((center) => ask("ecosystem_map", { center, hops: 1, as_of: asOf }))),
   ]);
   const overlap = overlaps.flatMap((answer, i) => answer.rows.map((row) => ({ target: targets[i], ...row })));
+  const figure = (name) => effect.rows.find((r) => r.figure === name && r.category == null);
+  const sole = new Set(figure("sole_sourced").gained);
   const shared = new Set(overlap.filter((r) => r.side === "both" && ["customers", "suppliers"].includes(r.dimension)).map((r) => r.item));
   const graph = new MultiDirectedGraph();
   maps.forEach((answer, i) => {
     for (const node of answer.nodes) {
-      const role = parties.includes(node.id) ? "party" : shared.has(node.id) ? "shared customer or supplier" : i === 0 ? "the acquirer's" : "a target's";
+      const role = parties.includes(node.id) ? "party" : sole.has(node.id) ? "left with it as only supplier" : shared.has(node.id) ? "shared customer or supplier" : i === 0 ? "the acquirer's" : "a target's";
       if (!graph.hasNode(node.id)) graph.addNode(node.id, { label: node.name, data: node, role });
     }
     for (const edge of answer.edges) {
@@ -56,16 +62,30 @@ export async function render(root, state) {
   }));
   graph.forEachEdge((id, a) => graph.setEdgeAttribute(id, "size", width(a.value) / 4));
   const flagged = markets.rows.filter((r) => r.presumed);
+  const [reach, rank, spofs] = ["reach_downstream", "pagerank_rank", "single_points_of_failure"].map(figure);
+  const names = (list) => (list.length ? list.join(", ") : "none");
   let picture;
   const holder = result(root, {
     name: `merger-${parties.join("-")}`,
     notices: [
       `${state.acquirer} acquiring ${targets.join(", ")}: ${markets.rows.length} markets, ${flagged.length} presumed to lessen competition; ` +
         `${shared.size} customers or suppliers shared; supplies taken in-house: ${dependencies.rows.filter((r) => r.kind === "in_house").length}.`,
+      `As one company: ${reach.before} → ${reach.after} companies downstream, PageRank rank ${rank.before} → ${rank.after}; ` +
+        `${sole.size} companies left with it as only supplier of a category; single points of failure created: ` +
+        `${names(spofs.gained)}, removed: ${names(spofs.lost)}.`,
     ],
     legend: [legend("Companies", ROLE)],
     image: () => picture.svg(),
     tables: [
+      {
+        caption: "Network effect (the acquirer before, the parties as one company after)",
+        file: "merger-network-effect",
+        columns: effect.columns,
+        rows: effect.rows,
+        // Scores of hundreds of companies sum to 1: two decimals would show them all as 0.
+        cell: (column, row) => row.figure === "pagerank" && typeof row[column.name] === "number"
+          ? row[column.name].toPrecision(4) : null,
+      },
       {
         caption: "Markets",
         file: "merger-markets",
