@@ -208,6 +208,10 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             {"acquirer": hub, "targets": [second]},
             {"acquirer": hub, "targets": [second, *others], "compare": True, "rank_by": "delta_hhi"},
         ],
+        "merger_network_effect": [
+            {"acquirer": hub, "targets": [second]},
+            {"acquirer": hub, "targets": [second, *others], "tiers": 2, "as_of": "2015-06-30"},
+        ],
         "value_stream_network": [{"company": hub, "hops": 2}, {"stream": stream[0][0], "hops": 1}],
     }
 

@@ -83,6 +83,7 @@ def questions(graphs: list[Path]) -> list[tuple[str, dict[str, Any]]]:
         ("failure_impact", {"companies": [first[0], second[0]]}),
         ("connection_paths", {"a": first[-1], "b": second[0], "direction": "any", "max_hops": 6}),
         ("merger_scenario", {"acquirer": first[0], "targets": [second[0], first[1]]}),
+        ("merger_network_effect", {"acquirer": first[0], "targets": [second[0], first[1]]}),
     ]
 
 

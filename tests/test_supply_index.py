@@ -123,7 +123,7 @@ def test_the_steps_answer_as_the_index_does(industry: Industry, unindexed: Engin
     questions = [("alignment_opportunities", {"company": c, "limit": 50}) for c in by_degree[:3] + by_degree[-300::100]]
     questions += [
         (name, {"acquirer": a, "targets": [b], "as_of": as_of})
-        for name in ("merger_scenario", "merger_dependencies")
+        for name in ("merger_scenario", "merger_dependencies", "merger_network_effect")
         for a, b, as_of in [(by_degree[0], by_degree[1], None), (by_degree[2], by_degree[7], "2020-01-01")]
     ]
     questions += [
