@@ -191,3 +191,9 @@ def test_merger_network_effect_matches_networkx_on_generated_industries(
             assert found[8][at] == pytest.approx(expected[8][at], rel=1e-5, abs=1e-6)
         assert found[:8] + found[10:] == expected[:8] + expected[10:], (acquirer, targets)
     assert found[-2][5], "the last merger gives some company one supplier less"
+    # Before the merger, the single points of failure are single_points_of_failure's.
+    asked = {k: variant[k] for k in ("min_receivers", "categories") if k in variant}
+    spofs = run_industry(
+        industry, catalog, "single_points_of_failure", **asked, as_of=variant.get("as_of"), limit=10000
+    )
+    assert found[-1][2] == len(spofs) > 0
