@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.steps import Steps
 from service.analytics.supply_index import CODES, Ints, offsets, ranges, supply_index
+from service.queries.steps import Steps
 
 __all__ = ["CompanyGraph", "Links", "company_graph", "pagerank"]
 

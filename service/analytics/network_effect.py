@@ -15,10 +15,10 @@ import numpy.typing as npt
 
 from service.analytics.company_graph import CompanyGraph, Links, company_graph, pagerank
 from service.analytics.merger import parties_of
-from service.analytics.steps import Steps, flow
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.ingest.schema import CATEGORIES
+from service.queries.steps import Steps, flow
 
 __all__ = ["merger_network_effect"]
 
