@@ -53,7 +53,16 @@ def test_dependency_chain_matches_networkx_bfs(industry: Industry, catalog: Cata
             graph.reverse(copy=False) if up else graph, company, cutoff=variant["max_tier"]
         )
         expected = [
-            [t, n, info.at[n, "name"], info.at[n, "sector"], info.at[n, "country"], *best_link(graph, n, tier, up)]
+            [
+                t,
+                n,
+                info.at[n, "name"],
+                info.at[n, "sector"],
+                info.at[n, "country"],
+                *best_link(graph, n, tier, up),
+                1,
+                n,
+            ]
             for t, n in sorted((t, n) for n, t in tier.items() if t > 0)
         ]
         expected = rounded(expected)

@@ -133,7 +133,20 @@ def exchange_reference(industry: Industry, company: str, one_way_only: bool, as_
     reciprocal = ((per.n_in > 0) & (per.n_out > 0)).to_dict()
     names = industry.companies().name
     rows = [
-        [x, names[x], nature, category, float(vi), float(vo), int(ni), int(no), bool(reciprocal[x])]
+        [
+            x,
+            names[x],
+            nature,
+            category,
+            float(vi),
+            float(vo),
+            int(ni),
+            int(no),
+            bool(reciprocal[x]),
+            company,
+            names[company],
+            x,
+        ]
         for x, nature, category, vi, vo, ni, no in table.itertuples(index=False, name=None)
         if not (one_way_only and reciprocal[x])
     ]

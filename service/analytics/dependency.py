@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import groupby, islice
@@ -10,13 +11,79 @@ from typing import Any
 
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
-from service.queries.steps import Steps, flow
+from service.queries.steps import Steps, flow, page
 
 __all__ = ["dependency_chain"]
 
 
 def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """Tiers upstream (suppliers) or downstream (customers) from one company; see cypher/dependency_chain.cypher.
+    """Tiers upstream (suppliers) or downstream (customers) from one company, at the zoom
+    asked; see cypher/dependency_chain.cypher."""
+    if params["zoom"] == "sector":
+        return _sector_chain(steps, params, columns)
+    if params["zoom"] == "role":
+        return _role_chain(steps, params, columns)
+    result = _company_chain(steps, params, columns)
+    for row in result.rows:
+        row += (1, row[1])
+    return result
+
+
+def _sector_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """The whole company chain grouped per tier and sector ("" for none): how many of its
+    companies the tier reaches first, the summed value of their links, and as via the sector
+    their links come from with the largest summed value (then the smallest)."""
+    chain = _company_chain(steps, {**params, "offset": 0, "limit": sys.maxsize}, columns).rows
+    sector = {params["company"]: steps.companies([params["company"]])[params["company"]][1] or ""}
+    sector.update((row[1], row[3] or "") for row in chain)
+    cells: dict[tuple[int, str], list[Any]] = {}  # (tier, sector) -> [companies, value, {via sector: value}]
+    for tier, company, _name, _sector, _country, via, value in chain:
+        cell = cells.setdefault((tier, sector[company]), [0, 0.0, defaultdict(float)])
+        cell[0] += 1
+        cell[1] += value
+        cell[2][sector[via]] += value
+    rows = [
+        [tier, name, name, name, None, min(vias, key=lambda s: (-vias[s], s)), value, count, None]
+        for (tier, name), (count, value, vias) in sorted(cells.items())
+    ]
+    return Result(columns, page(rows, params))
+
+
+def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """Tiers of roles from the company's roles (tier 0), following deliverables between
+    roles: each role once at its lowest tier, with its largest link to the tier before."""
+    upstream = params["direction"] == "upstream"
+    filters = {**flow(params, params["critical_only"]), "natures": None}
+    roles = sorted(role for _company, role in steps.rows("company_roles", [params["company"]]))
+    reached = set(roles)
+    best: dict[str, tuple[float, str]] = {}  # role -> (-value, near): its largest link, then the smallest near
+
+    def expand(frontier: list[str]) -> Iterable[str]:
+        links: dict[tuple[str, str], float] = defaultdict(float)  # (far, near) -> value
+        for near, _id, source, target, *_what, value in steps.rows("role_flows", frontier, **filters):
+            far = source if upstream else target
+            if far != near and far not in reached:
+                links[far, near] += value or 0.0
+        for (far, near), value in links.items():
+            best[far] = min(best.get(far, (-value, near)), (-value, near))
+        found = {far for far, _near in links}
+        reached.update(found)
+        return found
+
+    tier = breadth_first(roles, params["max_tier"], expand)
+    order = sorted((t, role) for role, t in tier.items() if t > 0)
+    shown = page(order, params)
+    info = {row[0]: row for row in steps.rows("roles", [role for _t, role in shown])}
+    rows = []
+    for t, role in shown:
+        _id, name, _function, company, _company_name, sector, country = info[role]
+        value, near = best[role]
+        rows.append([t, role, name, sector, country, near, -value, 1, company])
+    return Result(columns, rows)
+
+
+def _company_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """The chain at company zoom, without its last two columns.
 
     Each tier is expanded through the deliverables themselves, over node handles
     (``links_in`` upstream, ``links_out`` downstream); only a tier's links to companies not reached

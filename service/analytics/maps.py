@@ -14,6 +14,7 @@ from service.queries.steps import Steps, page
 __all__ = ["ecosystem_map", "value_stream_network"]
 
 NODE_FIELDS = ("name", "sector", "country", "revenue")  # as Steps.companies gives them
+ROLE_FIELDS = ("name", "function", "company", "company_name", "sector", "country")  # as the step roles gives them
 CENTER_LABELS = {"company": "Company", "ecosystem": "Ecosystem", "sector": "Company sector"}
 #: Largest map whose edges are kept to the map in the engine: it tests each deliverable
 #: against the whole list, which beats reading a hub's every deliverable up to about 500.
@@ -48,17 +49,64 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
         if len(frontier) > room - len(hop):
             capped, frontier = True, frontier[: room - len(hop)]
         hop.update(dict.fromkeys(frontier, level))
+    if params["zoom"] == "role":
+        return _role_map(steps, hop, flow, capped, columns)
     within = list(hop) if len(hop) <= NARROW else None  # else every deliverable of a hub comes back
     edges = sorted(
         (row for row in steps.rows("map_edges", list(hop), within=within, **flow) if row[2] in hop),
         key=lambda row: (row[1], row[2], row[0]),
     )
     info = steps.companies(list(hop))
+    if params["zoom"] == "sector":
+        return _sector_map(hop, edges, info, capped, columns)
     nodes = [
         {"id": i, "label": "Company", **dict(zip(NODE_FIELDS, info[i], strict=True)), "hop": hop[i]}
         for i in sorted(info, key=lambda i: (hop[i], i))
     ]
-    return Result(columns, [[*row, capped] for row in edges], nodes=nodes)
+    return Result(columns, [[*row, capped, 1] for row in edges], nodes=nodes)
+
+
+def _sector_map(
+    hop: dict[str, int], edges: list[list[Any]], info: dict[str, list[Any]], capped: bool, columns: list[str]
+) -> Result:
+    """The map's companies grouped by sector ("" for none), their deliverables summed per
+    sector pair and category (a missing value as 0)."""
+    sector = {i: row[1] or "" for i, row in info.items()}
+    summed: dict[tuple[str, str, str, str], list[Any]] = {}  # (source, target, category, nature) -> [value, count]
+    for _id, source, target, _what, nature, category, value in edges:
+        cell = summed.setdefault((sector[source], sector[target], category, nature), [0.0, 0])
+        cell[0] += value or 0.0
+        cell[1] += 1
+    rows = [
+        [f"{source}>{target}:{category}", source, target, None, nature, category, value, capped, count]
+        for (source, target, category, nature), (value, count) in sorted(summed.items())
+    ]
+    nodes: dict[str, dict[str, Any]] = {}
+    for i in sorted(info, key=lambda i: (hop[i], i)):
+        node = nodes.setdefault(
+            sector[i], {"id": sector[i], "label": "Sector", "name": sector[i], "companies": 0, "revenue": 0.0}
+        )
+        node.setdefault("hop", hop[i])  # the lowest hop of its companies: they come by hop
+        node["companies"] += 1
+        node["revenue"] += info[i][3] or 0.0
+    return Result(columns, rows, nodes=sorted(nodes.values(), key=lambda n: (n["hop"], n["id"])))
+
+
+def _role_map(steps: Steps, hop: dict[str, int], flow: dict[str, Any], capped: bool, columns: list[str]) -> Result:
+    """The roles of the map's companies and the deliverables between them (role to role)."""
+    owner = {role: company for company, role in steps.rows("company_roles", list(hop))}
+    edges = {
+        row[1]: row[1:]
+        for row in steps.rows("role_flows", sorted(owner), critical_only=False, **flow)
+        if row[2] in owner and row[3] in owner
+    }
+    rows = [[*row, capped, 1] for row in sorted(edges.values(), key=lambda row: (row[1], row[2], row[0]))]
+    nodes = [
+        {"id": i, "label": "Role", **dict(zip(ROLE_FIELDS, rest, strict=True)), "hop": hop[owner[i]]}
+        for i, *rest in steps.rows("roles", sorted(owner))
+    ]
+    nodes.sort(key=lambda n: (n["hop"], n["id"]))
+    return Result(columns, rows, nodes=nodes)
 
 
 def value_stream_network(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
