@@ -395,3 +395,35 @@ def test_a_merger_tables_its_network_effect_and_marks_who_is_left_with_one_suppl
         f"{', '.join(spofs['gained']) or 'none'}, removed: {', '.join(spofs['lost']) or 'none'}."
     )
     web.shot("merger-network-effect")
+
+
+def test_the_map_zooms_out_to_sectors_and_in_to_roles(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk&hops=2&zoom=sector")
+    sectors = api(web.origin, "ecosystem_map", center="autoverk", hops=2, zoom="sector")
+    picture = page.locator(".picture")
+    assert picture.get_attribute("data-nodes") == str(len(sectors["nodes"]))
+    assert picture.get_attribute("data-edges") == str(len(sectors["edges"]))
+    assert table_column(page, "Sectors", 0) == [n["id"] for n in sectors["nodes"]]
+    companies = sum(n["companies"] for n in sectors["nodes"])
+    expect(page.locator(".notice").first).to_contain_text(f"{len(sectors['nodes'])} sectors of {companies} companies")
+    expect(page.get_by_label("Zoom")).to_have_value("sector")
+    web.shot("map-sectors")
+    # A sector opens the map of its companies.
+    page.get_by_role("button", name="components", exact=True).click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "center_kind=sector" in page.url
+    assert "zoom=company" in page.url
+    members = api(web.origin, "ecosystem_map", center="components", center_kind="sector", hops=0)
+    assert table_column(page, "Companies", 0) == [n["id"] for n in members["nodes"]]
+
+    page = open_view(web, "view=map&center=autoverk&hops=1&zoom=role&colour=company")
+    roles = api(web.origin, "ecosystem_map", center="autoverk", hops=1, zoom="role")
+    assert roles["nodes"], "the demo's companies around autoverk have roles"
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len(roles["nodes"]))
+    assert table_column(page, "Roles", 0) == [n["id"] for n in roles["nodes"]]
+    assert table_column(page, "Deliverables", 0) == [e["id"] for e in roles["edges"]]
+    web.shot("map-roles")
+    # A role opens its company's panel.
+    first = roles["nodes"][0]
+    click_node(page, first["id"])
+    expect(page.locator("#panel h2")).to_have_text(first["company_name"])
