@@ -28,9 +28,19 @@
 // column: counterpart_company string | The counterpart's company: the counterpart itself; null at sector zoom; the role's company at role zoom.
 // The page is ordered by node and counterpart, and each pair gives at least one row: so the
 // sums, the grouping by nature and category and the sort are done for the page's pairs only,
-// not for every counterpart of a hub.
+// not for every counterpart of a hub; a pair of nodes reads its deliverables again (expand-into),
+// cheaper than keeping every deliverable of a hub's pairs.
 MATCH (c:Company {id: $company})
-OPTIONAL MATCH (there:Company {id: $counterpart})
+// The counterpart company and its roles, read only when one is named (an OPTIONAL MATCH on a
+// parameter that may be null scans every company on FalkorDB).
+CALL {
+  WITH c
+  UNWIND CASE WHEN $counterpart IS NULL THEN [] ELSE [$counterpart] END AS cid
+  MATCH (t:Company {id: cid})
+  OPTIONAL MATCH (t)-[:HAS_ROLE]->(r:Role)
+  WHERE $zoom = 'role'
+  RETURN head(collect(DISTINCT t)) AS there, collect(r) AS their_roles
+}
 // The sector's companies, only at sector zoom (the list is empty otherwise: no company is read).
 CALL {
   WITH c
@@ -41,10 +51,7 @@ CALL {
 }
 OPTIONAL MATCH (c)-[:HAS_ROLE]->(role:Role)
 WHERE $zoom = 'role'
-WITH c, there, peers, collect(role) AS roles
-OPTIONAL MATCH (there)-[:HAS_ROLE]->(theirs:Role)
-WHERE $zoom = 'role'
-WITH c, there, peers, roles, collect(theirs) AS their_roles
+WITH c, there, their_roles, peers, collect(role) AS roles
 UNWIND CASE $zoom WHEN 'sector' THEN [c] + [p IN peers WHERE p <> c] WHEN 'role' THEN roles ELSE [c] END AS n
 MATCH (n)-[d:DELIVERS]-(x)
 WHERE x <> n AND CASE $zoom WHEN 'role' THEN x:Role ELSE x:Company END
@@ -54,27 +61,38 @@ WHERE x <> n AND CASE $zoom WHEN 'role' THEN x:Role ELSE x:Company END
          ELSE x IN their_roles
        END)
   AND ($as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of)))
-// A sector is a map with the id and name a node has, so that both read the same way below.
 // toString: FalkorDB groups a stored text (interned) apart from an equal literal one, unless copied.
-WITH CASE $zoom WHEN 'sector' THEN toString(coalesce(n.sector, '')) END AS n_sector,
-     CASE $zoom WHEN 'sector' THEN toString(coalesce(x.sector, '')) END AS x_sector, n, x, d
-WITH CASE $zoom WHEN 'sector' THEN {id: n_sector, name: n_sector} ELSE n END AS self,
-     CASE $zoom WHEN 'sector' THEN {id: x_sector, name: x_sector} ELSE x END AS other,
+WITH CASE $zoom WHEN 'sector' THEN toString(coalesce(n.sector, '')) ELSE n END AS self,
+     CASE $zoom WHEN 'sector' THEN toString(coalesce(x.sector, '')) ELSE x END AS other,
      d, startNode(d) = n AS out
-WITH self, other, collect([d, out]) AS flows, sum(CASE WHEN out THEN 1 ELSE 0 END) AS outs, count(d) AS deliverables
+// A sector pair keeps its deliverables (a pair of nodes reads its own again below, for the page only).
+WITH self, other, collect(CASE $zoom WHEN 'sector' THEN [d, out] END) AS flows,
+     sum(CASE WHEN out THEN 1 ELSE 0 END) AS outs, count(d) AS deliverables
 WITH self, other, flows, outs > 0 AND outs < deliverables AS reciprocal
 WHERE NOT ($one_way_only AND reciprocal)
+// A sector becomes a map with the id and name a node has, so that both read the same way below.
+WITH CASE $zoom WHEN 'sector' THEN {id: self, name: self} ELSE self END AS self,
+     CASE $zoom WHEN 'sector' THEN {id: other, name: other} ELSE other END AS other, flows, reciprocal
 WITH self, other, flows, reciprocal, self.id AS node, other.id AS counterpart
 ORDER BY node, counterpart
 WITH collect([self, other, flows, reciprocal, node, counterpart])[0..$offset + $limit] AS page
 UNWIND page AS pair
 WITH pair[0] AS self, pair[1] AS other, pair[2] AS flows, pair[3] AS reciprocal, pair[4] AS node, pair[5] AS counterpart
-// The counterpart role's company, for the page's pairs only.
-OPTIONAL MATCH (owner:Company)-[:HAS_ROLE]->(:Role {id: counterpart})
-WHERE $zoom = 'role'
-WITH self, other, flows, reciprocal, node, counterpart, owner
+// The counterpart role's company, at role zoom, for the page's pairs only.
+CALL {
+  WITH counterpart
+  UNWIND CASE WHEN $zoom = 'role' THEN [counterpart] ELSE [] END AS rid
+  MATCH (o:Company)-[:HAS_ROLE]->(:Role {id: rid})
+  RETURN head(collect(o)) AS owner
+}
+WITH self, other, reciprocal, node, counterpart, owner,
+     CASE $zoom WHEN 'sector' THEN flows ELSE [null] END AS flows, CASE $zoom WHEN 'sector' THEN null ELSE self END AS a,
+     CASE $zoom WHEN 'sector' THEN null ELSE other END AS b
 UNWIND flows AS flow
-WITH self, other, reciprocal, node, counterpart, owner, flow[0] AS d, flow[1] AS out
+OPTIONAL MATCH (a)-[e:DELIVERS]-(b)
+WHERE $as_of IS NULL OR ((e.start IS NULL OR e.start <= $as_of) AND (e.end IS NULL OR e.end >= $as_of))
+WITH self, other, reciprocal, node, counterpart, owner, coalesce(e, flow[0]) AS d,
+     CASE WHEN e IS NULL THEN flow[1] ELSE startNode(e) = a END AS out
 RETURN counterpart, other.name AS counterpart_name,
        d.nature AS nature, d.category AS category,
        sum(CASE WHEN out THEN 0.0 ELSE coalesce(d.value, 0.0) END) AS value_in,
