@@ -28,7 +28,7 @@
 // column: counterpart_company string | The counterpart's company: the counterpart itself; null at sector zoom; the role's company at role zoom.
 // The page is ordered by node and counterpart, and each pair gives at least one row: so the
 // sums, the grouping by nature and category and the sort are done for the page's pairs only,
-// not for every counterpart of a hub; a pair of nodes reads its deliverables again (expand-into),
+// not for every counterpart of a hub: the page's pairs read their deliverables again (expand-into),
 // cheaper than keeping every deliverable of a hub's pairs.
 MATCH (c:Company {id: $company})
 // The counterpart company and its roles, read only when one is named (an OPTIONAL MATCH on a
@@ -64,20 +64,21 @@ WHERE x <> n AND CASE $zoom WHEN 'role' THEN x:Role ELSE x:Company END
 // toString: FalkorDB groups a stored text (interned) apart from an equal literal one, unless copied.
 WITH CASE $zoom WHEN 'sector' THEN toString(coalesce(n.sector, '')) ELSE n END AS self,
      CASE $zoom WHEN 'sector' THEN toString(coalesce(x.sector, '')) ELSE x END AS other,
-     d, startNode(d) = n AS out
-// A sector pair keeps its deliverables (a pair of nodes reads its own again below, for the page only).
-WITH self, other, collect(CASE $zoom WHEN 'sector' THEN [d, out] END) AS flows,
-     sum(CASE WHEN out THEN 1 ELSE 0 END) AS outs, count(d) AS deliverables
-WITH self, other, flows, outs > 0 AND outs < deliverables AS reciprocal
+     n, x, startNode(d) = n AS out
+// A sector pair keeps the pairs of companies it sums (a pair of nodes is its own), whose
+// deliverables are read again below (expand-into), for the page only.
+WITH self, other, collect(DISTINCT CASE $zoom WHEN 'sector' THEN [n, x] END) AS ends,
+     sum(CASE WHEN out THEN 1 ELSE 0 END) AS outs, count(*) AS deliverables
+WITH self, other, ends, outs > 0 AND outs < deliverables AS reciprocal
 WHERE NOT ($one_way_only AND reciprocal)
 // A sector becomes a map with the id and name a node has, so that both read the same way below.
 WITH CASE $zoom WHEN 'sector' THEN {id: self, name: self} ELSE self END AS self,
-     CASE $zoom WHEN 'sector' THEN {id: other, name: other} ELSE other END AS other, flows, reciprocal
-WITH self, other, flows, reciprocal, self.id AS node, other.id AS counterpart
+     CASE $zoom WHEN 'sector' THEN {id: other, name: other} ELSE other END AS other, ends, reciprocal
+WITH self, other, ends, reciprocal, self.id AS node, other.id AS counterpart
 ORDER BY node, counterpart
-WITH collect([self, other, flows, reciprocal, node, counterpart])[0..$offset + $limit] AS page
+WITH collect([self, other, ends, reciprocal, node, counterpart])[0..$offset + $limit] AS page
 UNWIND page AS pair
-WITH pair[0] AS self, pair[1] AS other, pair[2] AS flows, pair[3] AS reciprocal, pair[4] AS node, pair[5] AS counterpart
+WITH pair[0] AS self, pair[1] AS other, pair[2] AS ends, pair[3] AS reciprocal, pair[4] AS node, pair[5] AS counterpart
 // The counterpart role's company, at role zoom, for the page's pairs only.
 CALL {
   WITH counterpart
@@ -85,14 +86,11 @@ CALL {
   MATCH (o:Company)-[:HAS_ROLE]->(:Role {id: rid})
   RETURN head(collect(o)) AS owner
 }
-WITH self, other, reciprocal, node, counterpart, owner,
-     CASE $zoom WHEN 'sector' THEN flows ELSE [null] END AS flows, CASE $zoom WHEN 'sector' THEN null ELSE self END AS a,
-     CASE $zoom WHEN 'sector' THEN null ELSE other END AS b
-UNWIND flows AS flow
-OPTIONAL MATCH (a)-[e:DELIVERS]-(b)
-WHERE $as_of IS NULL OR ((e.start IS NULL OR e.start <= $as_of) AND (e.end IS NULL OR e.end >= $as_of))
-WITH self, other, reciprocal, node, counterpart, owner, coalesce(e, flow[0]) AS d,
-     CASE WHEN e IS NULL THEN flow[1] ELSE startNode(e) = a END AS out
+UNWIND CASE $zoom WHEN 'sector' THEN ends ELSE [[self, other]] END AS end
+WITH self, other, reciprocal, node, counterpart, owner, end[0] AS a, end[1] AS b
+MATCH (a)-[d:DELIVERS]-(b)
+WHERE $as_of IS NULL OR ((d.start IS NULL OR d.start <= $as_of) AND (d.end IS NULL OR d.end >= $as_of))
+WITH self, other, reciprocal, node, counterpart, owner, d, startNode(d) = a AS out
 RETURN counterpart, other.name AS counterpart_name,
        d.nature AS nature, d.category AS category,
        sum(CASE WHEN out THEN 0.0 ELSE coalesce(d.value, 0.0) END) AS value_in,
