@@ -404,7 +404,7 @@ def test_api_ecosystem_map_json_has_nodes_and_edges_and_csv_the_edges(client: Te
         ("maker", "smelter", True),
     }
     edges = client.get("/v1/queries/ecosystem_map", params={"center": "maker", "format": "csv"}).text.splitlines()
-    assert edges[0] == "id,source,target,deliverable,nature,category,value,capped"
+    assert edges[0] == "id,source,target,deliverable,nature,category,value,capped,deliverables"
     assert len(edges) == 1 + 4  # every deliverable among maker and its three partners
 
 
