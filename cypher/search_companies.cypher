@@ -1,5 +1,6 @@
-// summary: Companies whose name contains a text, optionally only in one sector or country; paged, ordered by name.
-// param: q string default="" | Text the name must contain, case-insensitive; empty matches every company.
+// summary: Companies whose name contains a text, optionally only in one sector or country; paged, ordered by name, then id.
+// Answered by service/analytics/search.py: the in-memory name index (service/analytics/name_index.py) picks the page, its rows are read by id.
+// param: q string default="" | Text the name must contain, case-insensitive (Unicode case folding: strasse finds Straße); empty matches every company.
 // param: sector string optional | Only companies of this sector.
 // param: country string optional | Only companies of this country (as stored, e.g. an ISO code).
 // param: limit int default=20 min=1 max=1000 | Page size.
@@ -10,12 +11,3 @@
 // column: sector string | The company's sector.
 // column: country string | The company's country.
 // column: revenue float | Yearly revenue.
-MATCH (c:Company)
-WHERE ($sector IS NULL OR c.sector = $sector)
-  AND ($country IS NULL OR c.country = $country)
-  AND ($q = '' OR toLower(c.name) CONTAINS toLower($q))
-RETURN c.id AS id, c.name AS name, c.kind AS kind, c.sector AS sector,
-       c.country AS country, c.revenue AS revenue
-ORDER BY name, id
-SKIP $offset
-LIMIT $limit

@@ -162,8 +162,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _run_api(engine: Engine, settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
-    from service.analytics import load_catalog
-    from service.analytics.supply_index import build_in_background
+    from service.analytics import build_in_background, load_catalog
     from service.api import create_app
     from service.ingest.scratch import remove_leftovers
     from service.remote import advertised, local_url

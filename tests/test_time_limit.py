@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.analytics.supply_index import build_in_background
+from service.analytics.supply_index import SUPPLY
 from service.api import create_app
 from service.engines.base import Result
 from service.engines.embedded import EmbeddedServer
@@ -101,7 +101,7 @@ def test_the_supply_index_builds_whatever_the_question_limit(
     )  # 1 ms: no question answers in that, and the index build must not be held to it
     try:
         lines: queue.Queue[str] = queue.Queue()
-        build_in_background(engine, catalog, lines.put)
+        SUPPLY.build_in_background(engine, catalog, lines.put)
         assert lines.get(timeout=60).startswith("supply index ready")
         engine.query_timeout_ms = 1_000
         client = TestClient(create_app(engine, catalog))

@@ -8,6 +8,7 @@ reached (tiers of a traversal), or where engines need Python between steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from service.analytics.alignment import alignment_opportunities
@@ -17,14 +18,18 @@ from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
+from service.analytics.name_index import NAMES
 from service.analytics.network_effect import merger_network_effect
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
 from service.analytics.scenario import merger_scenario
+from service.analytics.search import search_companies
 from service.analytics.sole import single_points_of_failure
+from service.analytics.supply_index import SUPPLY
+from service.engines.base import Engine
 from service.queries.catalog import Catalog, Procedure, cypher_root, read_catalog
 
-__all__ = ["PROCEDURES", "load_catalog"]
+__all__ = ["PROCEDURES", "build_in_background", "load_catalog"]
 
 PROCEDURES: dict[str, Procedure] = {
     "dependency_chain": dependency_chain,
@@ -41,9 +46,18 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_network_effect": merger_network_effect,
     "alignment_opportunities": alignment_opportunities,
     "network_change_figures": network_change_figures,
+    "search_companies": search_companies,
 }
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
     """The modules of ``root`` (``cypher_root()`` by default), answered with these procedures."""
     return read_catalog(root or cypher_root(), PROCEDURES)
+
+
+def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:
+    """Build what the questions hold in memory per graph version (the supply index, the
+    name index) on threads of their own, at start or after an import, so that the first
+    question that needs it does not wait; ``report`` gets a line as each is done."""
+    for held in (SUPPLY, NAMES):
+        held.build_in_background(engine, catalog, report)

@@ -7,18 +7,15 @@ filter alone made three tiers down from two hubs (257k deliverables) take 0.5 s.
 same sweep is a few array operations. The index is built on first use, in slices of
 ``cypher/steps/supply_slice.cypher`` (14 to 20 s for 4.9M deliverables), and only where
 valuenet sees every write (``Engine.generation``): the embedded engine. There is one
-index per generation: a write through the engine makes the next use build it again, and
-a question uses only the index of the graph it pinned (``service.queries.question``).
+index per generation (``service.analytics.per_graph``): a write through the engine makes
+the next use build it again, and a question uses only the index of the graph it pinned.
 Elsewhere the questions use the steps.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -26,31 +23,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.engines.base import Engine
-from service.errors import ValuenetError
+from service.analytics.per_graph import PerGraph
 from service.ingest.schema import CATEGORIES
-from service.queries.catalog import Catalog
-from service.queries.question import GraphChanged, Question
 from service.queries.steps import Steps
 
-__all__ = [
-    "SupplyIndex",
-    "build_in_background",
-    "offsets",
-    "partners",
-    "ranges",
-    "sourced_only_by",
-    "successors",
-    "supply_index",
-]
+__all__ = ["SUPPLY", "SupplyIndex", "offsets", "partners", "ranges", "sourced_only_by", "successors", "supply_index"]
 
 #: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
 SLICE = 100_000
 CODES = {category: code for code, category in enumerate(CATEGORIES)}
 Ints = npt.NDArray[np.int64]
-
-_lock = threading.Lock()
-_builds: weakref.WeakKeyDictionary[Engine, _Build] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -67,6 +49,9 @@ class SupplyIndex:
     out_offsets: Ints  # deliverables of supplier h: out_offsets[h]:out_offsets[h + 1]
     in_order: Ints  # deliverables by receiver
     in_offsets: Ints
+
+    def __str__(self) -> str:
+        return f"{len(self.source):,} deliverables"
 
     def successors(self, nodes: Sequence[int], filters: dict[str, Any]) -> Ints:
         """The receivers of the deliverables the ``nodes`` supply that pass ``filters``
@@ -161,93 +146,9 @@ def sourced_only_by(
 
 
 def supply_index(steps: Steps) -> SupplyIndex | None:
-    """The index of the graph ``steps.question`` reads, once built; None where valuenet does
-    not see every write. The build runs on a thread of its own, within the engine's
-    ``index_timeout_ms`` whatever the question's limit; the question waits for it within
-    what is left of its own (``QueryTimeout`` if that runs out: the build goes on, for the
-    questions after it). ``GraphChanged`` if the graph was swapped since the question began."""
-    question = steps.question
-    if question.generation is None:
-        return None
-    build = _build_for(steps)
-    while not build.done.wait(question.remaining_s()):  # remaining_s raises when the time is up
-        pass
-    if build.error is not None:
-        raise build.error
-    assert build.index is not None
-    return build.index
-
-
-def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:
-    """Build the index on a thread of its own (at start, after an import), so the first
-    question that needs it does not wait; ``report`` gets one line when it is done."""
-    if engine.generation is None:
-        return
-
-    def build() -> None:
-        started = time.perf_counter()
-        try:
-            index = _current(engine, catalog)
-        except ValuenetError as exc:  # the question that needs it will build it and say why
-            report(f"supply index not built: {exc}")
-            return
-        took = time.perf_counter() - started
-        report(f"supply index ready: {len(index.source):,} deliverables in {took:.1f} s")
-
-    threading.Thread(target=build, name="valuenet-supply-index", daemon=True).start()
-
-
-def _current(engine: Engine, catalog: Catalog) -> SupplyIndex:
-    """The index of the graph as it is now, waiting for it within the index's time limit."""
-    question = Question.start(engine, engine.index_timeout_ms, "the supply index build")
-    while True:
-        try:
-            index = supply_index(Steps(question, catalog))
-            assert index is not None
-            return index
-        except GraphChanged:
-            question = question.again()
-
-
-@dataclass
-class _Build:
-    """The build of the index of one generation of a graph: running, done, or failed."""
-
-    generation: int
-    done: threading.Event = field(default_factory=threading.Event)
-    index: SupplyIndex | None = None
-    error: Exception | None = None
-
-
-def _build_for(steps: Steps) -> _Build:
-    """The build for the question's graph, started if none is running or done."""
-    engine, generation = steps.engine, steps.question.generation
-    assert generation is not None
-    with _lock:
-        if engine.generation != generation:  # a newer graph has (or will have) its own build
-            raise GraphChanged("the graph changed before the supply index was asked for")
-        build = _builds.get(engine)
-        if build is None or build.generation != generation or build.error is not None:
-            build = _Build(generation)
-            _builds[engine] = build  # the index of an older graph goes with the questions on it
-            threading.Thread(
-                target=_run, args=(engine, steps.catalog, build), name="valuenet-supply-index", daemon=True
-            ).start()
-        return build
-
-
-def _run(engine: Engine, catalog: Catalog, build: _Build) -> None:
-    """Build the index of ``build.generation``, as one question of its own time limit."""
-    try:
-        question = Question.start(engine, engine.index_timeout_ms, "the supply index build")
-        if question.generation != build.generation:
-            raise GraphChanged("the graph changed before the supply index build began")
-        build.index = _build(Steps(question, catalog))
-        question.check()
-    except Exception as exc:  # handed to every question waiting for it
-        build.index, build.error = None, exc
-    finally:
-        build.done.set()
+    """The index of the graph ``steps.question`` reads, once built (``PerGraph.get``); None
+    where valuenet does not see every write."""
+    return SUPPLY.get(steps)
 
 
 def _build(steps: Steps) -> SupplyIndex:
@@ -272,6 +173,11 @@ def _build(steps: Steps) -> SupplyIndex:
         in_order=in_order,
         in_offsets=offsets(target[in_order], bound),
     )
+
+
+#: Only where the engine has a generation (Neo4j's version is read from a server others
+#: may write to: there, the steps answer).
+SUPPLY = PerGraph("supply index", _build, lambda question: question.generation)
 
 
 def _arrays(rows: list[list[Any]]) -> list[npt.NDArray[Any]]:

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
-from service.analytics.supply_index import build_in_background
+from service.analytics import build_in_background
 from service.api.deps import CatalogDep, EngineDep, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA, problem
 from service.ingest.importer import import_dataset

@@ -1,0 +1,21 @@
+"""search_companies: the page's companies chosen by the name index, their rows read by id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.analytics.name_index import name_index
+from service.engines.base import Result
+from service.queries.steps import Steps
+
+__all__ = ["search_companies"]
+
+
+def search_companies(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+    """Companies whose name contains ``q``, of ``sector`` and ``country`` where given, by name
+    then id: ``limit`` of them after ``offset``."""
+    index = name_index(steps)
+    ranks = index.matches(params["q"], params["sector"], params["country"], params["offset"] + params["limit"])
+    ids = index.ids_of(ranks[params["offset"] :])
+    rows = {row[0]: row for row in steps.run("search_rows", ids=ids).rows} if ids else {}
+    return Result(columns, [rows[i] for i in ids])
