@@ -76,7 +76,7 @@ def hubs(folder: Path) -> list[str]:
 
 
 def questions(graphs: list[Path]) -> list[tuple[str, dict[str, Any]]]:
-    """Questions of several steps each: tiers over node handles, the supply index."""
+    """Questions of several steps each: tiers over node handles, the supply index, the name index."""
     first, second = hubs(graphs[0]), hubs(graphs[1])
     return [
         ("dependency_chain", {"company": first[0], "direction": "down", "max_tier": 4, "offset": 5, "limit": 40}),
@@ -84,6 +84,7 @@ def questions(graphs: list[Path]) -> list[tuple[str, dict[str, Any]]]:
         ("connection_paths", {"a": first[-1], "b": second[0], "direction": "any", "max_hops": 6}),
         ("merger_scenario", {"acquirer": first[0], "targets": [second[0], first[1]]}),
         ("merger_network_effect", {"acquirer": first[0], "targets": [second[0], first[1]]}),
+        ("search_companies", {"q": "in", "offset": 2, "limit": 30}),
     ]
 
 

@@ -5,7 +5,7 @@ the engines' scan of every name took 400 to 550 ms.
 Companies are held in the order of the answers, by name and then id (code point order: the
 same on both engines), each as its rank in that order. Names are case-folded
 (``str.casefold``: "STRASSE" finds "Straße") and kept as UTF-8 in one text, each followed by
-a NUL, which no name holds (the import refuses it). A text of UTF-8 found in UTF-8 starts at
+a NUL, which neither a name nor a parameter holds (both are refused). A text of UTF-8 found in UTF-8 starts at
 a character, so a name contains a text exactly when its bytes contain the text's bytes.
 Beside it, for every three bytes of a name (the last ones followed by the NULs after it),
 the ranks of the names holding them: the names holding a text of three bytes or fewer are
@@ -42,8 +42,10 @@ __all__ = ["NAMES", "NameIndex", "name_index"]
 
 #: Companies read per call of the build, and whose entries are sorted at once.
 SLICE = 100_000
-#: Entries under a text's keys, per million companies, up to which its ranks are read
-#: (beyond, the text is frequent enough to fill a page within the first names).
+#: Entries under a text's keys up to which its ranks are read (beyond, the text is frequent
+#: enough to fill a page within the first names): this many, and this many per million
+#: companies (about 1 ms of array work at 1M).
+SPARSE_MIN = 1_024
 SPARSE_PER_MILLION = 32_000
 Ranks = npt.NDArray[np.int32]
 
@@ -90,7 +92,7 @@ class NameIndex:
 
     @property
     def sparse(self) -> int:
-        return max(1_024, len(self.ids) * SPARSE_PER_MILLION // 1_000_000)
+        return max(SPARSE_MIN, len(self.ids) * SPARSE_PER_MILLION // 1_000_000)
 
     def matches(self, q: str, sector: str | None, country: str | None, wanted: int) -> list[int]:
         """The ranks of the first ``wanted`` companies whose name contains ``q`` (case-folded;
@@ -98,7 +100,7 @@ class NameIndex:
         needle = q.casefold().encode()
         chosen = [(f, f.values.get(v)) for f, v in ((self.sector, sector), (self.country, country)) if v is not None]
         held = [(facet, code) for facet, code in chosen if code is not None]
-        if b"\0" in needle or len(held) < len(chosen):  # no name holds a NUL; a value no company has
+        if len(held) < len(chosen):  # a value no company has
             return []
         found = self._postings(needle)
         if found is not None:
