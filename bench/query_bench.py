@@ -49,6 +49,7 @@ import uvicorn
 
 from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
 from service.analytics import load_catalog
+from service.analytics.name_index import name_index
 from service.analytics.supply_index import supply_index
 from service.api import create_app
 from service.collector import tune_collector
@@ -111,7 +112,7 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
     rng = data.rng
     return {
         "company_profile": [{"id": c} for c in companies],
-        "search_companies": [{"q": data.ids[rng.randrange(len(data.ids))][-4:]} for _ in companies],
+        **search_sets(data, len(companies)),
         "dependency_chain": [
             {"company": c, "direction": ("up", "down")[i % 2], "max_tier": 3 + 3 * (i % 2)}
             for i, c in enumerate(companies)
@@ -161,6 +162,56 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
         "network_changes": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
         "network_change_figures": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
     }
+
+
+def search_sets(data: Data, count: int) -> dict[str, list[Params]]:
+    """search_companies on fragments of names of every selectivity: a letter or two (most
+    names), three letters, a rare piece of a name (a few), an id's digits (no name), with and
+    without a sector or country, and deep pages."""
+    rng = random.Random(data.rng.random())
+    names = [name for name, _sector, _country in data.about.values()]
+
+    def piece(size: int) -> str:
+        name = rng.choice(names)
+        start = rng.randrange(max(1, len(name) - size + 1))
+        return name[start : start + size]
+
+    frequent = ["a", "e", "in", "er", "an", " ", "on", "Co"]
+    filters = [
+        {key: about[i] for key, i in (("sector", 1), ("country", 2))}
+        for about in (data.about[rng.choice(data.ids)] for _ in range(count))
+    ]
+    return {
+        "search_companies (1-2 letters)": [{"q": frequent[i % len(frequent)]} for i in range(count)],
+        "search_companies (3 letters)": [{"q": piece(3)} for _ in range(count)],
+        "search_companies (rare, 8-12)": [{"q": piece(8 + i % 5)} for i in range(count)],
+        "search_companies (no match)": [{"q": rng.choice(data.ids)[-4:]} for _ in range(count)],
+        "search_companies (sector)": [
+            {"q": [*frequent, ""][i % 9] if i % 2 else piece(4), "sector": f["sector"]} for i, f in enumerate(filters)
+        ],
+        "search_companies (country)": [
+            {"q": [*frequent, ""][i % 9] if i % 2 else piece(4), "country": f["country"]} for i, f in enumerate(filters)
+        ],
+        "search_companies (both)": [
+            {"q": frequent[i % len(frequent)] if i % 2 else "", **f} for i, f in enumerate(filters)
+        ],
+        "search_companies (offset 500)": [
+            {"q": frequent[i % len(frequent)], "offset": 500, "limit": 100} for i in range(count)
+        ],
+    }
+
+
+#: search_companies as the engines answered it before the name index: a scan of every
+#: name (the module's text until then), the "before" of the search benchmark.
+SEARCH_SCAN = """MATCH (c:Company)
+WHERE ($sector IS NULL OR c.sector = $sector)
+  AND ($country IS NULL OR c.country = $country)
+  AND ($q = '' OR toLower(c.name) CONTAINS toLower($q))
+RETURN c.id AS id, c.name AS name, c.kind AS kind, c.sector AS sector,
+       c.country AS country, c.revenue AS revenue
+ORDER BY name, id
+SKIP $offset
+LIMIT $limit"""
 
 
 #: Scopes of the sector-wide questions: a large sector, a middle one and a small one.
@@ -376,6 +427,7 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     sets = chosen_sets(data, args)
     refs = references(data)
     supply_index_built(engine, catalog)
+    name_index_built(engine, catalog)
     api = Api(engine, catalog)
     print(
         f"{'module':30} {'sets':>4} {'p50 ms':>8} {'p95 ms':>8} {'API +ms':>8} {'runner +ms':>10} "
@@ -409,6 +461,7 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
             )
         if any(label.startswith("dependency_chain") for label in sets):
             full_chain(engine, catalog, data)
+        search_before_after([("embedded", engine)], catalog, sets)
     finally:
         api.close()
 
@@ -422,6 +475,7 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     sets = chosen_sets(data, args)
     for side in sides:
         supply_index_built(side.engine, catalog)
+        name_index_built(side.engine, catalog)
     first, other = sides
     print(f"{'':36}{first.name:>22}  {other.name}")
     print(
@@ -449,6 +503,7 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
             f"{percentile(theirs, 0.95) / percentile(ours, 0.95):10.2f} {differ:6d}",
             flush=True,
         )
+    search_before_after([(side.name, side.engine) for side in sides], catalog, sets)
 
 
 def comparable(result: Result) -> Any:
@@ -477,6 +532,49 @@ def supply_index_built(engine: Engine, catalog: Catalog) -> None:
             f"({sum(getattr(index, f.name).nbytes for f in fields(index)) / 2**20:,.0f} MiB)",
             flush=True,
         )
+
+
+def name_index_built(engine: Engine, catalog: Catalog) -> None:
+    """Build search_companies's name index as the service does at start; say how long it took and its size."""
+    started = time.perf_counter()
+    index = name_index(Steps.of(engine, catalog))
+    took = time.perf_counter() - started
+    arrays = [index.starts, index.ids, index.keys, index.key_starts, index.ranks]
+    size = len(index.text) + sum(a.nbytes for a in arrays)
+    size += sum(a.nbytes for facet in (index.sector, index.country) for a in (facet.codes, facet.ranks, facet.bounds))
+    print(f"name index: {index} in {took:.1f} s ({size / 2**20:,.0f} MiB)", flush=True)
+
+
+def search_before_after(engines: list[tuple[str, Engine]], catalog: Catalog, sets: dict[str, list[Params]]) -> None:
+    """search_companies's parameter sets answered by the name index (after) and by the scan
+    it replaced (before, ``SEARCH_SCAN``), each set on each engine in turn (a warm-up run,
+    then the timed one): p50 and p95 of both, and how many answers differ in their ids."""
+    chosen = {label: params for label, params in sets.items() if label.startswith("search_companies")}
+    if not chosen:
+        return
+    module = catalog.get("search_companies")
+    heads = f"{'engine':>9} {'sets':>4} {'before p50':>10} {'p95':>8} {'after p50':>10} {'p95':>8} {'differ':>6}"
+    print(f"\n{'search_companies':30} {heads}")
+    for label, sets_of_label in chosen.items():
+        for side, engine in engines:
+            before, after, differ = [], [], 0
+            for params in sets_of_label:
+                bound = bind(module, params)
+                engine.read(SEARCH_SCAN, bound)
+                started = time.perf_counter()
+                scanned = engine.read(SEARCH_SCAN, bound).rows
+                before.append(time.perf_counter() - started)
+                run_module(engine, catalog, "search_companies", params)
+                started = time.perf_counter()
+                result, _ = run_module(engine, catalog, "search_companies", params)
+                after.append(time.perf_counter() - started)
+                differ += [row[0] for row in scanned] != [row[0] for row in result.rows]
+            print(
+                f"{label[len('search_companies ') :]:30} {side:>9} {len(after):4d} "
+                f"{statistics.median(before) * 1e3:10.1f} {percentile(before, 0.95) * 1e3:8.1f} "
+                f"{statistics.median(after) * 1e3:10.1f} {percentile(after, 0.95) * 1e3:8.1f} {differ:6d}",
+                flush=True,
+            )
 
 
 def full_chain(engine: Engine, catalog: Catalog, data: Data) -> None:
