@@ -4,9 +4,10 @@ the engines' scan of every name took 400 to 550 ms.
 
 Companies are held in the order of the answers, by name and then id (code point order: the
 same on both engines), each as its rank in that order. Names are case-folded
-(``str.casefold``: "STRASSE" finds "Straße") and kept as UTF-8 in one text, each followed by
-a NUL, which neither a name nor a parameter holds (both are refused). A text of UTF-8 found in UTF-8 starts at
-a character, so a name contains a text exactly when its bytes contain the text's bytes.
+(``str.casefold``: "STRASSE" finds "Straße") and kept as UTF-8 in one text, each followed
+by a NUL, which neither a name nor a parameter holds (both are refused). A text of UTF-8
+found in UTF-8 starts at a character, so a name contains a text exactly when its bytes
+contain the text's bytes.
 Beside it, for every three bytes of a name (the last ones followed by the NULs after it),
 the ranks of the names holding them: the names holding a text of three bytes or fewer are
 those under the keys starting with it (one range of keys), and those holding a longer one
@@ -17,8 +18,9 @@ smallest way to its first matches, in rank order:
   and country as arrays, a longer text checked name by name until the page is full;
 - else, with a sector or country holding at most ``SPARSE`` companies: their names,
   checked one by one until the page is full;
-- else the text of names scanned from the start (``bytes.find``, in C) until the page is
-  full: a frequent text fills it within the first names.
+- else the text of names scanned (``bytes.find``, in C) until the page is full, from the
+  first name that may hold it (each of its pieces has a first name): a frequent text
+  fills it within the next names.
 
 At 1M generated companies (about 25 bytes a name) the index holds about 25M entries of
 4 bytes (100 MB), the names' text (25 MB), the ids (16 to 30 MB) and 4 bytes a company per
@@ -87,6 +89,26 @@ class NameIndex:
     key_starts: npt.NDArray[np.int64]  # the ranks under keys[k]: ranks[key_starts[k]:key_starts[k + 1]]
     ranks: Ranks  # ascending under each key
 
+    @classmethod
+    def of(cls, rows: list[list[Any]]) -> NameIndex:
+        """The index of companies given as rows (id, name, sector, country)."""
+        rows.sort(key=lambda row: (row[1], row[0]))
+        folded = [row[1].casefold().encode() for row in rows]
+        text = b"\0".join(folded) + b"\0\0\0"
+        lengths = np.fromiter(map(len, folded), np.int64, len(folded)) + 1
+        starts = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+        keys, key_starts, ranks = _pieces(np.frombuffer(text, dtype=np.uint8), starts)
+        return cls(
+            text=text,
+            starts=starts,
+            ids=np.array([row[0] for row in rows], dtype=np.dtypes.StringDType()),
+            sector=Facet.of([row[2] for row in rows]),
+            country=Facet.of([row[3] for row in rows]),
+            keys=keys,
+            key_starts=key_starts,
+            ranks=ranks,
+        )
+
     def __str__(self) -> str:
         return f"{len(self.ids):,} company names"
 
@@ -102,7 +124,7 @@ class NameIndex:
         held = [(facet, code) for facet, code in chosen if code is not None]
         if len(held) < len(chosen):  # a value no company has
             return []
-        found = self._postings(needle)
+        found, first = self._postings(needle)
         if found is not None:
             for facet, code in held:
                 found = found[facet.codes[found] == code]
@@ -117,42 +139,43 @@ class NameIndex:
             return allowed[:wanted].tolist() if allowed is not None else list(range(min(wanted, len(self.ids))))
         if allowed is not None and len(allowed) <= self.sparse:
             return self._checked(allowed, needle, wanted)
-        return self._scanned(needle, wanted, held)
+        return self._scanned(needle, wanted, held, first)
 
     def ids_of(self, ranks: Sequence[int]) -> list[str]:
         found: list[str] = self.ids[np.asarray(ranks, dtype=np.int64)].tolist()
         return found
 
-    def _postings(self, needle: bytes) -> Ranks | None:
+    def _postings(self, needle: bytes) -> tuple[Ranks | None, int]:
         """The ranks (ascending) of the names holding every three bytes of ``needle`` (of
-        those starting with it when shorter: exactly the names holding it); None when empty
-        or when more than ``sparse`` entries would be read."""
+        those starting with it when shorter: exactly the names holding it); or, when empty
+        or when more than ``sparse`` entries would be read, None and the first rank that
+        may hold it (names sort by their start: a fragment may be frequent late only)."""
         if not needle:
-            return None
+            return None, 0
         if len(needle) <= 3:
             lo = int.from_bytes(needle.ljust(3, b"\0"), "big")
             hi = int.from_bytes(needle.ljust(3, b"\xff"), "big") + 1
             first, last = np.searchsorted(self.keys, [lo, hi])
             start, end = int(self.key_starts[first]), int(self.key_starts[last])
             if end - start > self.sparse:
-                return None
+                return None, int(self.ranks[self.key_starts[first:last]].min())
             found = self.ranks[start:end]
-            return found if last - first <= 1 else np.unique(found)
+            return (found if last - first <= 1 else np.unique(found)), 0
         grams = np.frombuffer(needle, dtype=np.uint8).astype(np.int32)
         keys = np.unique((grams[:-2] << 16) | (grams[1:-1] << 8) | grams[2:])
         at = np.searchsorted(self.keys, keys)
         if (at >= len(self.keys)).any() or (self.keys[np.minimum(at, len(self.keys) - 1)] != keys).any():
-            return np.empty(0, dtype=np.int32)  # a piece no name holds
+            return np.empty(0, dtype=np.int32), 0  # a piece no name holds
         sizes = self.key_starts[at + 1] - self.key_starts[at]
         order = np.argsort(sizes)
         if sizes[order[0]] > self.sparse:
-            return None
+            return None, int(self.ranks[self.key_starts[at]].max())  # a name holds every piece
         found = self._under(int(at[order[0]]))
         for k in order[1:4]:  # the next rarest pieces narrow it; the check does the rest
             under = self._under(int(at[k]))
             place = np.minimum(np.searchsorted(under, found), len(under) - 1)
             found = found[under[place] == found]
-        return found
+        return found, 0
 
     def _under(self, k: int) -> Ranks:
         return self.ranks[self.key_starts[k] : self.key_starts[k + 1]]
@@ -171,11 +194,11 @@ class NameIndex:
                         return found
         return found
 
-    def _scanned(self, needle: bytes, wanted: int, held: list[tuple[Facet, int]]) -> list[int]:
+    def _scanned(self, needle: bytes, wanted: int, held: list[tuple[Facet, int]], first: int) -> list[int]:
         """The first ``wanted`` ranks whose name holds ``needle`` and that have the ``held``
-        codes, scanning the names' text from the start."""
+        codes, scanning the names' text from the name of rank ``first``."""
         found: list[int] = []
-        text, rank, at = self.text, 0, 0
+        text, rank, at = self.text, first, int(self.starts[first])
         while len(found) < wanted:
             hit = text.find(needle, at)
             if hit < 0:
@@ -202,22 +225,7 @@ def _build(steps: Steps) -> NameIndex:
         rows += part
         if len(part) < SLICE:
             break
-    rows.sort(key=lambda row: (row[1], row[0]))
-    folded = [row[1].casefold().encode() for row in rows]
-    text = b"\0".join(folded) + b"\0\0\0"
-    lengths = np.fromiter(map(len, folded), np.int64, len(folded)) + 1
-    starts = np.r_[0, np.cumsum(lengths)].astype(np.int64)
-    keys, key_starts, ranks = _pieces(np.frombuffer(text, dtype=np.uint8), starts)
-    return NameIndex(
-        text=text,
-        starts=starts,
-        ids=np.array([row[0] for row in rows], dtype=np.dtypes.StringDType()),
-        sector=Facet.of([row[2] for row in rows]),
-        country=Facet.of([row[3] for row in rows]),
-        keys=keys,
-        key_starts=key_starts,
-        ranks=ranks,
-    )
+    return NameIndex.of(rows)
 
 
 def _pieces(text: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64]) -> tuple[Any, Any, Ranks]:
