@@ -208,6 +208,7 @@ def test_cli_demo_serves_the_demo_over_http(tmp_path: Path) -> None:
         _, stderr = demo.communicate(timeout=30)
     assert "loaded the demo ecosystem" in stderr
     assert re.search(r"supply index ready: [1-9][\d,]* deliverables", stderr), stderr
+    assert re.search(r"name index ready: [1-9][\d,]* company names", stderr), stderr
     assert "Traceback" not in stderr
     # The engine stopped with the service: the directory is free again.
     engine = open_engine(Settings(database_url=f"embedded://{tmp_path}", graph="demo"))
