@@ -570,7 +570,7 @@ def search_before_after(engines: list[tuple[str, Engine]], catalog: Catalog, set
                 after.append(time.perf_counter() - started)
                 differ += [row[0] for row in scanned] != [row[0] for row in result.rows]
             print(
-                f"{label[len('search_companies ') :]:30} {side:>9} {len(after):4d} "
+                f"{label[len('search_companies ') :]:30} {side.split(' (')[0]:>9} {len(after):4d} "
                 f"{statistics.median(before) * 1e3:10.1f} {percentile(before, 0.95) * 1e3:8.1f} "
                 f"{statistics.median(after) * 1e3:10.1f} {percentile(after, 0.95) * 1e3:8.1f} {differ:6d}",
                 flush=True,
