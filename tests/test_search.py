@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from service.analytics import name_index
-from service.analytics.name_index import NAMES
+from service.analytics.name_index import NAMES, NameIndex
 from service.engines import Engine
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
@@ -156,6 +156,27 @@ def test_a_generated_industry_as_pandas_finds_it(
         assert walked(industry.engine, catalog, params) == expected, params
         checked += len(expected)
     assert checked > len(companies)
+
+
+def test_many_names_of_few_letters_as_python_finds_them() -> None:
+    """Pieces under thousands of names each, whichever way is taken, with and without filters
+    (the index alone: no engine holds these names)."""
+    rng = random.Random(7)
+    rows = [
+        [f"c{i:05}", "".join(rng.choice("abcAB ") for _ in range(rng.randint(1, 12))), rng.choice("xyz"), c]
+        for i, c in enumerate(rng.choices(["DE", "FR", None], k=6_000))
+    ]
+    index = NameIndex.of([list(row) for row in rows])
+    ordered = sorted(rows, key=lambda row: (row[1], row[0]))
+    for q in ["a", "Ab", "abc", "b c", "CAB a", " ", "bbbbbbbbb", "d"]:
+        for sector, country in [(None, None), ("x", None), ("y", "FR")]:
+            for wanted in (1, 50, 3_000):
+                expected = [
+                    i
+                    for i, name, s, c in ordered
+                    if q.casefold() in name.casefold() and sector in (None, s) and country in (None, c)
+                ]
+                assert index.ids_of(index.matches(q, sector, country, wanted)) == expected[:wanted], (q, sector)
 
 
 def walked(engine: Engine, catalog: Catalog, params: dict[str, Any]) -> list[str]:

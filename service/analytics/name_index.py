@@ -14,6 +14,8 @@ those under the keys starting with it (one range of keys), and those holding a l
 are among the names holding each of its three-byte pieces. A text is answered by the
 smallest way to its first matches, in rank order:
 
+- a text of three bytes: the ranks under its key, filtered by sector and country as
+  arrays, as far as the page needs;
 - a rare text (at most ``sparse`` entries under its keys, ``SPARSE_PER_MILLION`` per
   million companies): its ranks, filtered by sector and country as arrays, a longer text
   checked name by name until the page is full;
@@ -129,10 +131,12 @@ class NameIndex:
         if len(held) < len(chosen):  # a value no company has
             return []
         found, first = self._postings(needle)
+        if found is not None and len(needle) <= 3:
+            return self._held(found, held, wanted)
         if found is not None:
             for facet, code in held:
                 found = found[facet.codes[found] == code]
-            return found[:wanted].tolist() if len(needle) <= 3 else self._checked(found, needle, wanted)
+            return self._checked(found, needle, wanted)
         allowed = None
         if held:
             facet, code = min(held, key=lambda f: len(f[0].ranks_of(f[1])))
@@ -151,9 +155,10 @@ class NameIndex:
 
     def _postings(self, needle: bytes) -> tuple[Ranks | None, int]:
         """The ranks (ascending) of the names holding every three bytes of ``needle`` (of
-        those starting with it when shorter: exactly the names holding it); or, when empty
-        or when more than ``sparse`` entries would be read, None and the first rank that
-        may hold it (names sort by their start: a fragment may be frequent late only)."""
+        those starting with it when shorter: exactly the names holding it; of three bytes,
+        whatever their number); or, when empty or when more than ``sparse`` entries would be
+        read, None and the first rank that may hold it (names sort by their start: a
+        fragment may be frequent late only)."""
         if not needle:
             return None, 0
         if len(needle) <= 3:
@@ -161,7 +166,7 @@ class NameIndex:
             hi = int.from_bytes(needle.ljust(3, b"\xff"), "big") + 1
             first, last = np.searchsorted(self.keys, [lo, hi])
             start, end = int(self.key_starts[first]), int(self.key_starts[last])
-            if end - start > self.sparse:
+            if end - start > self.sparse and len(needle) < 3:  # one key's list is read as far as needed
                 return None, int(self.ranks[self.key_starts[first:last]].min())
             found = self.ranks[start:end]
             return (found if last - first <= 1 else np.unique(found)), 0
@@ -180,6 +185,19 @@ class NameIndex:
             place = np.minimum(np.searchsorted(under, found), len(under) - 1)
             found = found[under[place] == found]
         return found, 0
+
+    def _held(self, ranks: Ranks, held: list[tuple[Facet, int]], wanted: int) -> list[int]:
+        """The first ``wanted`` of ``ranks`` (ascending) that have the ``held`` codes, read in
+        growing slices."""
+        found: list[int] = []
+        start, size = 0, max(wanted, 1_024)
+        while start < len(ranks) and len(found) < wanted:
+            part = ranks[start : start + size]
+            for facet, code in held:
+                part = part[facet.codes[part] == code]
+            found += part.tolist()
+            start, size = start + size, size * 2
+        return found[:wanted]
 
     def _under(self, k: int) -> Ranks:
         return self.ranks[self.key_starts[k] : self.key_starts[k + 1]]
