@@ -1,6 +1,8 @@
 // summary: The key players of the whole network, a sector or an ecosystem, ranked by degree (companies they exchange with), value (yearly value in and out) or PageRank.
 // Answered by service/analytics/players.py. PageRank is the engine's (FalkorDB algo.pageRank,
 // Neo4j Graph Data Science) over every DELIVERS between companies; its scale differs by engine.
+// It is computed over the whole network once per graph version and held; a sector or an
+// ecosystem ranks its members by it. On Neo4j without GDS, measure=pagerank is a 422.
 // param: sector string optional | Only companies of this sector.
 // param: ecosystem string optional exists=Ecosystem | Only members of this ecosystem.
 // param: measure string default=degree choices=degree,value,pagerank | What to rank by.

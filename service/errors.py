@@ -7,6 +7,7 @@
     ├── EngineUnavailable         the engine is down, crashed or unreachable (HTTP 503)
     ├── QueryTimeout              a query ran past its time limit (HTTP 504)
     ├── QueryFailed               the engine refused a query (a constraint, a bad text)
+    ├── PluginMissing             the engine lacks a plugin the question needs (HTTP 422)
     ├── ImportConflict            another import started during this one (HTTP 409)
     ├── ModuleDefinitionError     a cypher/ file breaks the module contract (file and line)
     ├── UnknownModule             no query module has that name (HTTP 404)
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidDataset",
     "InvalidParameter",
     "ModuleDefinitionError",
+    "PluginMissing",
     "Problem",
     "QueryFailed",
     "QueryTimeout",
@@ -85,6 +87,11 @@ class GraphSwapped(ValuenetError):
 
 class QueryFailed(ValuenetError):
     """The engine refused a query; the message is the engine's."""
+
+
+class PluginMissing(ValuenetError):
+    """The engine lacks a plugin the question needs (Neo4j without Graph Data Science or APOC);
+    the message names the plugin."""
 
 
 class ImportConflict(ValuenetError):

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.per_graph import PerGraph
+from service.analytics.per_graph import PerGraph, graph_version
 from service.queries.steps import Steps
 
 __all__ = ["NAMES", "NameIndex", "name_index"]
@@ -272,9 +272,5 @@ def _pieces(text: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64]) -> tuple
     return keys[firsts], np.r_[firsts, len(keys)].astype(np.int64), ranks
 
 
-#: Per graph version on both engines: the embedded engine's generation, Neo4j's version.
-NAMES = PerGraph(
-    "name index",
-    _build,
-    lambda question: question.generation if question.generation is not None else question.version,
-)
+#: Per graph version on both engines.
+NAMES = PerGraph("name index", _build, graph_version)

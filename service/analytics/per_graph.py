@@ -26,7 +26,7 @@ from service.queries.catalog import Catalog
 from service.queries.question import GraphChanged, Question
 from service.queries.steps import Steps
 
-__all__ = ["PerGraph"]
+__all__ = ["PerGraph", "graph_version"]
 
 T = TypeVar("T")
 
@@ -39,6 +39,12 @@ class _Build(Generic[T]):
     done: threading.Event = field(default_factory=threading.Event)
     value: T | None = None
     error: Exception | None = None
+
+
+def graph_version(question: Question) -> int | None:
+    """The key of what is held per version on both engines: the embedded engine's
+    generation, Neo4j's graph version; None on an external FalkorDB."""
+    return question.generation if question.generation is not None else question.version
 
 
 class PerGraph(Generic[T]):

@@ -35,6 +35,7 @@ STATUS: dict[type[errors.ValuenetError], tuple[int, str, str]] = {
     errors.InvalidParameter: (422, "invalid-parameter", "Invalid parameter"),
     errors.InvalidDataset: (422, "invalid-dataset", "Invalid dataset"),
     errors.ImportConflict: (409, "import-conflict", "Import conflict"),
+    errors.PluginMissing: (422, "plugin-missing", "Engine plugin missing"),
     errors.EngineUnavailable: (503, "engine-unavailable", "Graph engine unavailable"),
     errors.QueryTimeout: (504, "query-timeout", "Query time limit exceeded"),
     errors.GraphSwapped: (409, "graph-changed", "Graph changed"),

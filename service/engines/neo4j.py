@@ -17,6 +17,7 @@ the live slot.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavai
 
 from service.engines.base import DEFAULT_INDEX_TIMEOUT_MS, Dialect, Health, Result
 from service.engines.slots import SLOT_LABELS, slot_label, slotted
-from service.errors import EngineUnavailable, ImportConflict, QueryFailed, QueryTimeout
+from service.errors import EngineUnavailable, ImportConflict, PluginMissing, QueryFailed, QueryTimeout
 from service.model import LABELS, RELATIONSHIPS
 
 __all__ = ["SMALL_ROWS", "STATEMENT_PARAMETERS", "Neo4jEngine", "engine_statements", "schema_statements"]
@@ -284,9 +285,25 @@ class Neo4jEngine:
         except ClientError as exc:
             if "TransactionTimedOut" in (exc.code or ""):
                 raise QueryTimeout(f"query exceeded its time limit: {exc.message}") from exc
+            if plugin := _missing_plugin(exc.message or ""):
+                raise PluginMissing(
+                    f"this question needs the {plugin} plugin on Neo4j, which this server lacks"
+                    " (docker-compose.yml installs it)"
+                ) from exc
             raise QueryFailed(f"Neo4j refused the query: {exc.message}") from exc
         except Neo4jError as exc:
             raise QueryFailed(f"Neo4j failed the query: {exc.message}") from exc
+
+
+#: The plugins' namespaces, and how Neo4j says a function or procedure is not there.
+PLUGINS = {"gds": "Graph Data Science (GDS)", "apoc": "APOC"}
+MISSING = re.compile(r"(?:Unknown function|no procedure with the name)\W+(gds|apoc)\.", re.IGNORECASE)
+
+
+def _missing_plugin(message: str) -> str | None:
+    """The plugin a refusal says is missing, if that is what it says."""
+    found = MISSING.search(message)
+    return PLUGINS[found.group(1).lower()] if found else None
 
 
 class Neo4jStage:

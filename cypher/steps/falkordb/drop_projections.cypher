@@ -1,0 +1,2 @@
+// FalkorDB keeps no projections: algo.pageRank reads the graph itself.
+RETURN 0 AS dropped
