@@ -13,7 +13,7 @@ import pytest
 
 from service.queries import Catalog, run_module
 from tests.test_generated_answers import best_link, map_reference, sample
-from tests.utils.industry import INPUTS, Industry, rounded, run
+from tests.utils.industry import INPUTS, Industry, rounded, run, running
 
 
 def role_flows(
@@ -26,14 +26,9 @@ def role_flows(
     """DELIVERS from a role to another role, filtered as the modules filter; values missing as 0."""
     d = industry.tables["delivers"]
     keep = d.source_label.eq("Role") & d.target_label.eq("Role") & d.source.ne(d.target)
-    if categories is not None:
-        keep &= d.category.isin(categories)
+    keep &= running(d, categories, as_of, critical_only)
     if natures is not None:
         keep &= d.nature.isin(natures)
-    if as_of is not None:
-        keep &= (d.start.isna() | (d.start <= as_of)) & (d.end.isna() | (d.end >= as_of))
-    if critical_only:
-        keep &= d.critical.eq("true")
     return d[keep].assign(value=lambda f: f.value.fillna(0.0))
 
 

@@ -16,7 +16,7 @@ from service.ingest.importer import import_dataset
 from service.ingest.schema import INPUTS, TABLES
 from service.queries import Catalog, run_module
 
-__all__ = ["INPUTS", "Industry", "load_industry", "rounded", "run"]
+__all__ = ["INPUTS", "Industry", "load_industry", "rounded", "run", "running"]
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,8 @@ class Industry:
     ) -> pd.DataFrame:
         """DELIVERS between companies (not roles or streams), filtered as the modules filter."""
         d = self.tables["delivers"]
-        keep = d.source_label.fillna("Company").eq("Company") & d.target_label.fillna("Company").eq("Company")
-        if categories is not None:
-            keep &= d.category.isin(categories)
-        if as_of is not None:
-            keep &= (d.start.isna() | (d.start <= as_of)) & (d.end.isna() | (d.end >= as_of))
-        if critical_only:
-            keep &= d.critical.eq("true")
-        return d[keep]
+        between = d.source_label.fillna("Company").eq("Company") & d.target_label.fillna("Company").eq("Company")
+        return d[between & running(d, categories, as_of, critical_only)]
 
     def supply_graph(self, flows: pd.DataFrame) -> nx.DiGraph:
         """Supplier -> receiver, weighted by the summed value of the flows between them."""
@@ -51,6 +45,19 @@ class Industry:
 
     def companies(self) -> pd.DataFrame:
         return self.tables["company"].set_index("id")
+
+
+def running(delivers: pd.DataFrame, categories: list[str] | None, as_of: str | None, critical_only: bool) -> pd.Series:
+    """Which deliverables the modules' filters keep: of these categories, running on
+    ``as_of`` (open ends count), critical only."""
+    keep = pd.Series(True, index=delivers.index)
+    if categories is not None:
+        keep &= delivers.category.isin(categories)
+    if as_of is not None:
+        keep &= (delivers.start.isna() | (delivers.start <= as_of)) & (delivers.end.isna() | (delivers.end >= as_of))
+    if critical_only:
+        keep &= delivers.critical.eq("true")
+    return keep
 
 
 def load_industry(engine: Engine, folder: Path, companies: int, seed: int) -> Industry:
