@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -309,6 +310,63 @@ def test_capability_landscape_and_value_exchanges_show_their_modules(web: Watche
     web.shot("exchanges")
 
 
+def test_markets_bar_every_competitor_share_and_state_each_hhi(web: Watched) -> None:
+    page = open_view(web, "view=markets&market=ev-cells")
+    expected = api(web.origin, "market_shares", market="ev-cells")["rows"]
+    assert len(expected) > 2
+    assert table_column(page, "Markets", 3) == [r["name"] for r in expected]
+    shares = table_column(page, "Markets", 5)
+    assert [float(s) for s in shares] == pytest.approx([r["share"] for r in expected], abs=0.005)
+    assert page.locator(".picture svg rect").count() == len(expected) + 1  # a bar each, and the background
+    cells = expected[0]
+    hhi = f"{cells['hhi']:,.2f}".rstrip("0").rstrip(".")  # as shown: 2 decimals at most
+    expect(page.locator(".notice")).to_contain_text(f"EV battery cells: {cells['competitors']} competitors, HHI {hhi}")
+    web.shot("markets")
+    page = open_view(web, "view=markets&company=voltmotors")
+    expected = api(web.origin, "market_shares", company="voltmotors")["rows"]
+    assert {r["market"] for r in expected} == {"ev-europe", "ev-north-america"}
+    assert table_column(page, "Markets", 0) == [r["market"] for r in expected]
+    assert table_column(page, "Markets", 2) == [r["company"] for r in expected]
+    for market in {r["market_name"]: r for r in expected}.values():
+        expect(page.locator(".legend")).to_contain_text(f"{market['market_name']}: HHI")
+    web.shot("markets-of-a-company")
+
+
+def test_network_changes_table_the_figures_and_what_changed(web: Watched) -> None:
+    params = {"from": "2023-06-30", "to": "2027-06-30"}
+    page = open_view(web, "view=changes&from=2023-06-30&to=2027-06-30")
+    figures = api(web.origin, "network_change_figures", **params)["rows"]
+    changes = api(web.origin, "network_changes", **params, limit=100000)["rows"]
+    kinds = {(r["kind"], r["change"]) for r in changes}
+    assert kinds >= {
+        ("company", "entered"),
+        ("contract", "ended"),
+        ("deliverable", "started"),
+        ("deliverable", "ended"),
+    }
+    assert table_column(page, "Key figures", 0) == [r["figure"] for r in figures]
+    assert table_column(page, "Key figures", 1) == [r["key"] for r in figures]
+    shown = table_column(page, "What started, ended, entered and left", 1)
+    assert shown == [r["id"] for r in changes]
+    assert table_column(page, "What started, ended, entered and left", 2) == [r["change"] for r in changes]
+    barred = [r for r in figures if r["key"] != "all"]
+    charts = len({r["figure"] for r in barred})
+    # Bars before and after of each key but all (a total), and a background per chart.
+    assert page.locator(".picture svg svg rect").count() == 2 * len(barred) + charts
+    flows = next(r for r in figures if r["figure"] == "flows" and r["key"] == "all")
+    running = f"Deliverables running: {flows['before']:,.0f} → {flows['after']:,.0f}"
+    expect(page.locator(".notice")).to_contain_text(running)
+    started = sum(r["kind"] == "deliverable" and r["change"] == "started" for r in changes)
+    entered = sum(r["kind"] == "company" and r["change"] == "entered" for r in changes)
+    expect(page.locator(".notice")).to_contain_text(f"{started} deliverables started")
+    expect(page.locator(".notice")).to_contain_text(f"{entered} companies entered")
+    web.shot("changes")
+    page = open_view(web, "view=changes&from=2023-06-30&to=2027-06-30&sector=assembly")
+    scoped = api(web.origin, "network_changes", **params, sector="assembly", limit=100000)["rows"]
+    assert table_column(page, "What started, ended, entered and left", 1) == [r["id"] for r in scoped]
+    assert len(scoped) < len(changes)
+
+
 def test_what_breaks_lists_the_module_answer_round_by_round(web: Watched) -> None:
     page = open_view(web, "view=breaks&companies=grid-03")
     expected = api(web.origin, "failure_impact", companies="grid-03", limit=10000)["rows"]
@@ -339,9 +397,19 @@ def test_what_breaks_lists_the_module_answer_round_by_round(web: Watched) -> Non
     direct = api(web.origin, "failure_impact", companies="cellcorp,cathode-works", mode="direct")["rows"]
     assert table_column(page, "Who loses what", 1) == [r["id"] for r in direct]
     assert {r["round"] for r in direct} == {1}
-    expect(page.get_by_label("Cascade")).to_have_value("direct")
+    expect(page.get_by_label("Mode")).to_have_value("direct")
+    expect(page.get_by_label("Mode")).to_have_accessible_description(re.compile("^full: .* direct: .* all: "))
+    expect(page.get_by_text("Companies that fail (ids or exact names, comma-separated)")).to_be_visible()
     page = open_view(web, "view=breaks&companies=cellcorp,cathode-works&mode=broken")  # an older word
-    expect(page.get_by_label("Cascade")).to_have_value("full")
+    expect(page.get_by_label("Mode")).to_have_value("full")
+    page = open_view(web, "view=breaks&companies=CellCorp%20Batteries")  # a company by its exact name
+    named = api(web.origin, "failure_impact", companies="CellCorp Batteries", limit=10000)["rows"]
+    assert table_column(page, "Who loses what", 1) == [r["id"] for r in named]
+    assert page.locator(".picture").get_attribute("data-nodes") == str(len({r["id"] for r in named}) + 1)
+    links = {(s, r["id"]) for r in named for s in r["lost_from"]}
+    assert "cellcorp" in {s for s, _ in links}
+    assert page.locator(".picture").get_attribute("data-edges") == str(len(links))  # from the company named
+    expect(page.locator(".notice")).to_contain_text("If CellCorp Batteries fail:")
 
 
 def test_a_merger_draws_both_networks_and_tables_its_markets_and_dependencies(web: Watched) -> None:

@@ -36,10 +36,14 @@ function control(field, value) {
         list: field.company ? "companies" : null, autocomplete: "off",
         oninput: field.company ? suggest : null,
       });
-  return el("label", { for: id }, el("span", {}, field.label), input);
+  const label = el("label", { for: id }, el("span", {}, field.label), input);
+  if (!field.help) return label;
+  input.setAttribute("aria-describedby", `${id}-help`);
+  return el("div", { class: "field" }, label, el("small", { id: `${id}-help`, class: "help" }, field.help));
 }
 
-/** A form of ``fields`` showing ``state``; ``submit(values)`` gets strings, lists comma-joined. */
+/** A form of ``fields`` showing ``state`` (a field's ``help`` is shown under it and describes it);
+ * ``submit(values)`` gets strings, lists comma-joined. */
 export function form(fields, state, submit, action = "Show") {
   const node = el("form", { class: "controls" }, fields.map((f) => control(f, state[f.name])),
     el("button", { type: "submit" }, action));

@@ -48,6 +48,7 @@ export async function openPanel(id) {
       ["Who depends on it", { view: "chain", company: id, direction: "downstream" }],
       ["What breaks if it fails", { view: "breaks", companies: id }],
       ["Merger with it as acquirer", { view: "merger", acquirer: id }],
+      ["Its markets", { view: "markets", company: id }],
     ];
     panel.replaceChildren(
       close,

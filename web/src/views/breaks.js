@@ -22,8 +22,12 @@ const QUERY = ["companies", "mode", "categories", "as_of"];
 async function fields() {
   const [categories, mode] = await Promise.all([param("failure_impact", "categories"), param("failure_impact", "mode")]);
   return [
-    { name: "companies", label: "Companies that fail (ids, comma-separated)", required: true, placeholder: "e.g. cellcorp,cathode-works" },
-    { name: "mode", label: "Cascade", kind: "select", choices: mode.choices, default: mode.default },
+    { name: "companies", label: "Companies that fail (ids or exact names, comma-separated)", required: true, placeholder: "e.g. cellcorp,cathode-works" },
+    {
+      name: "mode", label: "Mode", kind: "select", choices: mode.choices, default: mode.default,
+      help: "full: a company fails once it has no supplier left of a category, and the failures go on until nothing changes; "
+        + "direct: only the named companies' direct customers; all: every company that loses an input stops delivering too (the worst case).",
+    },
     { name: "as_of", label: "Running on", kind: "date" },
     { name: "categories", label: "Categories that count as inputs", kind: "multi", choices: categories.choices, default: categories.default.join(",") },
   ];
@@ -63,16 +67,21 @@ export async function render(root, given) {
   const state = given.mode ? { ...given, mode: aliases[given.mode] ?? given.mode } : given;
   root.append(form(await fields(), state, (values) => go({ view: "breaks", ...values })));
   if (!state.companies) {
-    root.append(el("p", { class: "hint" }, "Name one or more companies (ids, comma-separated) to see who loses an input, and who fails in turn, if they fail."));
+    root.append(el("p", { class: "hint" }, "Name one or more companies (ids or exact names, comma-separated) to see who loses an input, and who fails in turn, if they fail."));
     return;
   }
   const query = { ...Object.fromEntries(QUERY.map((k) => [k, state[k]])), limit: 10000 };
-  const failed = state.companies.split(",").map((s) => s.trim()).filter(Boolean);
-  const answer = await ask("failure_impact", query);
+  // Each company as named (an id or an exact name), with its id and name from its profile.
+  const named = state.companies.split(",").map((s) => s.trim()).filter(Boolean);
+  const [answer, ...profiles] = await Promise.all([
+    ask("failure_impact", query), ...named.map((id) => ask("company_profile", { id, limit: 1 })),
+  ]);
+  const failed = profiles.map((profile) => profile.rows[0]);
+  const names = failed.map((c) => c.name).join(", ");
   const hit = companiesHit(answer.rows);
   const size = scale(hit.map((c) => c.value));
   const graph = new MultiDirectedGraph();
-  failed.forEach((id, i) => graph.addNode(id, { label: id, size: 12, color: NAMED, x: 0, y: i - (failed.length - 1) / 2, forceLabel: true }));
+  failed.forEach((c, i) => graph.addNode(c.id, { label: c.name, size: 12, color: NAMED, x: 0, y: i - (failed.length - 1) / 2, forceLabel: true }));
   const columns = new Map();
   for (const company of hit) columns.set(company.round, [...(columns.get(company.round) ?? []), company]);
   for (const [round, list] of columns) {
@@ -95,8 +104,8 @@ export async function render(root, given) {
   const last = rounds.length ? rounds[rounds.length - 1].round : 0;
   let picture;
   const holder = result(root, {
-    name: `breaks-${failed.join("-")}`,
-    notices: [`If ${failed.join(", ")} fail: ${hit.length} companies lose an input, ${fails} fail in turn, over ${last} rounds; ${number(atRisk)} of yearly value at risk.`],
+    name: `breaks-${failed.map((c) => c.id).join("-")}`,
+    notices: [`If ${names} fail: ${hit.length} companies lose an input, ${fails} fail in turn, over ${last} rounds; ${number(atRisk)} of yearly value at risk.`],
     legend: [
       legend("Companies", STATUS),
       el("div", { class: "legend" }, el("span", { class: "legend-title" }, "Columns, left to right: the round a company fails in, or first loses an input"),
@@ -115,6 +124,6 @@ export async function render(root, given) {
       },
     ],
   });
-  picture = new Picture(holder, graph, { onNode: openPanel, description: `What breaks if ${failed.join(", ")} fail` });
+  picture = new Picture(holder, graph, { onNode: openPanel, description: `What breaks if ${names} fail` });
   return () => picture.kill();
 }

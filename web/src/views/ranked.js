@@ -1,7 +1,8 @@
 // Ranked lists as bars beside their table: key players and single points of failure (a
-// name opens the company's map and panel), the capability landscape and value exchanges.
+// name opens the company's map and panel), the capability landscape, value exchanges and
+// market shares.
 import { ask, param } from "../api.js";
-import { el } from "../dom.js";
+import { el, number } from "../dom.js";
 import { bars } from "../bars.js";
 import { form } from "../form.js";
 import { colours, legend } from "../picture.js";
@@ -121,5 +122,27 @@ export const exchanges = rankedView({
     return all
       ? `${all.pairs} pairs of companies exchange value: ${Math.round(100 * all.reciprocity)}% both ways; ${all.one_way_dependencies} depend one way. Bars: yearly value by category.`
       : "No flows in this scope.";
+  },
+});
+
+export const markets = rankedView({
+  view: "markets",
+  title: "Markets",
+  module: "market_shares",
+  query: ["market", "company", "limit"],
+  measure: () => "share",
+  colourBy: { title: "Bars by market", key: (r) => `${r.market_name}: HHI ${number(r.hhi)}` },
+  link: (column, row) => column.name === "name"
+    ? el("a", { href: href({ view: "map", center: row.company, panel: row.company }) }, row.name) : null,
+  fields: async () => [
+    { name: "market", label: "Market (id)" },
+    { name: "company", label: "Or the markets of company", company: true },
+    { name: "limit", label: "How many rows", kind: "number", min: 1, max: 100000, default: "100" },
+  ],
+  explain: (answer) => {
+    const markets = new Map(answer.rows.map((r) => [r.market, r]));
+    const each = [...markets.values()].map((r) => `${r.market_name}: ${r.competitors} competitors, HHI ${number(r.hhi)}`);
+    return `Each competitor's share of its market's revenue, percent (bars), by market then rank. ${each.join("; ")}. `
+      + "The HHI (Herfindahl-Hirschman index) sums the squared shares: 10,000 for a monopoly. A name opens its map.";
   },
 });
