@@ -88,6 +88,19 @@ def table_column(page: Page, caption: str, column: int) -> list[str]:
     return [rows.nth(i).locator("td").nth(column).inner_text() for i in range(rows.count())]
 
 
+def picture_drawn(page: Page) -> dict[str, Any]:
+    """The picture's companies with their role, and its links as [source, target] pairs, sorted."""
+    return page.evaluate(
+        """() => {
+          const graph = document.querySelector('.picture').picture.graph;
+          return {
+            nodes: Object.fromEntries(graph.mapNodes((n, a) => [n, a.role])),
+            edges: graph.mapEdges((_e, _a, s, t) => [s, t]).sort(),
+          };
+        }"""
+    )
+
+
 def click_node(page: Page, node: str) -> None:
     """A real click on the canvas where the renderer drew ``node``."""
     page.locator(".picture").scroll_into_view_if_needed()
@@ -439,6 +452,17 @@ def test_a_merger_draws_both_networks_and_tables_its_markets_and_dependencies(we
     assert set(marked) == shared
     assert shared
     web.shot("merger")
+    drawn = picture_drawn(page)
+    assert {n for n, role in drawn["nodes"].items() if role == "party"} == {"voltmotors", "autoverk", "cellcorp"}
+    tables = page.locator("table").all_inner_texts()
+    # The same merger by the parties' exact names: the same parties marked, links drawn, tables.
+    page = open_view(web, "view=merger&acquirer=Volt%20Motors&targets=AutoVerk,CellCorp%20Batteries")
+    expect(page.get_by_text("Acquirer (id or exact name)")).to_be_visible()
+    expect(page.get_by_text("Targets (ids or exact names, comma-separated)")).to_be_visible()
+    assert picture_drawn(page) == drawn
+    assert page.locator("table").all_inner_texts() == tables
+    expect(page.locator(".notice").first).to_contain_text("Volt Motors acquiring AutoVerk, CellCorp Batteries:")
+    web.shot("merger-by-names")
 
 
 def test_a_merger_tables_its_network_effect_and_marks_who_is_left_with_one_supplier(web: Watched) -> None:

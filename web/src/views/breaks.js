@@ -2,6 +2,7 @@
 // with no supplier of a category), and the value at risk (failure_impact), drawn in columns
 // by round, from the failed ones on the left; each link is a supplier lost.
 import { ask, param } from "../api.js";
+import { named, resolve } from "../companies.js";
 import { el, number } from "../dom.js";
 import { form } from "../form.js";
 import { openPanel } from "../panel.js";
@@ -71,12 +72,7 @@ export async function render(root, given) {
     return;
   }
   const query = { ...Object.fromEntries(QUERY.map((k) => [k, state[k]])), limit: 10000 };
-  // Each company as named (an id or an exact name), with its id and name from its profile.
-  const named = state.companies.split(",").map((s) => s.trim()).filter(Boolean);
-  const [answer, ...profiles] = await Promise.all([
-    ask("failure_impact", query), ...named.map((id) => ask("company_profile", { id, limit: 1 })),
-  ]);
-  const failed = profiles.map((profile) => profile.rows[0]);
+  const [answer, failed] = await Promise.all([ask("failure_impact", query), resolve(named(state.companies))]);
   const names = failed.map((c) => c.name).join(", ");
   const hit = companiesHit(answer.rows);
   const size = scale(hit.map((c) => c.value));

@@ -3,6 +3,7 @@
 // (the acquirer before, the parties as one company after), the markets (shares, HHI, flags,
 // divestiture), the supply taken in-house and what they share.
 import { ask } from "../api.js";
+import { named, resolve } from "../companies.js";
 import { el } from "../dom.js";
 import { form } from "../form.js";
 import { openPanel } from "../panel.js";
@@ -20,35 +21,38 @@ const ROLE = new Map([
   ["a target's", "#2ca02c"],
 ]);
 const FIELDS = [
-  { name: "acquirer", label: "Acquirer", company: true, required: true },
-  { name: "targets", label: "Targets (ids, comma-separated)", required: true, placeholder: "e.g. autoverk,cellcorp" },
+  { name: "acquirer", label: "Acquirer (id or exact name)", company: true, required: true },
+  { name: "targets", label: "Targets (ids or exact names, comma-separated)", required: true, placeholder: "e.g. autoverk,cellcorp" },
   { name: "as_of", label: "Running on", kind: "date" },
 ];
 
 export async function render(root, state) {
   root.append(form(FIELDS, state, (values) => go({ view: "merger", ...values })));
   if (!state.acquirer || !state.targets) {
-    root.append(el("p", { class: "hint" }, "Name an acquirer and one or more targets (ids) to see what the merger joins."));
+    root.append(el("p", { class: "hint" }, "Name an acquirer and one or more targets (ids or exact names) to see what the merger joins."));
     return;
   }
-  const targets = state.targets.split(",").map((s) => s.trim()).filter(Boolean);
-  const parties = [state.acquirer, ...targets];
+  const targets = named(state.targets);
   const asOf = state.as_of;
-  const [effect, markets, dependencies, overlaps, maps] = await Promise.all([
+  // The parties as named (ids or exact names), and with their ids and names to find them in the maps.
+  const [parties, effect, markets, dependencies, overlaps, maps] = await Promise.all([
+    resolve([state.acquirer, ...targets]),
     ask("merger_network_effect", { acquirer: state.acquirer, targets, as_of: asOf }),
     ask("merger_markets", { acquirer: state.acquirer, targets }),
     ask("merger_dependencies", { acquirer: state.acquirer, targets, as_of: asOf }),
     Promise.all(targets.map((b) => ask("merger_overlap", { a: state.acquirer, b, as_of: asOf }))),
-    Promise.all(parties.map((center) => ask("ecosystem_map", { center, hops: 1, as_of: asOf }))),
+    Promise.all([state.acquirer, ...targets].map((center) => ask("ecosystem_map", { center, hops: 1, as_of: asOf }))),
   ]);
-  const overlap = overlaps.flatMap((answer, i) => answer.rows.map((row) => ({ target: targets[i], ...row })));
+  const [acquirer, ...bought] = parties;
+  const ids = parties.map((c) => c.id);
+  const overlap = overlaps.flatMap((answer, i) => answer.rows.map((row) => ({ target: bought[i].id, ...row })));
   const figure = (name) => effect.rows.find((r) => r.figure === name && r.category == null);
   const sole = new Set(figure("sole_sourced").gained);
   const shared = new Set(overlap.filter((r) => r.side === "both" && ["customers", "suppliers"].includes(r.dimension)).map((r) => r.item));
   const graph = new MultiDirectedGraph();
   maps.forEach((answer, i) => {
     for (const node of answer.nodes) {
-      const role = parties.includes(node.id) ? "party" : sole.has(node.id) ? "left with it as only supplier" : shared.has(node.id) ? "shared customer or supplier" : i === 0 ? "the acquirer's" : "a target's";
+      const role = ids.includes(node.id) ? "party" : sole.has(node.id) ? "left with it as only supplier" : shared.has(node.id) ? "shared customer or supplier" : i === 0 ? "the acquirer's" : "a target's";
       if (!graph.hasNode(node.id)) graph.addNode(node.id, { label: node.name, data: node, role });
     }
     for (const edge of answer.edges) {
@@ -66,9 +70,9 @@ export async function render(root, state) {
   const names = (list) => (list.length ? list.join(", ") : "none");
   let picture;
   const holder = result(root, {
-    name: `merger-${parties.join("-")}`,
+    name: `merger-${ids.join("-")}`,
     notices: [
-      `${state.acquirer} acquiring ${targets.join(", ")}: ${markets.rows.length} markets, ${flagged.length} presumed to lessen competition; ` +
+      `${acquirer.name} acquiring ${bought.map((c) => c.name).join(", ")}: ${markets.rows.length} markets, ${flagged.length} presumed to lessen competition; ` +
         `${shared.size} customers or suppliers shared; supplies taken in-house: ${dependencies.rows.filter((r) => r.kind === "in_house").length}.`,
       `As one company: ${reach.before} → ${reach.after} companies downstream, PageRank rank ${rank.before} → ${rank.after}; ` +
         `${sole.size} companies left with it as only supplier of a category; single points of failure created: ` +
@@ -108,6 +112,6 @@ export async function render(root, state) {
       },
     ],
   });
-  picture = new Picture(holder, graph, { onNode: openPanel, description: `Merger of ${parties.join(", ")}` });
+  picture = new Picture(holder, graph, { onNode: openPanel, description: `Merger of ${parties.map((c) => c.name).join(", ")}` });
   return () => picture.kill();
 }
