@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from service.ingest.generate.columns import frame_of, joined, padded, spread
 from service.ingest.generate.industry import Industry
-from service.ingest.generate.randomness import CHUNK_STREAM, Bools, Floats, Ints, rng_stream
+from service.ingest.generate.randomness import CHUNK_STREAM, ROLE_STREAM, Bools, Floats, Ints, rng_stream
 from service.ingest.generate.rates import RATES
 from service.ingest.generate.sectors import (
     ACTIVITIES,
@@ -19,9 +19,11 @@ from service.ingest.generate.sectors import (
     COUNTRIES,
     CURRENCIES,
     FINANCE,
+    FLOW_ROLES,
     FUNCTION_DOMAINS,
     FUNCTION_TITLES,
     FUNCTIONS,
+    INTERNAL_FLOWS,
     INVESTMENT,
     LEGAL_FORMS,
     LOGISTICS,
@@ -38,11 +40,18 @@ from service.ingest.generate.sectors import (
 from service.ingest.schema import TABLES
 
 
+def company_index(ids: pa.Array) -> Ints:
+    """The index of each company id (``co-0000042`` is 41)."""
+    index: Ints = pc.cast(pc.utf8_slice_codeunits(ids, 3), pa.int64()).to_numpy() - 1
+    return index
+
+
 class Chunk:
     """Companies ``a`` to ``b`` (indices) and every row they start."""
 
     def __init__(self, industry: Industry, number: int, a: int, b: int) -> None:
         self.ind = industry
+        self.number = number
         self.rng = rng_stream(industry.seed, CHUNK_STREAM, number)
         self.a, self.b = a, b
         self.parts: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
@@ -57,10 +66,10 @@ class Chunk:
         self.services()
         self.public()
         self.ownership()
-        self.roles()
         self.value_streams()
         self.capabilities()
         self.ecosystems()
+        self.roles()
         frames = {name: frame_of(TABLES[name], parts) for name, parts in self.parts.items()}
         delivers = frames["delivers"]
         number = self.ind.delivered + np.arange(delivers.num_rows, dtype=np.int64)
@@ -212,11 +221,13 @@ class Chunk:
         scale = (ind.size[sector] / (rank + 1.0)) ** 0.3
         revenue = base * rng.lognormal(0.0, 1.0, n) * scale
         revenue = np.where(member, in_market / rng.uniform(0.35, 0.95, n), revenue)
+        roles = ind.roles(self.index)
+        revenue = revenue * (1 + RATES.revenue_per_role * roles)  # a company with roles is a bigger one
         revenue = np.maximum(np.round(revenue, 2), 0.01)
         reported = np.array([s.base_revenue is not None for s in SECTORS])[sector]
         revenue = np.where(reported, revenue, np.nan)
         employees = np.where(reported, revenue * rng.uniform(1.5, 6.0, n), rng.lognormal(np.log(300), 1.0, n))
-        employees = np.maximum(np.round(employees), 1).astype(np.int64)
+        employees = np.maximum(np.round(employees), np.maximum(RATES.staff_per_role * roles, 1)).astype(np.int64)
         founded = np.maximum(2024 - np.floor(rng.exponential(22.0, n) * (1 + 0.5 * ind.large(sector, rank))), 1870)
         self.founded_day: Ints = (founded.astype(np.int64) - 1970).astype("datetime64[Y]").astype("datetime64[D]")
         self.founded_day = self.founded_day.astype(np.int64)
@@ -577,28 +588,37 @@ class Chunk:
 
     # inside companies
     def roles(self) -> None:
-        """Large companies have 2-5 roles (divisions); some roles have capabilities."""
-        ind, rng = self.ind, self.rng
-        company = self.index[ind.large(self.sector, self.rank)]
+        """Companies with roles (``Industry.roles``): the roles, capabilities of some of them,
+        what the roles deliver each other, and every flow between two companies with roles
+        seen again between their roles. Roles draw from their own random stream, so the rest
+        of the industry does not depend on them."""
+        ind = self.ind
+        self.rng = rng_stream(ind.seed, ROLE_STREAM, self.number)
+        count = ind.roles(self.index)
+        company, count = self.index[count > 0], count[count > 0]
         if len(company) == 0:
             return
-        count = rng.integers(2, 6, len(company))
         row = np.repeat(np.arange(len(company)), count)
         number = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
-        function = (rng.integers(0, len(FUNCTIONS), len(company))[row] + number) % len(FUNCTIONS)
         owner = company[row]
+        function = ind.functions[self.sector[self.local(owner)], number]
         ids = ind.sub_ids("ro-", owner, number + 1)
-        names = self.names.take(self.local(owner))
         self.parts["role"].append(
             {
                 "id": ids,
-                "name": joined(names, " ", pa.array(FUNCTION_TITLES).take(function)),
+                "name": joined(self.names.take(self.local(owner)), " ", pa.array(FUNCTION_TITLES).take(function)),
                 "function": pa.array(FUNCTIONS).take(function),
             }
         )
         self.parts["has_role"].append({"source": self.co(owner), "target": ids})
-        # role capabilities: 1-2 from the function's domain
-        skilled = self.chance(0.3, len(row))
+        self.role_capabilities(ids, owner, function)
+        self.internal_flows(company, count)
+        self.role_flows()
+
+    def role_capabilities(self, ids: pa.Array, owner: Ints, function: Ints) -> None:
+        """Some roles have 1-2 capabilities from their function's domain."""
+        rng = self.rng
+        skilled = self.chance(0.3, len(ids))
         domain = np.array(FUNCTION_DOMAINS)[function]
         own = np.array([s.domains[0] for s in SECTORS])[self.sector[self.local(owner)]]
         domain = np.where(domain < 0, own, domain)[skilled]
@@ -612,27 +632,62 @@ class Chunk:
         self.parts["has_capability"].append(
             {
                 "source": ids.filter(pa.array(skilled)).take(which),
-                "target": ind.capability_ids(cap),
+                "target": self.ind.capability_ids(cap),
                 "source_label": "Role",
                 "level": np.round(rng.beta(3, 2, len(which)), 2),
             }
         )
-        # one internal flow per large company: its first role informs its second
-        firsts = np.cumsum(count) - count
-        n = len(company)
-        start, end = self.dates(n, self.founded_day[self.local(company)], open_share=0.8)
-        self.flow(
-            source=ids.take(firsts),
-            target=ids.take(firsts + 1),
-            category="knowledge",
-            deliverable=self.words("role", n),
-            value=np.full(n, np.nan),
-            start=start,
-            end=end,
-            critical=np.zeros(n, dtype=np.bool_),
-            source_label="Role",
-            target_label="Role",
-        )
+
+    def internal_flows(self, company: Ints, count: Ints) -> None:
+        """What the roles of a company deliver each other (``INTERNAL_FLOWS``), where it has both."""
+        ind = self.ind
+        sector = self.sector[self.local(company)]
+        for supplier, receiver, category, words, share in INTERNAL_FLOWS:
+            a = ind.slot[sector, FUNCTIONS.index(supplier)]
+            b = ind.slot[sector, FUNCTIONS.index(receiver)]
+            both = (a < count) & (b < count)
+            owner, n = company[both], int(both.sum())
+            scale = share * self.revenue[self.local(owner)] + 0.01
+            tangible = category in TANGIBLE
+            start, end = self.dates(n, self.founded_day[self.local(owner)], open_share=0.8)
+            self.flow(
+                source=ind.sub_ids("ro-", owner, a[both] + 1),
+                target=ind.sub_ids("ro-", owner, b[both] + 1),
+                category=category,
+                deliverable=pa.array(words).take(self.rng.integers(0, len(words), n)),
+                value=self.amounts(scale) if tangible else self.maybe(scale * self.rng.lognormal(0.0, 0.5, n)),
+                start=start,
+                end=end,
+                critical=self.chance(0.5 if tangible else 0.1, n),
+                source_label="Role",
+                target_label="Role",
+            )
+
+    def role_flows(self) -> None:
+        """Every flow of the chunk between two companies with roles, again between the roles
+        standing for them (``FLOW_ROLES``): the same deliverable, value and days."""
+        ind = self.ind
+        for part in [p for p in self.parts["delivers"] if p["source_label"] is None]:
+            source, target = company_index(part["source"]), company_index(part["target"])
+            source_roles, target_roles = ind.roles(source), ind.roles(target)
+            both = (source_roles > 0) & (target_roles > 0)
+            if not both.any():
+                continue
+            keep = pa.array(both)
+            deliverable = part["deliverable"]
+            supplier, receiver = FLOW_ROLES[part["category"]]
+            self.flow(
+                source=ind.sub_ids("ro-", source[both], ind.role_for(source[both], source_roles[both], supplier)),
+                target=ind.sub_ids("ro-", target[both], ind.role_for(target[both], target_roles[both], receiver)),
+                category=part["category"],
+                deliverable=deliverable if isinstance(deliverable, str) else deliverable.filter(keep),
+                value=part["value"][both],
+                start=part["start"][both],
+                end=part["end"][both],
+                critical=part["critical"][both],
+                source_label="Role",
+                target_label="Role",
+            )
 
     def value_streams(self) -> None:
         """Some companies operate one or two value streams; streams deliver to streams."""

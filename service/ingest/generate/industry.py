@@ -14,6 +14,8 @@ from service.ingest.generate.randomness import (
     CATALOGUE_STREAM,
     ECOSYSTEM_STREAM,
     MARKET_STREAM,
+    ROLE_COUNT_HASH,
+    ROLES_HASH,
     SOLE_HASH,
     STREAM_HASH,
     STREAMS_HASH,
@@ -34,6 +36,7 @@ from service.ingest.generate.sectors import (
     ECO_FORMS,
     ECO_THEMES,
     EVOLUTION,
+    FUNCTIONS,
     MARKET_PRODUCTS,
     REGION_TITLES,
     REGIONS,
@@ -73,6 +76,14 @@ class Industry:
         self.noun_count: Ints = np.array([len(s.nouns) for s in SECTORS], dtype=np.int64)
         self.vocab = pa.array(VOCAB)
         self.weights = {key: np.array(w, dtype=np.float64) / sum(w) for key, w in COUNTRY_WEIGHTS.items()}
+        self.function_count: Ints = np.array([len(s.functions) for s in SECTORS], dtype=np.int64)
+        #: the function of each role slot of a sector, and the slot of each function (past the last: none)
+        self.functions: Ints = np.zeros((len(SECTORS), len(FUNCTIONS)), dtype=np.int64)
+        self.slot: Ints = np.full((len(SECTORS), len(FUNCTIONS)), len(FUNCTIONS), dtype=np.int64)
+        for s, spec in enumerate(SECTORS):
+            for number, name in enumerate(spec.functions):
+                self.functions[s, number] = FUNCTIONS.index(name)
+                self.slot[s, FUNCTIONS.index(name)] = number
 
     # ids
     def company_ids(self, index: Ints) -> pa.Array:
@@ -118,6 +129,32 @@ class Industry:
         return np.where(operates, np.where(self.unit(STREAMS_HASH, index) < RATES.two_streams, 2, 1), 0).astype(
             np.int64
         )
+
+    def roles(self, index: Ints) -> Ints:
+        """How many roles each company has: none, or its sector's first functions (3 at least,
+        all of them for a large company). The larger a company (the earlier in its market,
+        where shares fall with the index; else in its sector), the likelier it has roles."""
+        sector = self.sector_of(index)
+        rank = index - self.start[sector]
+        size, k = self.size[sector], self.markets_in[sector]
+        market = ((rank + 1) * np.maximum(k, 1) - 1) // size
+        lo, hi = market * size // np.maximum(k, 1), (market + 1) * size // np.maximum(k, 1)
+        position = np.where(k > 0, (rank - lo) / (hi - lo), rank / size)
+        large = self.large(sector, rank)
+        has = large | (self.unit(ROLES_HASH, index) < RATES.roles_share * (position + 0.02) ** -0.4)
+        most = self.function_count[sector]
+        some = RATES.roles_min + (self.unit(ROLE_COUNT_HASH, index) * (most - RATES.roles_min + 1)).astype(np.int64)
+        return np.where(has, np.where(large, most, some), 0).astype(np.int64)
+
+    def role_for(self, index: Ints, count: Ints, functions: tuple[str, ...]) -> Ints:
+        """The role (its number, from 1) standing for each company of ``count`` roles: the
+        first of ``functions`` it has, else its first role."""
+        sector = self.sector_of(index)
+        slot = np.zeros(len(index), dtype=np.int64)
+        for name in reversed(functions):
+            here = self.slot[sector, FUNCTIONS.index(name)]
+            slot = np.where(here < count, here, slot)
+        return slot + 1
 
     # markets
     def market_of(self, sector: Ints, rank: Ints) -> Ints:

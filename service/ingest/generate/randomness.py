@@ -8,9 +8,9 @@ import numpy as np
 import numpy.typing as npt
 
 # Random streams: (seed, purpose, number).
-CHUNK_STREAM, MARKET_STREAM, CATALOGUE_STREAM, ECOSYSTEM_STREAM = 1, 2, 3, 4
+CHUNK_STREAM, MARKET_STREAM, CATALOGUE_STREAM, ECOSYSTEM_STREAM, ROLE_STREAM = 1, 2, 3, 4, 5
 # Counter-based hashes of a company's index: (seed, purpose).
-SOLE_HASH, STREAM_HASH, STREAMS_HASH = 11, 12, 13
+SOLE_HASH, STREAM_HASH, STREAMS_HASH, ROLES_HASH, ROLE_COUNT_HASH = 11, 12, 13, 14, 15
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]

@@ -19,6 +19,7 @@ class Sector:
     domains: tuple[int, int]  # first capability domain, number of domains
     nouns: tuple[str, ...]
     countries: str  # country profile
+    functions: tuple[str, ...]  # its roles, most common first (a company with roles has the first 3 at least)
 
 
 SECTORS: Final = (
@@ -31,6 +32,7 @@ SECTORS: Final = (
         (0, 3),
         ("Mining", "Minerals", "Resources", "Chemicals", "Materials", "Metals", "Agro"),
         "raw",
+        ("operations", "sales", "finance", "compliance", "logistics", "procurement", "research", "it"),
     ),
     Sector(
         "components",
@@ -41,6 +43,7 @@ SECTORS: Final = (
         (1, 5),
         ("Components", "Parts", "Electronics", "Precision", "Castings", "Cells", "Circuits", "Sensors"),
         "components",
+        ("procurement", "operations", "sales", "finance", "research", "compliance", "logistics", "it"),
     ),
     Sector(
         "assembly",
@@ -51,6 +54,7 @@ SECTORS: Final = (
         (5, 4),
         ("Motors", "Systems", "Industries", "Machines", "Automotive", "Robotics", "Vehicles"),
         "assembly",
+        ("procurement", "operations", "sales", "research", "finance", "compliance", "logistics", "it"),
     ),
     Sector(
         "distribution",
@@ -61,6 +65,7 @@ SECTORS: Final = (
         (8, 4),
         ("Trading", "Distribution", "Supply", "Wholesale", "Retail", "Dealers"),
         "market",
+        ("procurement", "sales", "logistics", "finance", "operations", "it", "compliance"),
     ),
     Sector(
         "end_customers",
@@ -71,12 +76,51 @@ SECTORS: Final = (
         (10, 3),
         ("Fleet", "Construction", "Health", "Utilities", "Farms", "Transit", "Mobility"),
         "market",
+        ("procurement", "operations", "finance", "compliance", "logistics", "it"),
     ),
-    Sector("logistics", None, "company", 0.05, 20.0, (12, 2), ("Logistics", "Freight", "Shipping", "Cargo"), "market"),
-    Sector("finance", None, "company", 0.03, 80.0, (14, 2), ("Bank", "Finance", "Insurance", "Credit"), "market"),
-    Sector("software_data", None, "company", 0.05, 15.0, (16, 2), ("Software", "Data", "Analytics", "Cloud"), "market"),
     Sector(
-        "investment", None, "investor", 0.015, 50.0, (14, 2), ("Ventures", "Partners", "Capital", "Equity"), "market"
+        "logistics",
+        None,
+        "company",
+        0.05,
+        20.0,
+        (12, 2),
+        ("Logistics", "Freight", "Shipping", "Cargo"),
+        "market",
+        ("operations", "sales", "finance", "compliance", "it", "procurement"),
+    ),
+    Sector(
+        "finance",
+        None,
+        "company",
+        0.03,
+        80.0,
+        (14, 2),
+        ("Bank", "Finance", "Insurance", "Credit"),
+        "market",
+        ("sales", "operations", "finance", "compliance", "it", "research"),
+    ),
+    Sector(
+        "software_data",
+        None,
+        "company",
+        0.05,
+        15.0,
+        (16, 2),
+        ("Software", "Data", "Analytics", "Cloud"),
+        "market",
+        ("research", "operations", "sales", "finance", "it", "compliance"),
+    ),
+    Sector(
+        "investment",
+        None,
+        "investor",
+        0.015,
+        50.0,
+        (14, 2),
+        ("Ventures", "Partners", "Capital", "Equity"),
+        "market",
+        ("finance", "research", "compliance", "operations"),
     ),
     Sector(
         "regulation",
@@ -87,6 +131,7 @@ SECTORS: Final = (
         (18, 2),
         ("Standards Agency", "Safety Authority", "Trade Office", "Environment Agency"),
         "market",
+        ("compliance", "operations", "it", "research"),
     ),
 )
 RAW, COMPONENTS, ASSEMBLY, DISTRIBUTION, END, LOGISTICS, FINANCE, SOFTWARE, INVESTMENT, REGULATION = range(10)
@@ -193,7 +238,6 @@ DELIVERABLES: Final = {
     "information": ("demand forecast", "production schedule", "quality feedback", "inventory levels"),
     "knowledge": ("technical support", "process know-how", "design assistance", "operator training"),
     "stream": ("sub-assemblies", "work orders", "finished goods", "customer orders", "engineering changes"),
-    "role": ("market insights", "requirements", "technical specifications", "supplier assessments"),
     "reporting": ("investor reporting", "board information"),
 }  # fmt: skip
 VOCAB: Final = tuple(word for words in DELIVERABLES.values() for word in words)
@@ -202,3 +246,40 @@ VOCAB_AT: Final = {
     for i, (key, words) in enumerate(DELIVERABLES.items())
 }
 TANGIBLE: Final = frozenset({"product", "service", "money"})
+#: what the roles of a company deliver each other: supplying function, receiving function,
+#: category, what flows, and its yearly value as a share of the company's revenue (for an
+#: intangible, an estimate given half the time)
+INTERNAL_FLOWS: Final = (
+    ("procurement", "operations", "product", ("purchased materials", "incoming components", "supplies"), 0.3),
+    ("operations", "sales", "product", ("finished goods", "production output", "services delivered"), 0.4),
+    ("logistics", "sales", "service", ("outbound shipments", "order fulfilment"), 0.03),
+    ("logistics", "operations", "service", ("inbound material handling", "warehousing"), 0.02),
+    ("it", "operations", "service", ("ERP support", "plant systems", "IT services"), 0.01),
+    ("it", "finance", "service", ("financial systems", "IT services"), 0.005),
+    ("sales", "finance", "money", ("customer receipts",), 0.5),
+    ("finance", "procurement", "money", ("purchasing budget",), 0.3),
+    ("finance", "research", "money", ("research budget",), 0.04),
+    ("finance", "operations", "money", ("operating budget",), 0.1),
+    ("sales", "operations", "information", ("sales orders", "demand forecast"), 0.01),
+    ("sales", "research", "information", ("customer requirements", "market insights"), 0.005),
+    ("operations", "procurement", "information", ("material requirements", "supplier assessments"), 0.005),
+    ("research", "operations", "knowledge", ("product designs", "process specifications"), 0.02),
+    ("research", "sales", "knowledge", ("technical specifications", "product training"), 0.005),
+    ("compliance", "operations", "compliance", ("quality procedures", "safety rules", "permits held"), 0.005),
+    ("operations", "compliance", "data", ("process records", "emissions data", "incident reports"), 0.002),
+    ("compliance", "sales", "risk_reduction", ("contract review", "export control clearance"), 0.002),
+)
+#: which of a company's roles stands for it at each end (supplier, receiver) of a flow of
+#: each category between two companies with roles, most fitting first; a company with none
+#: of them stands there by its first role
+FLOW_ROLES: Final = {
+    "product": (("sales", "operations", "logistics"), ("procurement", "operations")),
+    "service": (("operations", "sales"), ("logistics", "it", "procurement", "operations")),
+    "money": (("finance", "procurement"), ("finance", "sales")),
+    "information": (("procurement", "finance", "operations"), ("sales", "research", "finance")),
+    "knowledge": (("research", "operations", "sales"), ("operations", "research", "procurement")),
+    "compliance": (("compliance", "operations"), ("compliance", "operations")),
+    "risk_reduction": (("operations", "sales"), ("finance", "compliance")),
+    "access": (("compliance", "operations"), ("compliance", "operations")),
+    "data": (("research", "operations", "sales"), ("research", "it", "operations")),
+}
