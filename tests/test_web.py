@@ -287,6 +287,41 @@ def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) ->
     expect(page.get_by_label("Company", exact=True)).to_have_value("cellcorp")
 
 
+def test_the_enterprise_map_draws_a_companys_roles_and_what_they_exchange(web: Watched) -> None:
+    page = open_view(web, "view=enterprise&company=autoverk")
+    rows = api(web.origin, "enterprise_map", company="autoverk", limit=5000)["rows"]
+    ends = {row[side]: row[f"{side}_company"] for row in rows for side in ("source", "target")}
+    roles = sorted(node for node, company in ends.items() if company == "autoverk")
+    partners = {company for company in ends.values() if company != "autoverk"}
+    assert len(roles) == 8  # the demo's map worth looking at
+    assert len(partners) >= 8
+    picture = page.locator(".picture")
+    assert (picture.get_attribute("data-nodes"), picture.get_attribute("data-edges")) == (
+        str(len(ends)),
+        str(len(rows)),
+    )
+    assert table_column(page, "What flows", 0) == [row["source"] for row in rows]
+    names = {row[f"{side}_name"] for row in rows for side in ("source", "target") if row[side] in roles}
+    assert sorted(table_column(page, "Roles of AutoVerk", 0)) == sorted(names)
+    scopes = [row["scope"] for row in rows]
+    expect(page.locator(".notice").first).to_have_text(
+        f"AutoVerk: 8 roles, {scopes.count('inside')} links between them, {scopes.count('outgoing')} out and "
+        f"{scopes.count('incoming')} in with {len(partners)} other companies."
+    )
+    web.shot("enterprise")
+    # a role of another company opens its company's panel, which leads back to its roles
+    click_node(page, "pack-assembly-sales")
+    expect(page.locator("#panel h2")).to_have_text("PackAssembly")
+    page.locator("#panel").get_by_role("link", name="Its roles").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    expect(page.get_by_label("Company", exact=True)).to_have_value("pack-assembly")
+    # before the packs came, on a day: the module's rows for that day
+    page = open_view(web, "view=enterprise&company=autoverk&as_of=2021-06-01&edges=category")
+    earlier = api(web.origin, "enterprise_map", company="autoverk", as_of="2021-06-01", limit=5000)["rows"]
+    assert 0 < len(earlier) < len(rows)
+    assert page.locator(".picture").get_attribute("data-edges") == str(len(earlier))
+
+
 def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_the_map(web: Watched) -> None:
     page = open_view(web, "view=players&measure=value&limit=15")
     expected = api(web.origin, "key_players", measure="value", limit=15)["rows"]

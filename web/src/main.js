@@ -6,12 +6,13 @@ import { go, onNavigate, readState } from "./state.js";
 import * as breaks from "./views/breaks.js";
 import * as chain from "./views/chain.js";
 import * as changes from "./views/changes.js";
+import * as enterprise from "./views/enterprise.js";
 import * as find from "./views/find.js";
 import * as map from "./views/map.js";
 import * as merger from "./views/merger.js";
 import { exchanges, landscape, markets, players, spof } from "./views/ranked.js";
 
-const VIEWS = { find, map, chain, players, spof, breaks, merger, markets, landscape, exchanges, changes };
+const VIEWS = { find, map, chain, enterprise, players, spof, breaks, merger, markets, landscape, exchanges, changes };
 
 let cleanup;
 let generation = 0;

@@ -46,6 +46,7 @@ export async function openPanel(id) {
       ["Map around it", { view: "map", center: id, hops: 1, panel: id }],
       ["What it depends on", { view: "chain", company: id, direction: "upstream" }],
       ["Who depends on it", { view: "chain", company: id, direction: "downstream" }],
+      ["Its roles", { view: "enterprise", company: id }],
       ["What breaks if it fails", { view: "breaks", companies: id }],
       ["Merger with it as acquirer", { view: "merger", acquirer: id }],
       ["Its markets", { view: "markets", company: id }],
