@@ -5,14 +5,17 @@ distribution -> end customers; most companies upstream, few big assemblers) plus
 sectors (logistics, finance, software and data, investors, regulators). Goods flow down
 the tiers and money flows back up; service sectors deliver services and intangibles.
 Supplier choice is biased toward the first companies of a tier, so a few hubs have
-thousands of customers while most companies have one to five.
+thousands of customers while most companies have one to five. Companies of size have
+roles (their sector's functions: procurement, production, sales, finance, R&D,
+compliance, ...) that deliver each other, and every flow between two companies with
+roles is seen again between the roles standing for them.
 
 Memory does not grow with N: companies are generated in chunks of consecutive indices
 and every chunk is written at once. A company's id, sector and tier derive from its
 index, so a supplier in another chunk is named without any lookup; the few per-company
-facts another chunk needs (is it sole-sourced? does it operate a value stream?) come
-from a counter-based hash of the index, and each market is re-derived from its own
-random stream wherever it is needed. Everything random comes from numpy ``PCG64``
+facts another chunk needs (is it sole-sourced? does it operate a value stream? how many
+roles has it?) come from a counter-based hash of the index, and each market is re-derived
+from its own random stream wherever it is needed. Everything random comes from numpy ``PCG64``
 streams seeded by ``(seed, purpose, number)``, so a seed gives byte-identical files.
 """
 
