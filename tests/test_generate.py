@@ -332,6 +332,15 @@ def test_generate_roles_exchange_inside_and_mirror_company_flows(tables: Tables)
     assert goods["source"].map(function).isin(["sales", "operations"]).mean() > 0.9
 
 
+def test_generate_capability_stages_follow_their_activity(tables: Tables) -> None:
+    capability = tables["capability"]
+    activity = capability["name"].str.split(" ").str[-1]
+    young = capability["evolution"].isin(["genesis", "custom"])
+    assert young[activity.eq("research")].mean() > 0.6
+    assert (~young[activity.isin(["operations", "maintenance", "sourcing"])]).mean() > 0.8
+    assert 0.05 < capability["evolution"].eq("genesis").mean() < 0.25
+
+
 def test_generate_contracts_bind_the_parties_of_their_flows(tables: Tables) -> None:
     delivers = tables["delivers"]
     under = delivers[delivers["contract"].notna()]

@@ -28,10 +28,12 @@ from service.ingest.generate.randomness import (
 from service.ingest.generate.rates import RATES
 from service.ingest.generate.sectors import (
     ACTIVITIES,
+    ACTIVITY_STAGES,
     CAPABILITIES,
     COMPETING,
     COMPONENTS,
     COUNTRY_WEIGHTS,
+    DOMAIN_AGES,
     DOMAINS,
     ECO_FORMS,
     ECO_THEMES,
@@ -207,7 +209,8 @@ class Industry:
         number = np.arange(CAPABILITIES, dtype=np.int64)
         domain, activity = number // len(ACTIVITIES), number % len(ACTIVITIES)
         titles = pa.array([d.replace("_", " ").capitalize() for d in DOMAINS])
-        evolution = rng.choice(len(EVOLUTION), CAPABILITIES, p=[0.1, 0.3, 0.35, 0.25])
+        usual = np.array(ACTIVITY_STAGES)[activity] + np.array(DOMAIN_AGES)[domain]
+        evolution = np.clip(usual + rng.choice([-1, 0, 1], CAPABILITIES, p=[0.25, 0.5, 0.25]), 0, len(EVOLUTION) - 1)
         part = {
             "id": self.capability_ids(number),
             "name": joined(titles.take(domain), " ", pa.array(ACTIVITIES).take(activity)),

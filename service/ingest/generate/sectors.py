@@ -178,6 +178,11 @@ ACTIVITIES: Final = (
 )  # fmt: skip
 CAPABILITIES: Final = len(DOMAINS) * len(ACTIVITIES)
 EVOLUTION: Final = ("genesis", "custom", "product", "commodity")
+#: the usual evolution stage of each activity's capabilities (an index of EVOLUTION): research
+#: is new, design and scale-up are built to order, operations, sourcing and upkeep are bought
+ACTIVITY_STAGES: Final = (0, 1, 1, 2, 1, 3, 2, 3, 2, 1, 2, 3, 2, 2, 3)
+#: how much newer (-1) or older (+1) a domain's capabilities are than their activity says
+DOMAIN_AGES: Final = (1, 1, 0, 1, 0, -1, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, -1, -1, 0, -1)
 FUNCTIONS: Final = ("procurement", "research", "sales", "operations", "logistics", "finance", "compliance", "it")
 FUNCTION_TITLES: Final = ("Procurement", "R&D", "Sales", "Operations", "Logistics", "Finance", "Compliance", "IT")
 FUNCTION_DOMAINS: Final = (9, -1, 10, 12, 13, 14, 18, 16)  # -1: the company's own first domain
