@@ -142,6 +142,7 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
         ],
         "connection_paths": [{"a": c, "b": rng.choice([o for o in companies if o != c])} for c in companies],
         "value_stream_network": [{"company": c, "hops": 1 + i % 2} for i, c in enumerate(companies)],
+        "enterprise_map": [{"company": c} for c in companies],
         "key_players": [
             {"measure": "degree", "sector": "assembly"},
             {"measure": "value", "sector": "finance"},

@@ -213,6 +213,7 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
             {"acquirer": hub, "targets": [second, *others], "tiers": 2, "as_of": "2015-06-30"},
         ],
         "value_stream_network": [{"company": hub, "hops": 2}, {"stream": stream[0][0], "hops": 1}],
+        "enterprise_map": [{"company": c} for c in (hub, *others)] + [{"company": hub, "as_of": "2015-06-30"}],
     }
 
 
