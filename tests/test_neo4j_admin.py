@@ -158,7 +158,9 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     ).rows
     ranked = [row[0] for row in by_degree]
     hub, second, others = ranked[0], ranked[1], ranked[10::300][:4]
-    stream = engine.read("MATCH (:Company)-[:OPERATES]->(s:ValueStream) RETURN s.id AS id ORDER BY id LIMIT 1").rows
+    stream = engine.read(
+        "MATCH (:Company)-[:OPERATES]->(s:ValueStream)-[:DELIVERS]-(:ValueStream) RETURN s.id AS id ORDER BY id LIMIT 1"
+    ).rows
     ecosystem = engine.read("MATCH (e:Ecosystem) RETURN e.id AS id ORDER BY id LIMIT 1").rows[0][0]
     return {
         "ecosystem_stats": [{}],
