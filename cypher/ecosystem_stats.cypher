@@ -1,8 +1,11 @@
-// summary: Size and make-up of the whole graph: nodes by label, relationships by type, deliverables by nature and by category, companies by sector.
+// summary: Size and make-up of the whole graph: nodes by label, relationships by type, deliverables between companies by nature and by category, companies by sector.
+// A deliverable between roles (or value streams) refines one between companies (the generator
+// repeats each flow between two companies with roles between their roles), so nature and
+// category count the deliverables between companies only; the relationship row counts them all.
 // column: scope string | What is counted: label, relationship, nature, category or sector.
 // column: name string | The label, relationship type, nature, category or sector (null where the property is missing).
 // column: count int | How many nodes or relationships.
-// column: value float | Yearly value of those deliverables (nature, category) or revenue of those companies (sector); null for labels and relationship types.
+// column: value float | Yearly value of those deliverables between companies (nature, category) or revenue of those companies (sector); null for labels and relationship types.
 CALL {
   MATCH (n)
   UNWIND labels(n) AS name
@@ -11,10 +14,10 @@ CALL {
   MATCH ()-[r]->()
   RETURN 'relationship' AS scope, type(r) AS name, count(*) AS count, null AS value
   UNION ALL
-  MATCH ()-[d:DELIVERS]->()
+  MATCH (:Company)-[d:DELIVERS]->(:Company)
   RETURN 'nature' AS scope, d.nature AS name, count(*) AS count, sum(d.value) AS value
   UNION ALL
-  MATCH ()-[d:DELIVERS]->()
+  MATCH (:Company)-[d:DELIVERS]->(:Company)
   RETURN 'category' AS scope, d.category AS name, count(*) AS count, sum(d.value) AS value
   UNION ALL
   MATCH (c:Company)
