@@ -27,7 +27,7 @@ def key_players(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
     scope = {k: params[k] for k in ("sector", "ecosystem")}
     page = {k: params[k] for k in ("limit", "offset")}
     if params["measure"] == "pagerank":
-        ranked = _in_scope(steps, scope)[params["offset"] : params["offset"] + params["limit"]]
+        ranked = _in_scope(steps, scope, slice(params["offset"], params["offset"] + params["limit"]))
         stats = {row[0]: row for row in steps.rows("player_stats", [i for i, _ in ranked])}
         players = [[*stats[i], score] for i, score in ranked]
     else:
@@ -35,13 +35,13 @@ def key_players(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
     return Result(columns, [[params["offset"] + n, *row] for n, row in enumerate(players, start=1)])
 
 
-def _in_scope(steps: Steps, scope: dict[str, Any]) -> list[tuple[str, float]]:
+def _in_scope(steps: Steps, scope: dict[str, Any], page: slice) -> list[tuple[str, float]]:
+    """The page of the scope's members by PageRank: of every company, the page alone is read."""
     ranked = PAGERANK.get(steps) or _ranked(steps)
-    pairs = zip(ranked.ids, ranked.scores, strict=True)
     if scope["sector"] is None and scope["ecosystem"] is None:
-        return list(pairs)
+        return list(zip(ranked.ids[page], ranked.scores[page], strict=True))
     members = {row[0] for row in steps.run("scope_members", **scope).rows}
-    return [(i, score) for i, score in pairs if i in members]
+    return [(i, score) for i, score in zip(ranked.ids, ranked.scores, strict=True) if i in members][page]
 
 
 def _ranked(steps: Steps) -> Ranked:
