@@ -41,7 +41,7 @@ def texts(dialect: Dialect) -> Iterator[dict[str, Any]]:
         yield _fixed("service/model.py", exists_statement(label), {"ids": "string[]"})
     for statement in all_statements():
         yield _fixed("service/ingest/writer.py", statement, {"rows": "map[]"})
-    for statement in export_statements():
+    for statement in export_statements(dialect):
         numbers = {name: "int" for name in ("low", "high", "skip", "head") if f"${name}" in statement}
         yield _fixed("service/ingest/export.py", statement, numbers)
     for statement in COUNT_STATEMENTS:

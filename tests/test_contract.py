@@ -9,9 +9,9 @@ import pytest
 
 from service.analytics import load_catalog
 from service.engines.base import Result
+from service.engines.dialects import engine_text
 from service.errors import InvalidParameter, ModuleDefinitionError
 from service.queries import Catalog, read_catalog
-from service.queries.contract import engine_text
 from service.queries.params import bind
 from service.queries.steps import Steps
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pandas as pd
 import pytest
 
@@ -16,12 +17,14 @@ from service.engines import Engine, limits
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import STAGING_SUFFIX, FalkorDBEngine
 from service.errors import InvalidDataset
-from service.ingest.export import export_dataset
+from service.ingest.export import export_dataset, export_statements
 from service.ingest.importer import import_dataset
 from service.ingest.scratch import scratch_root
 from service.settings import Settings
+from tests.conftest import Neo4jTarget
 from tests.utils.datasets import basic_tables, write_dataset, zip_folder
 from tests.utils.graphs import company, delivers, write
+from tests.utils.neo4j_server import USER
 
 SNAPSHOT = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.id AS n, type(r) AS r, m.id AS m ORDER BY n, r, m"
 
@@ -327,3 +330,17 @@ def test_export_writes_every_row_past_the_engines_result_limit(tmp_path: Path) -
         assert len(pd.read_csv(tmp_path / "out" / "delivers.csv")) == 120
     finally:
         server.stop()
+
+
+def test_neo4j_plans_every_export_statement_without_a_deprecated_subquery(neo4j_target: Neo4jTarget) -> None:
+    """Neo4j 5.26 deprecates ``CALL {`` without a variable scope: the exporter's page
+    statement gets ``CALL () {`` there, and FalkorDB, which does not parse that, the old form."""
+    deprecated = []
+    with neo4j.GraphDatabase.driver(neo4j_target.url, auth=(USER, neo4j_target.password)) as driver:
+        for statement in export_statements("neo4j"):
+            summary = driver.execute_query("EXPLAIN " + statement, low=0, high=1, skip=0, head=1).summary
+            notes = [status.status_description for status in summary.gql_status_objects]
+            deprecated += [note for note in notes if "subquery" in note]
+    assert deprecated == []
+    assert all("CALL () {" not in statement for statement in export_statements("falkordb"))
+    assert any("CALL {" in statement for statement in export_statements("falkordb"))

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from service.engines.base import Engine, Result
+from service.engines.base import Dialect, Engine, Result
+from service.engines.dialects import engine_text
 from service.ingest.schema import TABLES, Field, Table
 from service.model import LABELS, RELATIONSHIPS
 
@@ -34,6 +35,9 @@ ARROW_TYPES = {"string": pa.string(), "date": pa.string(), "int": pa.int64(), "f
 
 class Reader(Protocol):
     """What the export reads through: an engine, or one question on it (one graph version)."""
+
+    @property
+    def dialect(self) -> Dialect: ...
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result: ...
 
@@ -79,19 +83,20 @@ def _statements(table: Table) -> Iterator[str]:
 MAX_ID_STATEMENT = "MATCH (n) RETURN max(id(n)) AS top"
 
 
-def _page_statement(table: Table) -> str:
+def _page_statement(table: Table, dialect: Dialect) -> str:
     """Every statement of ``table`` over the ids ``$low`` to ``$high``, in key order, cut to a page."""
     union = "\nUNION ALL\n".join(_statements(table))
     columns = ", ".join(f.name for f in table.fields)
-    return f"CALL {{\n{union}\n}}\nRETURN {columns} ORDER BY {', '.join(_key(table))} SKIP $skip LIMIT $head"
+    page = f"CALL {{\n{union}\n}}\nRETURN {columns} ORDER BY {', '.join(_key(table))} SKIP $skip LIMIT $head"
+    return engine_text(page, dialect)
 
 
-def export_statements() -> Iterator[str]:
-    """Every statement the exporter sends (for the Neo4j linter)."""
+def export_statements(dialect: Dialect) -> Iterator[str]:
+    """Every statement the exporter sends to a ``dialect`` engine (for the Neo4j linter)."""
     yield MAX_ID_STATEMENT
     for table in TABLES.values():
         yield from _statements(table)
-        yield _page_statement(table)
+        yield _page_statement(table, dialect)
 
 
 def export_dataset(
@@ -137,7 +142,7 @@ def table_page(reader: Reader, table: Table, offset: int, limit: int) -> tuple[p
     in the engine: a page reads its own rows (and one more, which says whether more follow).
     """
     params = {"low": 0, "high": ALL_IDS, "skip": offset, "head": limit + 1}
-    rows = reader.read_table(_page_statement(table), params, _columns(table)).rows
+    rows = reader.read_table(_page_statement(table, reader.dialect), params, _columns(table)).rows
     arrow = _arrow(pd.DataFrame(rows[:limit], columns=[f.name for f in table.fields]), table.fields)
     return _drop_default_labels(arrow, table) if table.relationship else arrow, len(rows) > limit
 

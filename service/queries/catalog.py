@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from service.engines.base import Dialect, Result
+from service.engines.dialects import engine_text
 from service.errors import ModuleDefinitionError, UnknownModule
 from service.queries.contract import (
     HANDLES,
@@ -24,7 +25,6 @@ from service.queries.contract import (
     Module,
     Param,
     Text,
-    engine_text,
     parse_header,
     used_parameters,
 )

@@ -22,8 +22,8 @@ Steps (``cypher/steps/``) may also pass ``node`` handles: the engine's own refer
 node (FalkorDB's ``id()``, Neo4j's ``elementId()``), as a ``node`` column and a ``node[]``
 parameter. A handle is seeked without an index and costs nothing to return, unlike a
 string id; it is only valid within one request, so no question takes or returns one.
-A text writes ``handle(x)`` for it, and ``engine_text`` turns that into the engine's own
-function when the catalog loads, so one text serves both engines.
+A text writes ``handle(x)`` for it, and ``service.engines.dialects.engine_text`` turns that
+into the engine's own function when the catalog loads, so one text serves both engines.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from service.engines.base import Dialect
+from service.engines.dialects import NOT_CODE
 from service.errors import InvalidParameter, ModuleDefinitionError
 from service.model import LABELS
 from service.queries.params import coerce
@@ -46,7 +47,6 @@ __all__ = [
     "Module",
     "Param",
     "Text",
-    "engine_text",
     "parse_header",
     "used_parameters",
 ]
@@ -64,21 +64,7 @@ DIRECTION_ALIASES = {"up": "upstream", "down": "downstream"}
 
 HEADER_LINE = re.compile(r"^//\s*(summary|param|column)\s*:\s*(.*)$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-# String literals and comments are removed before looking for $parameters.
-NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.S)
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-#: What ``handle(x)`` becomes on each engine: the function giving a node's handle.
-HANDLE_FUNCTIONS: dict[Dialect, str] = {"falkordb": "id", "neo4j": "elementId"}
-# A call of handle() (a name of its own, not a property, parameter or namespaced function),
-# after string literals, comments and `quoted names`, which are left as they are.
-HANDLE_CALL = re.compile(NOT_CODE.pattern + r"|`[^`]*`|(?<![\w.$`])(?P<handle>handle)(?=\s*\()", re.S)
-# A subquery (``CALL {``), and the WITH importing variables into it when it opens with one.
-# Neo4j 5.26 deprecates both for ``CALL (x, y) {``, which FalkorDB does not parse.
-SUBQUERY = re.compile(
-    NOT_CODE.pattern
-    + r"|`[^`]*`|(?<![\w.$`])CALL\s*\{(?P<imports>\s*WITH[ \t]+(?P<names>\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*(?=\n))?",
-    re.S,
-)
 
 
 @dataclass(frozen=True)
@@ -156,26 +142,6 @@ class Module:
         """Whether the answer comes in pages: the module takes ``limit`` and ``offset``."""
         names = {p.name for p in self.params}
         return {"limit", "offset"} <= names
-
-
-def engine_text(cypher: str, dialect: Dialect) -> str:
-    """``cypher`` as ``dialect`` runs it: each ``handle(x)`` calls the engine's own function
-    (``id(x)`` on FalkorDB, ``elementId(x)`` on Neo4j), and on Neo4j each subquery names the
-    variables it imports (``CALL (x) {``, for ``CALL {`` and a first ``WITH x``). Lines stay
-    where they were; string literals and comments are left alone."""
-    function = HANDLE_FUNCTIONS[dialect]
-    cypher = HANDLE_CALL.sub(lambda m: function if m.group("handle") else m.group(), cypher)
-    return SUBQUERY.sub(_scoped, cypher) if dialect == "neo4j" else cypher
-
-
-def _scoped(match: re.Match[str]) -> str:
-    """A subquery with its variable scope, as Neo4j wants it: ``CALL (x) {`` for ``CALL {
-    WITH x``, the WITH's line left empty; anything else as it is."""
-    if not match.group().startswith("CALL"):
-        return match.group()
-    imports = match.group("imports") or ""
-    names = ", ".join(name.strip() for name in (match.group("names") or "").split(",") if name.strip())
-    return f"CALL ({names}) {{" + "\n" * imports.count("\n")
 
 
 def used_parameters(cypher: str, first_line: int) -> dict[str, int]:

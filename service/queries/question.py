@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from service.engines.base import Engine, Result
+from service.engines.base import Dialect, Engine, Result
 from service.errors import QueryTimeout
 
 __all__ = ["GraphChanged", "Question", "on_one_version"]
@@ -75,6 +75,11 @@ class Question:
     def again(self) -> Question:
         """The same question asked anew on the graph as it is now, within the same limit."""
         return Question.start(self.engine, self.limit_ms, self.what, ends=self.ends)
+
+    @property
+    def dialect(self) -> Dialect:
+        """The engine's dialect, for texts written per engine."""
+        return self.engine.dialect
 
     def remaining_ms(self) -> int:
         """The milliseconds left (at least 1); ``QueryTimeout`` when none are."""
