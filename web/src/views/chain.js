@@ -1,4 +1,5 @@
-// Dependency chain: tier-N suppliers (upstream) or customers (downstream), laid out in columns or rings.
+// Dependency chain: tier-N suppliers (upstream) or customers (downstream), laid out in columns or rings,
+// as companies, as their sectors tier by tier, or as roles (zoom).
 import { ask, param } from "../api.js";
 import { el } from "../dom.js";
 import { form } from "../form.js";
@@ -6,17 +7,21 @@ import { openPanel } from "../panel.js";
 import { colours, legend, MultiDirectedGraph, Picture, scale } from "../picture.js";
 import { result } from "../result.js";
 import { go, href } from "../state.js";
+import { zoomField } from "../zoom.js";
 
 export const title = "Dependency chain";
 
-const QUERY = ["company", "direction", "max_tier", "critical_only", "categories", "as_of", "limit", "offset"];
+const QUERY = ["company", "direction", "zoom", "max_tier", "critical_only", "categories", "as_of", "limit", "offset"];
 const PAGE = "500";
+/** Chains of at most this many nodes label every node; larger ones the largest only. */
+const LABELLED = 60;
 
 async function fields() {
   const [categories, direction] = await Promise.all([param("dependency_chain", "categories"), param("dependency_chain", "direction")]);
   return [
     { name: "company", label: "Company", company: true, required: true },
     { name: "direction", label: "Direction", kind: "select", choices: direction.choices, default: direction.default },
+    await zoomField("dependency_chain"),
     { name: "max_tier", label: "Down to tier", kind: "number", min: 1, max: 10, default: "3" },
     { name: "as_of", label: "Running on", kind: "date" },
     { name: "layout", label: "Layout", kind: "select", choices: ["columns", "rings"], default: "columns" },
@@ -26,8 +31,8 @@ async function fields() {
 }
 
 /**
- * Where each company goes, tier by tier, each tier sorted by the companies one tier closer
- * so that links seldom cross. Columns: suppliers left of the company, customers right, each
+ * Where each node ({id, via}: via the node one tier closer) goes, tier by tier, each tier
+ * sorted by the nodes one tier closer so that links seldom cross. Columns: suppliers left of the company, customers right, each
  * tier spread evenly. Rings: each company's arc of its ring is split among the companies it
  * links to one ring further out, so a branch keeps to its own side.
  */
@@ -55,6 +60,26 @@ function positions(startId, tiers, layout, direction) {
   return at;
 }
 
+/**
+ * Per zoom: a row's node in the picture and the node one tier closer (tier 1's is the company
+ * itself), and how the first line counts the rows. A sector shows at each tier that reaches
+ * some of its companies: a node per tier and sector.
+ */
+const ZOOMS = {
+  company: {
+    node: (row) => row.id, closer: (row) => row.via,
+    count: (rows, who) => `${rows.length} ${who}`,
+  },
+  sector: {
+    node: (row) => `${row.tier}:${row.id}`, closer: (row) => `${row.tier - 1}:${row.via}`,
+    count: (rows, who) => `${rows.length} sectors, tier by tier, of the ${rows.reduce((n, r) => n + r.companies, 0)} ${who}`,
+  },
+  role: {
+    node: (row) => row.id, closer: (row) => row.via,
+    count: (rows, who) => `${rows.length} roles of ${new Set(rows.map((r) => r.company)).size} companies, ${who}`,
+  },
+};
+
 export async function render(root, given) {
   // An older link may say up or down: the words the module turns them into.
   const { aliases, default: fallback } = await param("dependency_chain", "direction");
@@ -73,21 +98,27 @@ export async function render(root, given) {
   ]);
   const start = profile.rows[0];
   const rows = answer.rows;
+  const zoom = ZOOMS[answer.parameters.zoom] ?? ZOOMS.company;
+  const nodes = rows.map((row) => ({ row, id: zoom.node(row), via: row.tier === 1 ? start.id : zoom.closer(row) }));
   const graph = new MultiDirectedGraph();
   const sectorColour = colours([start.sector, ...rows.map((r) => r.sector)]);
   const size = scale(rows.map((r) => r.value));
   const byTier = new Map();
-  for (const row of rows) byTier.set(row.tier, [...(byTier.get(row.tier) ?? []), row]);
-  graph.addNode(start.id, { label: start.name, size: 14, color: sectorColour.get(String(start.sector)), x: 0, y: 0, forceLabel: true });
+  for (const node of nodes) byTier.set(node.row.tier, [...(byTier.get(node.row.tier) ?? []), node]);
+  graph.addNode(start.id, {
+    label: start.name, size: 14, color: sectorColour.get(String(start.sector)), x: 0, y: 0, forceLabel: true, company: start.id,
+  });
   const at = positions(start.id, [...byTier].sort(([a], [b]) => a - b), state.layout, direction);
-  for (const row of rows) {
-    graph.addNode(row.id, {
-      label: row.name, size: size(row.value), color: sectorColour.get(String(row.sector ?? "unknown")), ...at.get(row.id),
+  for (const { row, id } of nodes) {
+    graph.addNode(id, {
+      label: row.name, size: size(row.value), color: sectorColour.get(String(row.sector ?? "unknown")), ...at.get(id),
+      company: row.company,
     });
   }
-  for (const row of rows) {
-    if (!graph.hasNode(row.via)) continue;
-    const [source, target] = direction === "upstream" ? [row.id, row.via] : [row.via, row.id];
+  if (graph.order <= LABELLED) graph.forEachNode((id) => graph.setNodeAttribute(id, "forceLabel", true));
+  for (const { row, id, via } of nodes) {
+    if (!graph.hasNode(via)) continue;
+    const [source, target] = direction === "upstream" ? [id, via] : [via, id];
     graph.addDirectedEdge(source, target, { size: 1 + size(row.value) / 6, color: "#8aa1c4" });
   }
   const tiers = [...byTier.keys()];
@@ -97,23 +128,28 @@ export async function render(root, given) {
   const holder = result(root, {
     name: `chain-${direction}-${state.company}`,
     notices: [
-      `${rows.length} ${direction === "upstream" ? "suppliers" : "customers"} of ${start.name} in ${tiers.length} tiers` +
+      `${zoom.count(rows, direction === "upstream" ? "suppliers" : "customers")} of ${start.name} in ${tiers.length} tier${tiers.length === 1 ? "" : "s"}` +
         (offset || full ? ` (rows ${offset + 1}–${offset + rows.length}).` : "."),
       ...(full ? [`This is one page of ${query.limit} rows: the next page holds more.`] : []),
     ],
-    legend: [legend("Companies by sector", sectorColour)],
+    legend: [legend(zoom === ZOOMS.role ? "Roles by their company's sector" : "Companies by sector", sectorColour)],
     image: () => picture.svg(),
     tables: [{
       caption: direction === "upstream" ? "What it depends on, tier by tier" : "Who depends on it, tier by tier",
       file: "chain",
       columns: answer.columns,
       rows,
-      cell: (column, row) => column.name === "name"
-        ? el("button", { type: "button", class: "link", onclick: () => openPanel(row.id) }, row.name) : null,
+      cell: (column, row) => column.name === "name" && row.company
+        ? el("button", { type: "button", class: "link", onclick: () => openPanel(row.company) }, row.name) : null,
     }],
   });
   if (full) root.append(el("nav", { class: "pager", "aria-label": "Pages" },
     el("a", { href: href({ ...state, offset: offset + Number(query.limit) }) }, "Next page")));
-  picture = new Picture(holder, graph, { onNode: openPanel, description: `Dependency chain ${direction} from ${start.name}` });
+  // A click opens the panel of the company a node is or belongs to (a sector is none).
+  const onNode = (id) => {
+    const company = graph.getNodeAttribute(id, "company");
+    if (company) openPanel(company);
+  };
+  picture = new Picture(holder, graph, { onNode, description: `Dependency chain ${direction} from ${start.name}` });
   return () => picture.kill();
 }

@@ -7,6 +7,7 @@ import { openPanel } from "../panel.js";
 import { colours, legend, MultiDirectedGraph, Picture, scale } from "../picture.js";
 import { result } from "../result.js";
 import { go } from "../state.js";
+import { zoomField } from "../zoom.js";
 
 export const title = "Ecosystem map";
 
@@ -38,7 +39,7 @@ async function fields() {
   return [
     { name: "center", label: "Around", company: true, required: true, placeholder: "company, ecosystem or sector" },
     { name: "center_kind", label: "which is a", kind: "select", choices: await choices("center_kind"), default: "company" },
-    { name: "zoom", label: "Zoom", kind: "select", choices: await choices("zoom"), default: "company" },
+    await zoomField("ecosystem_map"),
     { name: "hops", label: "Hops", kind: "number", min: 0, max: 3, default: "1" },
     { name: "max_nodes", label: "At most companies", kind: "number", min: 1, max: 5000, default: "200" },
     { name: "as_of", label: "Running on", kind: "date" },
