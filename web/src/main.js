@@ -7,10 +7,11 @@ import * as breaks from "./views/breaks.js";
 import * as chain from "./views/chain.js";
 import * as changes from "./views/changes.js";
 import * as enterprise from "./views/enterprise.js";
+import * as exchanges from "./views/exchanges.js";
 import * as find from "./views/find.js";
 import * as map from "./views/map.js";
 import * as merger from "./views/merger.js";
-import { exchanges, landscape, markets, players, spof } from "./views/ranked.js";
+import { landscape, markets, players, spof } from "./views/ranked.js";
 
 const VIEWS = { find, map, chain, enterprise, players, spof, breaks, merger, markets, landscape, exchanges, changes };
 

@@ -1,6 +1,5 @@
 // Ranked lists as bars beside their table: key players and single points of failure (a
-// name opens the company's map and panel), the capability landscape, value exchanges and
-// market shares.
+// name opens the company's map and panel), the capability landscape and market shares.
 import { ask, param } from "../api.js";
 import { el, number } from "../dom.js";
 import { bars } from "../bars.js";
@@ -100,29 +99,6 @@ export const landscape = rankedView({
   ],
   explain: (answer) =>
     `${answer.rows.length} capabilities, genesis first, as on a Wardley map (bars: the companies depending on their providers). A commodity with one provider is flagged as a risk; a genesis or custom capability with one holder as a differentiator.`,
-});
-
-export const exchanges = rankedView({
-  view: "exchanges",
-  title: "Value exchanges",
-  module: "exchange_indicators",
-  query: ["sector", "ecosystem", "as_of"],
-  measure: () => "value",
-  label: (r) => r.category,
-  barred: (r) => r.category !== "all",
-  colourBy: { title: "Bars by the share of value that is intangible", key: (r) => (r.intangible_share > 0.5 ? "mostly intangible" : "mostly tangible") },
-  link: () => null,
-  fields: async () => [
-    { name: "sector", label: "Flows with an end in sector" },
-    { name: "ecosystem", label: "Flows with an end in ecosystem (id)" },
-    { name: "as_of", label: "Running on", kind: "date" },
-  ],
-  explain: (answer) => {
-    const all = answer.rows.find((r) => r.category === "all");
-    return all
-      ? `${all.pairs} pairs of companies exchange value: ${Math.round(100 * all.reciprocity)}% both ways; ${all.one_way_dependencies} depend one way. Bars: yearly value by category.`
-      : "No flows in this scope.";
-  },
 });
 
 export const markets = rankedView({
