@@ -341,21 +341,116 @@ def test_key_players_and_single_points_of_failure_rank_as_the_modules_and_open_t
     )
 
 
-def test_capability_landscape_and_value_exchanges_show_their_modules(web: Watched) -> None:
+def test_capability_landscape_bars_its_module(web: Watched) -> None:
     page = open_view(web, "view=landscape")
     expected = api(web.origin, "capability_landscape")["rows"]
     assert expected
     assert table_column(page, "Capability landscape", 0) == [r["capability"] for r in expected]
     assert page.locator(".picture svg rect").count() == len(expected) + 1  # a bar each, and the background
     web.shot("landscape")
+
+
+def table_cells(page: Page, caption: str) -> list[list[str]]:
+    """Every row's cells of a table, as shown, in one call (a large table cell by cell is slow)."""
+    return page.evaluate(
+        """(caption) => {
+          const table = [...document.querySelectorAll('table')].find((t) => t.caption.textContent.startsWith(caption));
+          return [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.innerText));
+        }""",
+        caption,
+    )
+
+
+def pair_edges(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """The links a picture of exchange_analysis rows draws, from the rows alone: per pair (each
+    once, from the first node that names it) a link each way something flows, marked reciprocal
+    or one-way; a sector's exchanges with itself are not drawn."""
+    owner: dict[frozenset[str], str] = {}
+    ways: set[tuple[str, str, str]] = set()
+    for row in rows:
+        node, other = row["node"], row["counterpart"]
+        if node == other or owner.setdefault(frozenset((node, other)), node) != node:
+            continue
+        kind = "reciprocal" if row["exchange"] == "reciprocal" else "one-way"
+        if row["deliverables_out"]:
+            ways.add((node, other, kind))
+        if row["deliverables_in"]:
+            ways.add((other, node, kind))
+    return sorted(list(way) for way in ways)
+
+
+def test_value_exchanges_map_each_pair_by_its_exchange_beside_the_modules_answers(web: Watched) -> None:
     page = open_view(web, "view=exchanges&sector=assembly")
-    expected = api(web.origin, "exchange_indicators", sector="assembly")["rows"]
-    assert [r["category"] for r in expected][-1] == "all"
-    assert table_column(page, "Value exchanges", 0) == [r["category"] for r in expected]
-    assert page.locator(".picture svg rect").count() == len(expected)  # a bar each but all's, and the background
-    everything = expected[-1]
+    rows = api(web.origin, "exchange_analysis", sector="assembly", limit=5000)["rows"]
+    indicators = api(web.origin, "exchange_indicators", sector="assembly")["rows"]
+    assert {r["exchange"] for r in rows} >= {"reciprocal", "given", "received"}
+    assert [r[0] for r in table_cells(page, "Indicators")] == [r["category"] for r in indicators]
+    assert [r[5] for r in table_cells(page, "Indicators")] == [f"{r['reciprocal_pairs']:,}" for r in indicators]
+    shown = table_cells(page, "What flows each way")
+    assert [(r[0], r[2], r[5]) for r in shown] == [(r["node"], r["counterpart"], r["category"]) for r in rows]
+    # the pairs: one row per node and counterpart as the module names them, values summed over its rows
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        pair = pairs.setdefault((row["node"], row["counterpart"]), {**row, "value_out": 0.0, "value_in": 0.0})
+        pair["value_out"] += row["value_out"]
+        pair["value_in"] += row["value_in"]
+    shown_pairs = table_cells(page, "Pairs")
+    assert [r[:3] for r in shown_pairs] == [
+        [p["node_name"], p["counterpart_name"], p["exchange"]] for p in pairs.values()
+    ]
+    assert [r[3] for r in shown_pairs] == [f"{p['value_out']:,.2f}".rstrip("0").rstrip(".") for p in pairs.values()]
+    # the picture: every node and counterpart, a link each way a pair exchanges, marked by its kind
+    drawn = page.evaluate(
+        """() => {
+          const graph = document.querySelector('.picture').picture.graph;
+          return {nodes: graph.nodes().sort(), edges: graph.mapEdges((_e, a, s, t) => [s, t, a.exchange]).sort()};
+        }"""
+    )
+    assert drawn["nodes"] == sorted({r["node"] for r in rows} | {r["counterpart"] for r in rows})
+    assert sorted(drawn["edges"]) == pair_edges(rows)
+    everything = indicators[-1]
     expect(page.get_by_text(f"{everything['pairs']} pairs of companies exchange value")).to_be_visible()
+    expect(page.get_by_label("Zoom")).to_have_value("company")
     web.shot("exchanges")
+    # the downloads: the pairs' CSV, the picture as SVG and PNG
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV: What flows each way").click()
+    saved = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert [(r["node"], r["counterpart"], r["category"], float(r["value_out"])) for r in saved] == [
+        (r["node"], r["counterpart"], r["category"], r["value_out"]) for r in rows
+    ]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="SVG").click()
+    svg = ET.parse(download.value.path()).getroot()  # noqa: S314 (the app's own picture)
+    assert len(svg.findall("{http://www.w3.org/2000/svg}circle")) == len(drawn["nodes"])
+    assert len(svg.findall("{http://www.w3.org/2000/svg}line")) == len(drawn["edges"])
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PNG").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    # the industry: sectors, their exchanges with themselves in the table only; a sector opens its companies
+    page.get_by_label("Zoom").select_option("sector")
+    page.get_by_label("Companies of sector").fill("")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "zoom=sector" in page.url
+    sectors = api(web.origin, "exchange_analysis", zoom="sector", limit=5000)["rows"]
+    assert any(r["exchange"] == "internal" for r in sectors)
+    picture = page.locator(".picture")
+    assert picture.get_attribute("data-nodes") == str(
+        len({r["node"] for r in sectors} | {r["counterpart"] for r in sectors})
+    )
+    assert picture.get_attribute("data-edges") == str(len(pair_edges(sectors)))
+    assert [(r[0], r[2]) for r in table_cells(page, "What flows each way")] == [
+        (r["node"], r["counterpart"]) for r in sectors
+    ]
+    web.shot("exchanges-sectors")
+    click_node(page, "components")
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "zoom=company" in page.url
+    assert "sector=components" in page.url
+    members = api(web.origin, "exchange_analysis", sector="components", limit=5000)["rows"]
+    assert [r[0] for r in table_cells(page, "What flows each way")] == [r["node"] for r in members]
 
 
 def test_markets_bar_every_competitor_share_and_state_each_hhi(web: Watched) -> None:
@@ -554,3 +649,40 @@ def test_the_map_zooms_out_to_sectors_and_in_to_roles(web: Watched) -> None:
     first = roles["nodes"][0]
     click_node(page, first["id"])
     expect(page.locator("#panel h2")).to_have_text(first["company_name"])
+
+
+def test_the_dependency_chain_zooms_out_to_sectors_and_in_to_roles(web: Watched) -> None:
+    page = open_view(web, "view=chain&company=autoverk&direction=upstream&max_tier=3")
+    page.get_by_label("Zoom").select_option("sector")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "zoom=sector" in page.url
+    sectors = api(web.origin, "dependency_chain", company="autoverk", max_tier=3, zoom="sector", limit=500)["rows"]
+    assert len({r["id"] for r in sectors}) < len(sectors), "a sector at more than one tier"
+    picture = page.locator(".picture")
+    assert picture.get_attribute("data-nodes") == str(len(sectors) + 1)  # each tier's sectors, and the company
+    assert [(r[0], r[1]) for r in table_cells(page, "What it depends on")] == [
+        (str(r["tier"]), r["id"]) for r in sectors
+    ]
+    labels = page.evaluate("() => document.querySelector('.picture').picture.graph.mapNodes((_n, a) => a.label)")
+    assert sorted(labels) == sorted(["AutoVerk", *(r["name"] for r in sectors)])
+    companies = sum(r["companies"] for r in sectors)
+    expect(page.locator(".notice").first).to_contain_text(f"{companies} suppliers of AutoVerk")
+    web.shot("chain-sectors")
+
+    page.get_by_label("Zoom").select_option("role")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#status")).to_have_text("Ready.")
+    assert "zoom=role" in page.url
+    roles = api(web.origin, "dependency_chain", company="autoverk", max_tier=3, zoom="role", limit=500)["rows"]
+    assert roles
+    assert picture.get_attribute("data-nodes") == str(len(roles) + 1)
+    assert [r[1] for r in table_cells(page, "What it depends on")] == [r["id"] for r in roles]
+    nodes = page.evaluate("() => document.querySelector('.picture').picture.graph.nodes()")
+    assert sorted(nodes) == sorted(["autoverk", *(r["id"] for r in roles)])
+    web.shot("chain-roles")
+    # a role opens its company's panel
+    click_node(page, roles[0]["id"])
+    expect(page.locator("#panel h2")).to_have_text(
+        api(web.origin, "company_profile", id=roles[0]["company"])["rows"][0]["name"]
+    )
