@@ -13,8 +13,8 @@ export const title = "Dependency chain";
 
 const QUERY = ["company", "direction", "zoom", "max_tier", "critical_only", "categories", "as_of", "limit", "offset"];
 const PAGE = "500";
-/** Chains of at most this many nodes label every node; larger ones the largest only. */
-const LABELLED = 60;
+/** Chains of at most this many nodes label every node (more crowd the columns); larger ones the largest only. */
+const LABELLED = 24;
 
 async function fields() {
   const [categories, direction] = await Promise.all([param("dependency_chain", "categories"), param("dependency_chain", "direction")]);
@@ -62,21 +62,24 @@ function positions(startId, tiers, layout, direction) {
 
 /**
  * Per zoom: a row's node in the picture and the node one tier closer (tier 1's is the company
- * itself), and how the first line counts the rows. A sector shows at each tier that reaches
+ * itself), how the first line counts the rows and what the legend's colours are. A sector shows at each tier that reaches
  * some of its companies: a node per tier and sector.
  */
 const ZOOMS = {
   company: {
     node: (row) => row.id, closer: (row) => row.via,
     count: (rows, who) => `${rows.length} ${who}`,
+    colours: "Companies by sector",
   },
   sector: {
     node: (row) => `${row.tier}:${row.id}`, closer: (row) => `${row.tier - 1}:${row.via}`,
     count: (rows, who) => `${rows.length} sectors, tier by tier, of the ${rows.reduce((n, r) => n + r.companies, 0)} ${who}`,
+    colours: "Sectors (the company by its own)",
   },
   role: {
     node: (row) => row.id, closer: (row) => row.via,
     count: (rows, who) => `${rows.length} roles of ${new Set(rows.map((r) => r.company)).size} companies, ${who}`,
+    colours: "Roles by their company's sector",
   },
 };
 
@@ -132,7 +135,7 @@ export async function render(root, given) {
         (offset || full ? ` (rows ${offset + 1}–${offset + rows.length}).` : "."),
       ...(full ? [`This is one page of ${query.limit} rows: the next page holds more.`] : []),
     ],
-    legend: [legend(zoom === ZOOMS.role ? "Roles by their company's sector" : "Companies by sector", sectorColour)],
+    legend: [legend(zoom.colours, sectorColour)],
     image: () => picture.svg(),
     tables: [{
       caption: direction === "upstream" ? "What it depends on, tier by tier" : "Who depends on it, tier by tier",
