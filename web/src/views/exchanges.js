@@ -108,10 +108,12 @@ export async function render(root, state) {
   const { graph } = drawing;
   const all = indicators.rows.find((r) => r.category === "all");
   const offset = Number(state.offset ?? 0);
-  // A node opens its company's panel, or a sector the same view of its companies.
-  const zoomInto = (sector) => go({ view: "exchanges", ...state, zoom: "company", sector, ecosystem: "", offset: "" });
+  // A node opens its company's panel, or a sector the same view of its companies (in the
+  // ecosystem, if one is chosen); companies with no sector are no scope the module takes.
+  const zoomInto = (sector) => sector && go({ view: "exchanges", ...state, zoom: "company", sector, offset: "" });
   const open = sectors ? zoomInto : openPanel;
-  const nodeLink = (id, name) => el("button", { type: "button", class: "link", onclick: () => open(id) }, name || "(no sector)");
+  const nodeLink = (id, name) => id
+    ? el("button", { type: "button", class: "link", onclick: () => open(id) }, name) : "(no sector)";
   let picture;
   const holder = result(root, {
     name: `exchanges-${answer.parameters.zoom}${state.sector ? `-${state.sector}` : ""}${state.ecosystem ? `-${state.ecosystem}` : ""}`,
