@@ -32,9 +32,9 @@ async function fields() {
 
 /**
  * Where each node ({id, via}: via the node one tier closer) goes, tier by tier, each tier
- * sorted by the nodes one tier closer so that links seldom cross. Columns: suppliers left of the company, customers right, each
- * tier spread evenly. Rings: each company's arc of its ring is split among the companies it
- * links to one ring further out, so a branch keeps to its own side.
+ * sorted by the nodes one tier closer so that links seldom cross. Columns: suppliers left of
+ * the company, customers right, each tier spread evenly. Rings: each node's arc of its ring
+ * is split among the nodes it links to one ring further out, so a branch keeps to its own side.
  */
 function positions(startId, tiers, layout, direction) {
   const arc = new Map([[startId, [0, 1]]]);
@@ -62,8 +62,8 @@ function positions(startId, tiers, layout, direction) {
 
 /**
  * Per zoom: a row's node in the picture and the node one tier closer (tier 1's is the company
- * itself), how the first line counts the rows and what the legend's colours are. A sector shows at each tier that reaches
- * some of its companies: a node per tier and sector.
+ * itself), how the first line counts the rows and what the legend's colours are. A sector
+ * shows at each tier that reaches some of its companies: a node per tier and sector.
  */
 const ZOOMS = {
   company: {
