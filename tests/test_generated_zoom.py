@@ -164,6 +164,9 @@ def test_dependency_chain_at_sector_and_role_zoom_matches_networkx(
             expected.append([t, r, names[r], sector.get(c), country, *best_link(role_graph, r, tier, up), 1, c])
         params = {**variant, "company": company, "zoom": "role", "limit": 1_000_000}
         assert run(industry, catalog, "dependency_chain", **params) == rounded(expected), company
+        assert (
+            run(industry, catalog, "dependency_chain", **params | {"limit": 3, "offset": 2}) == rounded(expected)[2:5]
+        )
 
 
 def exchange_reference(

@@ -70,7 +70,8 @@ def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
         reached.update(found)
         return found
 
-    tier = breadth_first(roles, params["max_tier"], expand)
+    # The page is ordered by tier: the tiers past the one that fills it are not needed.
+    tier = breadth_first(roles, params["max_tier"], expand, enough=params["offset"] + params["limit"])
     order = sorted((t, role) for role, t in tier.items() if t > 0)
     shown = page(order, params)
     info = {row[0]: row for row in steps.rows("roles", [role for _t, role in shown])}
