@@ -12,12 +12,15 @@ placed and handed to sigma.js, then to the first frame painted after it (drawn a
 interactive); then it zooms in and out over two seconds, while ForceAtlas2 refines the
 layout in a worker, and counts the frames painted (60 per second is smooth); then it waits
 for the worker to finish and gives when it did. Runs ``--runs`` times and prints each and
-the median.
+the median. Given ``--url`` more than once (say the app built before and after a change,
+each served on its own port), it takes the pages in turn, run by run, and gives each one's
+median: a side-by-side comparison on a machine whose load changes from minute to minute.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import urllib.parse
@@ -57,7 +60,7 @@ LAYOUT_DONE = """async () => {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--url", action="append", help="a running valuenet (again for another, in turn)")
     parser.add_argument("--center", required=True)
     parser.add_argument("--center-kind", default="company")
     parser.add_argument("--hops", type=int, default=2)
@@ -73,24 +76,30 @@ def main() -> None:
             "max_nodes": args.max_nodes,
         }
     )
+    urls = args.url or ["http://127.0.0.1:8000"]
     chromium = shutil.which("chromium")
     if not chromium:
         raise SystemExit("install chromium first (apt-get install -y chromium)")
-    results = []
+    print("load average: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+    results: dict[str, list[dict[str, float]]] = {url: [] for url in urls}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium)
         for run in range(args.runs):
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"{args.url}/?{query}")
-            page.locator("#status").filter(has_text="Ready.").wait_for(timeout=300_000)
-            picture = page.locator(".picture")
-            size = f"{picture.get_attribute('data-nodes')} nodes, {picture.get_attribute('data-edges')} edges"
-            result = {**page.evaluate(FIRST_FRAME), **page.evaluate(PAN_ZOOM), **page.evaluate(LAYOUT_DONE)}
-            print(f"run {run + 1}: {size}: " + ", ".join(f"{k} {v:.0f}" for k, v in result.items()))
-            results.append(result)
-            page.close()
+            for url in urls:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.goto(f"{url}/?{query}")
+                page.locator("#status").filter(has_text="Ready.").wait_for(timeout=300_000)
+                picture = page.locator(".picture")
+                size = f"{picture.get_attribute('data-nodes')} nodes, {picture.get_attribute('data-edges')} edges"
+                result = {**page.evaluate(FIRST_FRAME), **page.evaluate(PAN_ZOOM), **page.evaluate(LAYOUT_DONE)}
+                print(f"{url} run {run + 1}: {size}: " + ", ".join(f"{k} {v:.0f}" for k, v in result.items()))
+                results[url].append(result)
+                page.close()
         browser.close()
-    print("median: " + ", ".join(f"{k} {statistics.median(r[k] for r in results):.0f}" for k in results[0]))
+    print("load average: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+    for url, runs in results.items():
+        medians = {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]}
+        print(f"{url} median: " + ", ".join(f"{k} {v:.0f}" for k, v in medians.items()))
 
 
 if __name__ == "__main__":
