@@ -84,7 +84,12 @@ def open_view(web: Watched, query: str) -> Page:
 
 
 def table_column(page: Page, caption: str, column: int) -> list[str]:
-    rows = page.locator("table", has=page.locator("caption", has_text=caption)).locator("tbody tr")
+    """A column of the table under ``caption``, all its rows shown first (they come 100 at a time)."""
+    table = page.locator("table", has=page.locator("caption", has_text=caption))
+    more = page.locator(".table-wrap", has=table).locator("button.more")
+    while more.is_visible():
+        more.click()
+    rows = table.locator("tbody tr")
     return [rows.nth(i).locator("td").nth(column).inner_text() for i in range(rows.count())]
 
 
@@ -250,12 +255,86 @@ LARGE_PICTURE = """async () => {
 
 def test_a_large_graph_is_drawn_at_once_then_laid_out_in_a_worker(web: Watched) -> None:
     page = open_view(web, "view=map&center=autoverk&hops=1")
-    assert page.evaluate("() => document.querySelector('.picture').picture.worker") is None  # small: laid out at once
+    assert page.evaluate(
+        "() => document.querySelector('.picture').picture.refining === null"
+    )  # small: laid out at once
     drawn = page.evaluate(LARGE_PICTURE)
     assert all(v == v for v in drawn["first"]), "placed before the worker ran"  # not NaN
     assert drawn["last"] != drawn["first"], "the worker moved the nodes"
     assert drawn["hidesEdges"] is True
     assert drawn["layout"] == "done"
+
+
+SIGMAS_OWN_PICTURE = """(edgeType) => {
+  // The shown picture drawn again beside it by sigma.js's own (instanced) programs, the same
+  // settings otherwise: the pixels of both, nodes and links.
+  const shown = document.querySelector('.picture').picture;
+  shown.sigma.setSetting('defaultEdgeType', edgeType);
+  const { width, height } = shown.sigma.getDimensions();
+  const holder = document.createElement('div');
+  holder.style.width = `${width}px`;
+  holder.style.height = `${height}px`;
+  holder.style.position = 'relative';
+  document.body.append(holder);
+  const settings = { ...shown.sigma.getSettings(), nodeProgramClasses: {}, edgeProgramClasses: {} };
+  const own = new shown.sigma.constructor(shown.graph, holder, settings);
+  const pixels = (sigma, layer) => {
+    sigma.refresh();
+    const gl = sigma.webGLContexts[layer];
+    const data = new Uint8Array(width * height * 4);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, data);
+    return data;
+  };
+  const compare = (layer) => {
+    const a = pixels(shown.sigma, layer), b = pixels(own, layer);
+    let differ = 0, drawn = 0;
+    for (let i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) differ += 1; if (a[i] !== 0) drawn += 1; }
+    return { differ, drawn };
+  };
+  const result = {
+    nodes: compare('nodes'),
+    edges: compare('edges'),
+    instanced: [...Object.values(shown.sigma.nodePrograms), ...Object.values(shown.sigma.edgePrograms)]
+      .flatMap((p) => p.programs ?? [p]).some((p) => p.isInstanced),
+  };
+  own.kill();
+  holder.remove();
+  return result;
+}"""
+
+
+@pytest.mark.parametrize("edge_type", ["arrow", "line"])
+def test_the_map_draws_the_same_pixels_as_sigmas_own_programs_without_instancing(web: Watched, edge_type: str) -> None:
+    # Software WebGL draws instances about 20 times slower than plain vertices (bench/map_draw_bench.py).
+    page = open_view(web, "view=map&center=autoverk&hops=2")
+    drawn = page.evaluate(SIGMAS_OWN_PICTURE, edge_type)
+    assert drawn["instanced"] is False
+    for layer in ("nodes", "edges"):
+        assert drawn[layer]["drawn"] > 10_000, layer
+        assert drawn[layer]["differ"] == 0, layer
+
+
+def test_a_long_table_shows_its_rows_a_hundred_at_a_time_as_the_reader_scrolls(web: Watched) -> None:
+    page = open_view(web, "view=map&center=autoverk&hops=3")
+    expected = [e["id"] for e in api(web.origin, "ecosystem_map", center="autoverk", hops=3)["edges"]]
+    assert len(expected) > 300
+    table = page.locator("table", has=page.locator("caption", has_text="Deliverables"))
+    expect(table.locator("caption")).to_contain_text(f"{len(expected)} rows: 100 at a time as you scroll")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(100)
+    page.locator(".table-wrap", has=table).evaluate("(wrap) => wrap.scrollTo(0, wrap.scrollHeight)")
+    expect(rows).to_have_count(200)
+    more = page.locator(".table-wrap", has=table).get_by_role("button", name="more rows")
+    more.click()
+    expect(rows).to_have_count(300)
+    expect(more).to_have_text(f"Show {len(expected) - 300} more rows")
+    more.click()
+    expect(more).to_be_hidden()
+    assert table_column(page, "Deliverables", 0) == expected
+    # Sorting starts again from the first hundred, in the new order.
+    table.get_by_role("button", name="id", exact=True).click()
+    expect(rows).to_have_count(100)
+    assert table_column(page, "Deliverables", 0) == sorted(expected)
 
 
 def test_the_dependency_chain_draws_and_lists_the_module_answer(web: Watched) -> None:

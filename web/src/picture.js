@@ -7,6 +7,7 @@ import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 import { assignLayoutChanges, graphToByteArrays } from "graphology-layout-forceatlas2/helpers.js";
 import Sigma from "sigma";
 import { el } from "./dom.js";
+import { FLAT_PROGRAMS } from "./flat-programs.js";
 
 export { MultiDirectedGraph };
 
@@ -75,22 +76,34 @@ function rings(graph) {
   }
 }
 
-/** ForceAtlas2 in ``layout-worker.js``; the graph takes its positions as they come. */
+/**
+ * ForceAtlas2 in ``layout-worker.js``; the graph takes its positions as they come. The worker
+ * starts once the first frame is painted: on two cores it would take one from the painting.
+ * Returns how to stop it.
+ */
 function refine(graph, container) {
-  const { nodes, edges } = graphToByteArrays(graph, () => 1);
-  const worker = new Worker(new URL("layout-worker.js", import.meta.url), { type: "module" });
   container.dataset.layout = "refining";
-  worker.onmessage = ({ data }) => {
-    assignLayoutChanges(graph, data.nodes, null);
-    if (data.done) {
-      container.dataset.layout = "done";
-      performance.mark("valuenet:layout-done");
-      worker.terminate();
-    }
+  let worker = null;
+  let start = null;
+  const painted = requestAnimationFrame(() => (start = setTimeout(() => {
+    const { nodes, edges } = graphToByteArrays(graph, () => 1);
+    worker = new Worker(new URL("layout-worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      assignLayoutChanges(graph, data.nodes, null);
+      if (data.done) {
+        container.dataset.layout = "done";
+        performance.mark("valuenet:layout-done");
+        worker.terminate();
+      }
+    };
+    const settings = { ...FA2_DEFAULTS, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true };
+    worker.postMessage({ nodes, edges, settings, ...REFINE }, [nodes.buffer, edges.buffer]);
+  })));
+  return () => {
+    cancelAnimationFrame(painted);
+    clearTimeout(start);
+    worker?.terminate();
   };
-  const settings = { ...FA2_DEFAULTS, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true };
-  worker.postMessage({ nodes, edges, settings, ...REFINE }, [nodes.buffer, edges.buffer]);
-  return worker;
 }
 
 /** A drawn graph in ``container``: ``onNode(id)`` on a click; says its size for tests and readers. */
@@ -107,6 +120,7 @@ export class Picture {
     container.setAttribute("aria-label", `${description}: ${graph.order} nodes, ${graph.size} links (listed in the table)`);
     performance.mark("valuenet:laid-out");
     this.sigma = new Sigma(graph, container, {
+      ...FLAT_PROGRAMS,
       // Arrow heads cost as much again to draw and are too small to see on a large graph.
       defaultEdgeType: large ? "line" : "arrow",
       // Sigma's labels cost the most of a large graph's frame: only the largest nodes' then.
@@ -116,7 +130,7 @@ export class Picture {
       // Panning a large graph in software WebGL drags with its links drawn: nodes only then.
       hideEdgesOnMove: large,
     });
-    this.worker = placing && large ? refine(graph, container) : null;
+    this.refining = placing && large ? refine(graph, container) : null;
     if (onNode) this.sigma.on("clickNode", ({ node }) => onNode(node));
     // The panel opening or the window changing size changes the holder's size.
     const { width, height } = this.sigma.getDimensions();
@@ -132,7 +146,7 @@ export class Picture {
   }
 
   kill() {
-    this.worker?.terminate();
+    this.refining?.();
     this.resizing.disconnect();
     this.sigma.kill();
   }
