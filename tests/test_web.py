@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from service.api import create_app
 from service.demo import DEMO_DIR
@@ -83,13 +83,17 @@ def open_view(web: Watched, query: str) -> Page:
     return web.page
 
 
-def table_column(page: Page, caption: str, column: int) -> list[str]:
-    """A column of the table under ``caption``, all its rows shown first (they come 100 at a time)."""
+def all_rows_shown(page: Page, caption: str) -> Locator:
+    """The table under ``caption``, all its rows shown (they come 100 at a time, as a reader asks)."""
     table = page.locator("table", has=page.locator("caption", has_text=caption))
     more = page.locator(".table-wrap", has=table).locator("button.more")
     while more.is_visible():
         more.click()
-    rows = table.locator("tbody tr")
+    return table
+
+
+def table_column(page: Page, caption: str, column: int) -> list[str]:
+    rows = all_rows_shown(page, caption).locator("tbody tr")
     return [rows.nth(i).locator("td").nth(column).inner_text() for i in range(rows.count())]
 
 
@@ -431,6 +435,7 @@ def test_capability_landscape_bars_its_module(web: Watched) -> None:
 
 def table_cells(page: Page, caption: str) -> list[list[str]]:
     """Every row's cells of a table, as shown, in one call (a large table cell by cell is slow)."""
+    all_rows_shown(page, caption)
     return page.evaluate(
         """(caption) => {
           const table = [...document.querySelectorAll('table')].find((t) => t.caption.textContent.startsWith(caption));
