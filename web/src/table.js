@@ -25,6 +25,13 @@ const SHOWN = 1000;
  */
 const BATCH = 100;
 
+/** What a long table's caption says of its rows. */
+function note(count) {
+  if (count <= BATCH) return "";
+  const most = count > SHOWN ? `, the first ${number(SHOWN)} at most; the CSV has them all` : "";
+  return ` (${number(count)} rows: ${BATCH} at a time as you scroll${most})`;
+}
+
 /**
  * A table of ``rows`` (objects) under ``columns`` ([{name, label?}]). ``cell(column, row)``
  * may return a node for a cell (e.g. a link); else the value is shown as text.
@@ -65,12 +72,8 @@ export function table({ caption, columns, rows, cell = () => null }) {
     wrap.scrollTop = 0; // the new order from its first row
   }
   fill(rows);
-  const notes = [
-    rows.length > BATCH ? ` (${number(rows.length)} rows: ${BATCH} at a time as you scroll` : "",
-    rows.length > SHOWN ? `, the first ${number(SHOWN)} at most; the CSV has them all)` : rows.length > BATCH ? ")" : "",
-  ];
   const wrap = el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption },
-    el("table", {}, el("caption", {}, caption, ...notes), el("thead", {}, el("tr", {}, heads)), body), more);
+    el("table", {}, el("caption", {}, caption, note(rows.length)), el("thead", {}, el("tr", {}, heads)), body), more);
   // Scrolled near the end: the next rows come without a click.
   new IntersectionObserver(([entry]) => entry.isIntersecting && grow(), { root: wrap, rootMargin: "300px" }).observe(more);
   return wrap;
