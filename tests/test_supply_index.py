@@ -1,26 +1,28 @@
-"""The in-memory supply index (embedded engine): the same answers as the steps it stands in
-for, and never an answer from before a write."""
+"""The supply: the in-memory index and the steps it stands in for give the same answers (both
+engines, a hand graph and generated industries), and never an answer from before a write."""
 
 from __future__ import annotations
 
-import math
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 import pytest
 
+from service.analytics.supply import CypherSupply, Filters, MemorySupply, Supply
 from service.analytics.supply_index import supply_index
 from service.engines import Engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
+from service.ingest.schema import CATEGORIES
 from service.queries import Catalog, run_module
 from service.queries.steps import Steps, flow
 from tests.conftest import INDUSTRY_SEEDS
 from tests.utils.graphs import company, delivers, write
-from tests.utils.industry import INPUTS, Industry, rounded
+from tests.utils.industry import INPUTS, Industry, rounded, running
 
 FILTERS = [
     {"categories": list(INPUTS), "as_of": None},
@@ -35,42 +37,110 @@ on_the_embedded_engine = pytest.mark.parametrize(
 )
 
 
-def indexed(engine: Engine, catalog: Catalog) -> tuple[Steps, Any]:
-    assert engine.generation is not None
+def supplies(engine: Engine, catalog: Catalog) -> tuple[Steps, list[Supply]]:
+    """The steps of one question, and both supplies of its graph: from the index, from the steps."""
     steps = Steps.of(engine, catalog)
-    return steps, supply_index(steps)
+    index = supply_index(steps)
+    assert index is not None
+    return steps, [MemorySupply(steps, index), CypherSupply(steps)]
+
+
+def answers(steps: Steps, supply: Supply, ids: list[str], filters: Filters) -> dict[str, Any]:
+    """Every method's answer for the companies ``ids``, by company id, in an order of its own."""
+    handles = steps.handles(ids)
+    nodes = [handles[i] for i in ids]
+    everyone = steps.run("all_companies").rows
+    name = {node: cid for cid, node in everyone}
+
+    def pairs(found: Iterable[tuple[Any, Any]]) -> Counter[tuple[str, str]]:
+        return Counter((name[a], name[b]) for a, b in found)
+
+    customers = supply.customers_of(nodes, filters)
+    receivers = sorted(set(customers) - set(nodes), key=str)
+    links = supply.deliverables([row[0] for row in everyone], [row[1] for row in everyone], filters)
+    return {
+        "customers_of": Counter(name[c] for c in customers),
+        "partners_out": pairs(supply.partners_out(nodes, filters)),
+        "partners_in": pairs(supply.partners_in(nodes, filters)),
+        "partners_either": pairs(supply.partners_either(nodes, filters)),
+        "sourced_only_by": sorted(
+            (r, c, sorted(s), round(v, 6)) for r, c, s, v in supply.sourced_only_by(receivers, handles, filters)
+        ),
+        "deliverables": sorted(
+            (everyone[s][0], everyone[t][0], CATEGORIES[c], round(v, 6))
+            for s, t, c, v in zip(*(a.tolist() for a in links), strict=True)
+        ),
+    }
+
+
+def expected(flows: pd.DataFrame, ids: list[str]) -> dict[str, Any]:
+    """What ``answers`` gives, computed from the deliverables ``flows`` (pandas)."""
+    out, into = flows[flows.source.isin(ids)], flows[flows.target.isin(ids)]
+    receivers = set(out.target) - set(ids)
+    sole = []
+    for (r, c), group in flows[flows.target.isin(receivers)].groupby(["target", "category"]):
+        if group.source.isin(ids).all():
+            sole.append((r, c, sorted(set(group.source)), round(group.value.fillna(0.0).sum(), 6)))
+    links = flows[flows.source != flows.target]
+    return {
+        "customers_of": Counter(out.target),
+        "partners_out": Counter(zip(out.source, out.target, strict=True)),
+        "partners_in": Counter(zip(into.target, into.source, strict=True)),
+        "partners_either": Counter(zip(out.source, out.target, strict=True))
+        + Counter(zip(into.target, into.source, strict=True)),
+        "sourced_only_by": sorted(sole),
+        "deliverables": sorted(
+            zip(links.source, links.target, links.category, links.value.fillna(0.0).round(6), strict=True)
+        ),
+    }
+
+
+HAND = [
+    delivers("1", "a", "b", "product", 10.0, critical=True, start="2020-01-01", end="2020-12-31"),
+    delivers("2", "a", "b", "service", 5.0),
+    delivers("3", "c", "b", "product", 7.0),
+    delivers("4", "a", "d", "product", 3.0),
+    delivers("5", "d", "e", "money", 2.0),
+    delivers("6", "e", "a", "knowledge", 1.0),
+    delivers("7", "c", "d", "product", 4.0, start="2022-01-01"),
+    delivers("8", "f", "e", "service", 6.0, critical=True),
+    delivers("9", "a", "e", "product", 2.5, end="2019-06-30"),
+]
+
+
+@pytest.mark.parametrize("critical_only", [False, True])
+@pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
+def test_both_supplies_answer_alike_on_a_hand_graph(
+    falkordb: Engine, catalog: Catalog, given: dict[str, Any], critical_only: bool
+) -> None:
+    engine = falkordb
+    write(engine, company=[company(c) for c in "abcdef"], delivers=HAND)
+    steps, both = supplies(engine, catalog)
+    filters = flow(given, critical_only)
+    flows = pd.DataFrame(HAND).assign(critical=lambda d: d.critical.map({True: "true"}))  # as the CSV reads
+    flows = flows[running(flows, given["categories"], given["as_of"], critical_only)]
+    for ids in (["a"], ["a", "c"], ["b", "e", "f"]):
+        want = expected(flows, ids)
+        for supply in both:
+            assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
 
 
 @on_the_embedded_engine
 @pytest.mark.parametrize("critical_only", [False, True])
 @pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
-def test_index_gives_what_the_steps_give(
+def test_both_supplies_answer_alike_on_an_industry(
     industry: Industry, catalog: Catalog, given: dict[str, Any], critical_only: bool
 ) -> None:
-    steps, index = indexed(industry.engine, catalog)
+    steps, both = supplies(industry.engine, catalog)
     filters = flow(given, critical_only)
-    ids = list(industry.tables["company"]["id"])
-    handles = steps.handles(random.Random(industry.seed).sample(ids, 300))
-    nodes = sorted(handles.values())
-    expected = Counter(row[1] for row in steps.rows("partners_out", nodes, **filters))
-    assert Counter(index.successors(nodes, filters).tolist()) == expected
-    assert sum(expected.values()) > 0
-
     flows = industry.flows(given["categories"], given["as_of"], critical_only)
-    parties = steps.handles(list(flows.source.value_counts().index[:2]))
-    receivers = sorted(set(index.successors(list(parties.values()), filters).tolist()) - set(parties.values()))
-    among = list(parties.values())
-    expected_rows = sorted(
-        (r, category, sorted(suppliers), value)
-        for r, category, suppliers, value in steps.rows("sourced_only_by", receivers, parties=among, **filters)
-    )
-    ids_of = steps.ids(receivers + among)
-    rows = sorted(
-        (ids_of[r], category, sorted(ids_of[s] for s in suppliers), value)
-        for r, category, suppliers, value in index.sourced_only_by(receivers, among, filters)
-    )
-    assert [row[:3] for row in rows] == [row[:3] for row in expected_rows]
-    assert all(math.isclose(a[3], b[3]) for a, b in zip(rows, expected_rows, strict=True))
+    hubs = list(flows.source.value_counts().index[:2])
+    others = random.Random(industry.seed).sample(list(industry.tables["company"]["id"]), 300)
+    for ids in (hubs, others):
+        want = expected(flows, ids)
+        assert sum(want["customers_of"].values()) > 0
+        for supply in both:
+            assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
 
 
 def test_merger_reach_matches_networkx(industry: Industry, catalog: Catalog) -> None:

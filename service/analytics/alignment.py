@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from itertools import takewhile
 from typing import Any
 
-from service.analytics.supply_index import partners, successors
+from service.analytics.supply import Supply, supply_for
 from service.engines.base import Result
 from service.ingest.schema import CATEGORIES, INPUTS
 from service.queries.steps import Steps, flow
@@ -27,7 +27,7 @@ def alignment_opportunities(steps: Steps, params: dict[str, Any], columns: list[
     page's last score among them is a bound no candidate sharing less can reach, and only
     those sharing at least that much are scored too."""
     me = steps.handles([params["company"]])[params["company"]]
-    shared = _shared(steps, me)
+    shared = _shared(supply_for(steps), me)
     mine = _capabilities(steps, [me])[me]
     want = params["offset"] + params["limit"]
     ranked = sorted(shared, key=lambda x: -sum(shared[x]))
@@ -55,14 +55,14 @@ def alignment_opportunities(steps: Steps, params: dict[str, Any], columns: list[
     return Result(columns, rows)
 
 
-def _shared(steps: Steps, me: Any) -> dict[Any, tuple[int, int]]:
+def _shared(supply: Supply, me: Any) -> dict[Any, tuple[int, int]]:
     """(shared customers, shared markets) of every company sharing either with ``me`` and
     exchanging nothing with it."""
-    customers = set(successors(steps, [me], SUPPLY))
-    pairs = {(r, x) for r, x in partners(steps, ["partners_in"], sorted(customers), SUPPLY) if x != me}
+    customers = set(supply.customers_of([me], SUPPLY))
+    pairs = {(r, x) for r, x in supply.partners_in(sorted(customers), SUPPLY) if x != me}
     by_customers = Counter(x for _, x in pairs)
-    by_markets = {x: markets for _, x, markets in steps.rows("market_rivals", [me])}
-    linked = {x for _, x in partners(steps, ["partners_out", "partners_in"], [me], ANY)}
+    by_markets = {x: markets for _, x, markets in supply.steps.rows("market_rivals", [me])}
+    linked = {x for _, x in supply.partners_either([me], ANY)}
     return {
         x: (by_customers.get(x, 0), by_markets.get(x, 0))
         for x in by_customers.keys() | by_markets.keys()

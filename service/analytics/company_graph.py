@@ -2,8 +2,8 @@
 that compare the network with a variant of it that is never written: a merger's parties
 contracted into one node (``merger_network_effect``).
 
-The deliverables come from the supply index where there is one (the embedded engine),
-else from ``cypher/steps/company_links.cypher``; either way they are put in one order
+The deliverables come from the question's ``Supply`` (the supply index, or
+``cypher/steps/company_links.cypher`` where there is none); either way they are put in one order
 (supplier, receiver, category, value, by company position), so what is computed from
 them is the same, to the last bit, on both engines.
 """
@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.supply_index import CODES, Ints, offsets, ranges, supply_index
-from service.queries.steps import Steps
+from service.analytics.supply import Filters, Supply
+from service.analytics.supply_index import Ints, offsets, ranges
 
 __all__ = ["CompanyGraph", "Links", "company_graph", "pagerank"]
 
@@ -87,27 +86,13 @@ class CompanyGraph:
         return Links.of(len(self.ids), merge[links.source], merge[links.target], links.category, links.value)
 
 
-def company_graph(steps: Steps, filters: dict[str, Any]) -> CompanyGraph:
+def company_graph(supply: Supply, filters: Filters) -> CompanyGraph:
     """Every company, and the deliverables between companies that pass ``filters``
     (categories, as_of; ``flow``'s dict)."""
-    companies = sorted(steps.run("all_companies").rows, key=lambda row: row[0])  # Python's order on each engine
+    companies = sorted(supply.steps.run("all_companies").rows, key=lambda row: row[0])  # Python's order on each engine
     ids = [row[0] for row in companies]
-    n = len(ids)
-    index = supply_index(steps)
-    if index is None:
-        at = {cid: i for i, cid in enumerate(ids)}
-        rows = steps.run("company_links", categories=filters["categories"], as_of=filters["as_of"]).rows
-        source = np.fromiter((at[r[0]] for r in rows), dtype=np.int64, count=len(rows))
-        target = np.fromiter((at[r[1]] for r in rows), dtype=np.int64, count=len(rows))
-        category = np.fromiter((CODES[r[2]] for r in rows), dtype=np.int8, count=len(rows))
-        value = np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows))
-    else:
-        handles = np.fromiter((row[1] for row in companies), dtype=np.int64, count=n)
-        at_handle = np.full(int(handles.max(initial=-1)) + 1, -1, dtype=np.int64)
-        at_handle[handles] = np.arange(n, dtype=np.int64)
-        by_handle, to_handle, category, value = index.deliverables(filters)
-        source, target = at_handle[by_handle], at_handle[to_handle]
-    return CompanyGraph(ids, Links.of(n, source, target, category, value))
+    found = supply.deliverables(ids, [row[1] for row in companies], filters)
+    return CompanyGraph(ids, Links.of(len(ids), *found))
 
 
 def pagerank(links: Links, alive: npt.NDArray[np.bool_]) -> Floats:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from service.analytics.supply_index import sourced_only_by, successors
+from service.analytics.supply import Filters, Supply, supply_for
 from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.queries.steps import Steps, flow, page
@@ -34,26 +34,27 @@ def merger_dependencies(steps: Steps, params: dict[str, Any], columns: list[str]
     """See cypher/merger_dependencies.cypher."""
     parties = steps.handles(parties_of(params))
     filters = flow(params)
-    customers = set(successors(steps, list(parties.values()), filters))
-    shown = page(dependencies(steps, parties, customers, filters), params)
+    supply = supply_for(steps)
+    customers = set(supply.customers_of(list(parties.values()), filters))
+    shown = page(dependencies(supply, parties, customers, filters), params)
     info = steps.companies(sorted({r[1] for r in shown}))
     return Result(columns, [[kind, r, info[r][0], *rest] for kind, r, *rest in shown])
 
 
 def dependencies(
-    steps: Steps, parties: dict[str, Any], customers: Iterable[Any], filters: dict[str, Any]
+    supply: Supply, parties: dict[str, Any], customers: Iterable[Any], filters: Filters
 ) -> list[list[Any]]:
     """Rows (kind, receiver, category, suppliers, value), in the module's order: supply among
     ``parties`` (their node handles by id), and which of the parties' ``customers`` (node
     handles) get a category from parties alone."""
     in_house: dict[tuple[str, str, str], float] = defaultdict(float)
-    for supplier, receiver, category, value in steps.flows(
+    for supplier, receiver, category, value in supply.steps.flows(
         [(s, r) for s in parties for r in parties if s != r], **filters
     ):
         in_house[receiver, category, supplier] += value or 0.0
     rows: list[list[Any]] = [["in_house", r, c, [s], value] for (r, c, s), value in in_house.items()]
     receivers = sorted(set(customers).difference(parties.values()))
-    for receiver, category, suppliers, value in sourced_only_by(steps, receivers, parties, filters):
+    for receiver, category, suppliers, value in supply.sourced_only_by(receivers, parties, filters):
         kind = "choice_lost" if len(suppliers) > 1 else "already_sole"
         rows.append([kind, receiver, category, sorted(suppliers), value])
     rows.sort(key=lambda r: (KINDS.index(r[0]), r[1], r[2], r[3]))

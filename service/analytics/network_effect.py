@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from service.analytics.company_graph import CompanyGraph, Links, company_graph, pagerank
 from service.analytics.merger import parties_of
+from service.analytics.supply import supply_for
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.ingest.schema import CATEGORIES
@@ -33,7 +34,7 @@ Groups = tuple[npt.NDArray[np.int64], npt.NDArray[np.int8], npt.NDArray[np.int64
 
 def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/merger_network_effect.cypher."""
-    graph = company_graph(steps, flow(params))
+    graph = company_graph(supply_for(steps), flow(params))
     parties = graph.position(parties_of(params))
     acquirer, targets = parties[0], parties[1:]
     n = len(graph.ids)

@@ -11,21 +11,25 @@ reads only who is linked to whom; what flows is read for the page's paths alone.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
-from service.analytics.supply_index import partners
+from service.analytics.supply import Filters, Supply, supply_for
 from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.queries.steps import Steps, flow
 
 __all__ = ["connection_paths"]
 
-#: The steps that go one hop from a node: "partners_out" follows what it delivers.
-FORWARD = {"downstream": ["partners_out"], "upstream": ["partners_in"], "any": ["partners_out", "partners_in"]}
-BACKWARD = {"downstream": ["partners_in"], "upstream": ["partners_out"], "any": ["partners_out", "partners_in"]}
+#: One hop from a frontier: the (node, neighbour) pairs of the supply, by direction.
+Move = Callable[[Supply, list[Any], Filters], Iterable[tuple[Any, Any]]]
+OUT: Move = lambda supply, nodes, filters: supply.partners_out(nodes, filters)  # noqa: E731
+IN: Move = lambda supply, nodes, filters: supply.partners_in(nodes, filters)  # noqa: E731
+EITHER: Move = lambda supply, nodes, filters: supply.partners_either(nodes, filters)  # noqa: E731
+FORWARD = {"downstream": OUT, "upstream": IN, "any": EITHER}
+BACKWARD = {"downstream": IN, "upstream": OUT, "any": EITHER}
 
 Links = dict[tuple[str, str], dict[str, float]]  # (source, target) -> value by category
 
@@ -36,7 +40,7 @@ class _Search:
     neighbours one hop closer."""
 
     start: Any
-    moves: list[str]
+    move: Move
     depth: dict[Any, int] = field(default_factory=dict)
     closer: dict[Any, set[Any]] = field(default_factory=lambda: defaultdict(set))
     frontier: list[Any] = field(default_factory=list)
@@ -45,10 +49,10 @@ class _Search:
         self.depth[self.start] = 0
         self.frontier = [self.start]
 
-    def expand(self, steps: Steps, filters: dict[str, Any]) -> None:
+    def expand(self, supply: Supply, filters: Filters) -> None:
         level = self.depth[self.frontier[0]] + 1
         found = set()
-        for company, other in partners(steps, self.moves, self.frontier, filters):
+        for company, other in self.move(supply, self.frontier, filters):
             if self.depth.get(other, level) == level:
                 found.add(other)
                 self.closer[other].add(company)
@@ -75,12 +79,13 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
         raise InvalidParameter("b", "must differ from a")
     filters = flow(params)
     handle = steps.handles([a, b])
+    supply = supply_for(steps)
     ahead, behind = _Search(handle[a], FORWARD[direction]), _Search(handle[b], BACKWARD[direction])
     hops = 0
     meeting: list[Any] = []
     while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
         side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
-        side.expand(steps, filters)
+        side.expand(supply, filters)
         hops += 1
         other = behind if side is ahead else ahead
         reached = max(other.depth.values())

@@ -9,7 +9,7 @@ from typing import Any
 
 from service.analytics.concentration import merger_markets
 from service.analytics.merger import DIMENSIONS, dependencies, holdings, jaccard, parties_of
-from service.analytics.supply_index import successors
+from service.analytics.supply import Filters, Supply, supply_for
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.ingest.schema import INPUTS
@@ -26,7 +26,8 @@ def merger_scenario(steps: Steps, params: dict[str, Any], columns: list[str]) ->
     """See cypher/merger_scenario.cypher."""
     targets = parties_of(params)[1:]
     scenarios = [[t] for t in targets] if params["compare"] else [targets]
-    rows = [_summary(steps, params, chosen) for chosen in scenarios]
+    supply = supply_for(steps)
+    rows = [_summary(supply, params, chosen) for chosen in scenarios]
     if params["compare"]:
         column, larger = RANKS[params["rank_by"]]
         rows.sort(key=lambda r: (_order(r[column], larger), r[0]))
@@ -39,7 +40,8 @@ def _order(value: float | None, larger: bool) -> float:
     return -value if larger else value
 
 
-def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[Any]:
+def _summary(supply: Supply, params: dict[str, Any], targets: list[str]) -> list[Any]:
+    steps = supply.steps
     acquirer, as_of = params["acquirer"], params["as_of"]
     merged = {"acquirer": acquirer, "targets": targets, "as_of": as_of, "markets": None, "revenues": None, **ALL}
     parties = [acquirer, *targets]
@@ -54,8 +56,8 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     divests = [m[10] for m in flagged]
     filters = flow({"categories": list(INPUTS), "as_of": as_of})
     handles = steps.handles(parties)
-    reach = _reach(steps, list(handles.values()), params["reach_tiers"], filters)
-    supply = dependencies(steps, handles, [c for c, tier in reach.items() if tier == 1], filters)
+    reach = _reach(supply, list(handles.values()), params["reach_tiers"], filters)
+    sourced = dependencies(supply, handles, [c for c, tier in reach.items() if tier == 1], filters)
     known = [j for j in index.values() if j is not None]
     return [
         targets,
@@ -68,9 +70,9 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
         len(flagged),
         max((m[8] for m in markets), default=0.0),
         None if None in divests else sum(divests),
-        sum(d[4] for d in supply if d[0] == "in_house"),
-        sum(d[0] == "choice_lost" for d in supply),
-        sum(d[0] == "already_sole" for d in supply),
+        sum(d[4] for d in sourced if d[0] == "in_house"),
+        sum(d[0] == "choice_lost" for d in sourced),
+        sum(d[0] == "already_sole" for d in sourced),
         len(held["customers"] - set(parties)),
         len(held["suppliers"] - set(parties)),
         len(held["capabilities"]),
@@ -78,7 +80,7 @@ def _summary(steps: Steps, params: dict[str, Any], targets: list[str]) -> list[A
     ]
 
 
-def _reach(steps: Steps, parties: list[Any], max_tier: int, filters: dict[str, Any]) -> dict[Any, int]:
+def _reach(supply: Supply, parties: list[Any], max_tier: int, filters: Filters) -> dict[Any, int]:
     """The merged firm's customers (tier 1), theirs, and so on, as node handles by tier;
     the parties (handles) are its tier 0. Handles: two hubs reach a quarter of a million companies."""
-    return breadth_first(parties, max_tier, lambda frontier: successors(steps, frontier, filters))
+    return breadth_first(parties, max_tier, lambda frontier: supply.customers_of(frontier, filters))

@@ -1,0 +1,173 @@
+"""The deliverables between companies as the supply questions read them (customers, partners
+either way, receivers sourced from given parties alone, every deliverable): one interface,
+``Supply``, chosen once per question by ``supply_for``.
+
+- ``MemorySupply`` answers from the supply index (``service.analytics.supply_index``), held
+  per graph version where valuenet has one: the embedded engine and Neo4j;
+- ``CypherSupply`` answers with the steps of ``cypher/steps/``, where nothing is held (an
+  external FalkorDB, whose writes valuenet does not see).
+
+Both take and give node handles (``Steps.handles``) and the deliverable filters of
+``flow`` (categories, as_of, critical_only), and give the same answers (up to order).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex
+from service.queries.steps import Steps
+
+__all__ = ["CypherSupply", "Deliverables", "Filters", "MemorySupply", "SoleSupply", "Supply", "supply_for"]
+
+#: ``flow``'s dict: categories, as_of, critical_only.
+Filters = dict[str, Any]
+#: A node handle: FalkorDB's integer id, Neo4j's elementId.
+Handle = Any
+Pair = tuple[Handle, Handle]
+
+
+class SoleSupply(NamedTuple):
+    """A category a receiver gets from the given parties alone (``sourced_only_by``)."""
+
+    receiver: str
+    category: str
+    suppliers: list[str]  # the parties that deliver it, by id
+    value: float
+
+
+class Deliverables(NamedTuple):
+    """Deliverables as arrays: supplier and receiver as positions in the companies asked
+    about, category as its code (``CODES``), yearly value (0 when not given)."""
+
+    source: Ints
+    target: Ints
+    category: Ints8
+    value: Floats
+
+
+class Supply(ABC):
+    """The deliverables between companies, read for one question (``steps``)."""
+
+    steps: Steps
+
+    @abstractmethod
+    def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
+        """The receivers of the deliverables ``nodes`` supply, one per deliverable."""
+
+    @abstractmethod
+    def partners_out(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        """(node, receiver) for each deliverable a node of ``nodes`` supplies."""
+
+    @abstractmethod
+    def partners_in(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        """(node, supplier) for each deliverable a node of ``nodes`` receives."""
+
+    def partners_either(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        """``partners_out``'s pairs, then ``partners_in``'s."""
+        return chain(self.partners_out(nodes, filters), self.partners_in(nodes, filters))
+
+    @abstractmethod
+    def sourced_only_by(
+        self, receivers: Sequence[Handle], parties: dict[str, Handle], filters: Filters
+    ) -> list[SoleSupply]:
+        """Each category a receiver of ``receivers`` gets from ``parties`` (handles by id)
+        and from nobody else, as ``cypher/steps/sourced_only_by.cypher``."""
+
+    @abstractmethod
+    def deliverables(self, ids: Sequence[str], nodes: Sequence[Handle], filters: Filters) -> Deliverables:
+        """Every deliverable between two of the companies ``ids`` (whose handles are
+        ``nodes``, in the same order) that passes ``filters``, but
+        those from a company to itself."""
+
+
+def supply_for(steps: Steps) -> Supply:
+    """The supply of the graph ``steps.question`` reads: from the index held for its graph
+    version (built now if need be), else from the steps."""
+    index = SUPPLY.get(steps)
+    return CypherSupply(steps) if index is None else MemorySupply(steps, index)
+
+
+@dataclass(frozen=True)
+class CypherSupply(Supply):
+    """The supply read with the steps, a call (or a few at once) per question asked."""
+
+    steps: Steps
+
+    def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
+        return list(map(itemgetter(1), self.steps.rows("partners_out", nodes, **filters)))
+
+    def partners_out(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        return map(tuple, self.steps.rows("partners_out", nodes, **filters))
+
+    def partners_in(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        return map(tuple, self.steps.rows("partners_in", nodes, **filters))
+
+    def partners_either(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        # Both steps' calls at once: a hub's partners out and in come back together.
+        return map(tuple, self.steps.rows_of(["partners_out", "partners_in"], nodes, **filters))
+
+    def sourced_only_by(
+        self, receivers: Sequence[Handle], parties: dict[str, Handle], filters: Filters
+    ) -> list[SoleSupply]:
+        rows = self.steps.rows("sourced_only_by", receivers, parties=list(parties.values()), **filters)
+        return [SoleSupply(*row) for row in rows]
+
+    def deliverables(self, ids: Sequence[str], nodes: Sequence[Handle], filters: Filters) -> Deliverables:
+        at = {cid: i for i, cid in enumerate(ids)}
+        rows = self.steps.run("company_links", **filters).rows
+        return Deliverables(
+            np.fromiter((at[r[0]] for r in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((at[r[1]] for r in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((CODES[r[2]] for r in rows), dtype=np.int8, count=len(rows)),
+            np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows)),
+        )
+
+
+@dataclass(frozen=True)
+class MemorySupply(Supply):
+    """The supply read from the index of the question's graph version."""
+
+    steps: Steps
+    index: SupplyIndex
+
+    def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
+        index = self.index
+        return index.nodes.handles(index.target[index.edges_out(index.nodes.positions(nodes), filters)])
+
+    def partners_out(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        index = self.index
+        edges = index.edges_out(index.nodes.positions(nodes), filters)
+        return zip(index.nodes.handles(index.source[edges]), index.nodes.handles(index.target[edges]), strict=True)
+
+    def partners_in(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
+        index = self.index
+        edges = index.edges_in(index.nodes.positions(nodes), filters)
+        return zip(index.nodes.handles(index.target[edges]), index.nodes.handles(index.source[edges]), strict=True)
+
+    def sourced_only_by(
+        self, receivers: Sequence[Handle], parties: dict[str, Handle], filters: Filters
+    ) -> list[SoleSupply]:
+        index = self.index
+        party = dict(zip(index.nodes.positions(list(parties.values())).tolist(), parties, strict=True))
+        found = list(index.sourced_only_by(index.nodes.positions(receivers), np.fromiter(party, np.int64), filters))
+        handles = index.nodes.handles(np.asarray([receiver for receiver, *_ in found], dtype=np.int64))
+        ids = self.steps.ids(sorted(set(handles)))
+        return [
+            SoleSupply(ids[handle], category, [party[s] for s in suppliers], value)
+            for handle, (_, category, suppliers, value) in zip(handles, found, strict=True)
+        ]
+
+    def deliverables(self, ids: Sequence[str], nodes: Sequence[Handle], filters: Filters) -> Deliverables:
+        index = self.index
+        at = np.full(len(index.out_offsets) - 1, -1, dtype=np.int64)  # company position by index position
+        at[index.nodes.positions(nodes)] = np.arange(len(nodes), dtype=np.int64)
+        edges = index.active(np.flatnonzero(index.source != index.target), filters)
+        return Deliverables(at[index.source[edges]], at[index.target[edges]], index.category[edges], index.value[edges])
