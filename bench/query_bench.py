@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import uvicorn
 
@@ -63,6 +64,7 @@ from service.ingest.validate import typed_batches
 from service.ingest.writer import write_frame
 from service.queries import Catalog, run_module
 from service.queries.params import bind
+from service.queries.question import Question
 from service.queries.steps import Steps
 
 #: Questions over the whole network (seconds at 1M companies): a few sets, no warm-up run.
@@ -526,11 +528,12 @@ def comparable(result: Result) -> Any:
 def supply_index_built(engine: Engine, catalog: Catalog) -> None:
     """Build the merger questions' supply index as the service does at start, and say how long it took."""
     started = time.perf_counter()
-    index = supply_index(Steps.of(engine, catalog))
+    index = supply_index(Steps(Question.start(engine, engine.index_timeout_ms, "the supply index build"), catalog))
     if index is not None:
+        arrays = [a for f in fields(index) if isinstance(a := getattr(index, f.name), np.ndarray)]
         print(
             f"supply index: {len(index.source):,} deliverables in {time.perf_counter() - started:.1f} s "
-            f"({sum(getattr(index, f.name).nbytes for f in fields(index)) / 2**20:,.0f} MiB)",
+            f"({sum(a.nbytes for a in arrays) / 2**20:,.0f} MiB of arrays)",
             flush=True,
         )
 

@@ -31,7 +31,7 @@ FILTERS = [
 ]
 
 
-#: The index exists on the embedded engine only, where valuenet sees every write.
+#: The industry on the embedded engine, whose server also stands for an external FalkorDB.
 on_the_embedded_engine = pytest.mark.parametrize(
     "industry", [("falkordb", seed) for seed in INDUSTRY_SEEDS], indirect=True, ids=str
 )
@@ -111,9 +111,8 @@ HAND = [
 @pytest.mark.parametrize("critical_only", [False, True])
 @pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
 def test_both_supplies_answer_alike_on_a_hand_graph(
-    falkordb: Engine, catalog: Catalog, given: dict[str, Any], critical_only: bool
+    engine: Engine, catalog: Catalog, given: dict[str, Any], critical_only: bool
 ) -> None:
-    engine = falkordb
     write(engine, company=[company(c) for c in "abcdef"], delivers=HAND)
     steps, both = supplies(engine, catalog)
     filters = flow(given, critical_only)
@@ -125,7 +124,6 @@ def test_both_supplies_answer_alike_on_a_hand_graph(
             assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
 
 
-@on_the_embedded_engine
 @pytest.mark.parametrize("critical_only", [False, True])
 @pytest.mark.parametrize("given", FILTERS, ids=["inputs", "inputs as of", "money and product as of"])
 def test_both_supplies_answer_alike_on_an_industry(

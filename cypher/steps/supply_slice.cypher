@@ -1,4 +1,4 @@
-// summary: Every deliverable from a company whose handle lies in [lo, hi) to a company: the graph read in slices for the in-memory supply index (service/analytics/supply_index.py), used on the embedded engine only, where handles are FalkorDB's integer ids.
+// summary: Every deliverable from a company whose handle lies in [lo, hi) to a company: the graph read in slices for the in-memory supply index (service/analytics/supply_index.py), used where handles are integers (FalkorDB's ids); Neo4j's are read with supply_from.cypher.
 // param: lo int required min=0 | The slice's first handle.
 // param: hi int required min=0 | The handle past the slice.
 // column: source node | The delivering company.

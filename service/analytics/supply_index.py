@@ -1,15 +1,22 @@
 """The graph's deliverables between companies held in memory as arrays, for the questions
 that sweep hundreds of thousands of them: a merger's downstream reach, its customers'
-other suppliers, the customers a hub shares with every other supplier.
+other suppliers, the customers a hub shares with every other supplier
+(``service.analytics.supply.MemorySupply`` reads it).
 
 FalkorDB reads a deliverable's properties at about half a microsecond each; the category
 filter alone made three tiers down from two hubs (257k deliverables) take 0.5 s. Here the
-same sweep is a few array operations. The index is built on first use, in slices of
-``cypher/steps/supply_slice.cypher`` (14 to 20 s for 4.9M deliverables), and only where
-valuenet sees every write (``Engine.generation``): the embedded engine. There is one
-index per generation (``service.analytics.per_graph``): a write through the engine makes
-the next use build it again, and a question uses only the index of the graph it pinned.
-Elsewhere the questions use the steps.
+same sweep is a few array operations. There is one index per graph version
+(``service.analytics.per_graph.graph_version``): the embedded engine's generation, Neo4j's
+graph version (a write or an import makes the next use build it again, and a question uses
+only the index of the graph it pinned). An external FalkorDB has none: there, the steps
+answer (``CypherSupply``).
+
+The index is over positions, with a map to node handles (``Nodes``): FalkorDB's handles are
+integer ids, their own positions, and the graph is read in slices of ids
+(``cypher/steps/supply_slice.cypher``: 14 to 20 s for 4.9M deliverables); Neo4j's are
+elementId strings, so its companies are numbered as read in id order
+(``company_node_slice.cypher``) and their deliverables read in slices of suppliers
+(``supply_from.cypher``).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.per_graph import PerGraph
+from service.analytics.per_graph import PerGraph, graph_version
 from service.ingest.schema import CATEGORIES
 from service.queries.steps import Steps
 
@@ -29,6 +36,7 @@ __all__ = [
     "CODES",
     "SUPPLY",
     "Floats",
+    "HandleTable",
     "IntHandles",
     "Ints",
     "Ints8",
@@ -41,6 +49,9 @@ __all__ = [
 
 #: Company handles per slice read: a slice of the 1M-company industry is about 300k rows.
 SLICE = 100_000
+#: Companies per slice where they are read by handle (Neo4j): its rows come back as one
+#: record (``Steps.run``), which the server's heap holds whole.
+NODE_SLICE = 20_000
 CODES = {category: code for code, category in enumerate(CATEGORIES)}
 Ints = npt.NDArray[np.int64]
 Ints8 = npt.NDArray[np.int8]
@@ -64,6 +75,32 @@ class IntHandles:
     def handles(self, positions: Ints) -> list[Any]:
         found: list[Any] = positions.tolist()
         return found
+
+
+@dataclass(frozen=True)
+class HandleTable:
+    """Handles that are not integers (Neo4j's elementId): positions numbered as read."""
+
+    by_position: list[Any]
+    at: dict[Any, int]
+
+    @classmethod
+    def read(cls, steps: Steps) -> HandleTable:
+        """Every company's handle, read in slices of ``NODE_SLICE`` in id order."""
+        handles: list[Any] = []
+        after = ""
+        while True:
+            part = steps.run("company_node_slice", after=after, size=NODE_SLICE).rows
+            handles += [node for _, node in part]
+            if len(part) < NODE_SLICE:
+                return cls(handles, {node: i for i, node in enumerate(handles)})
+            after = part[-1][0]
+
+    def positions(self, handles: Sequence[Any]) -> Ints:
+        return np.fromiter(map(self.at.__getitem__, handles), dtype=np.int64, count=len(handles))
+
+    def handles(self, positions: Ints) -> list[Any]:
+        return list(map(self.by_position.__getitem__, positions.tolist()))
 
 
 @dataclass(frozen=True)
@@ -133,9 +170,21 @@ def supply_index(steps: Steps) -> SupplyIndex | None:
 
 
 def _build(steps: Steps) -> SupplyIndex:
-    bound = steps.run("company_handle_bound").rows[0][0]
-    calls = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound, SLICE)]
-    slices = [_arrays(result.rows) for result in steps.run_each("supply_slice", calls)]
+    """The index of the graph ``steps`` reads: by ranges of handles where they are integers
+    (FalkorDB), else by slices of companies in id order, numbered as read (Neo4j)."""
+    if steps.engine.dialect == "falkordb":
+        bound = steps.run("company_handle_bound").rows[0][0]
+        calls: list[dict[str, Any]] = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound, SLICE)]
+        slices = [_arrays(result.rows, IntHandles()) for result in steps.run_each("supply_slice", calls)]
+        return _indexed(IntHandles(), bound, slices)
+    table = HandleTable.read(steps)
+    calls = [{"nodes": table.by_position[lo : lo + NODE_SLICE]} for lo in range(0, len(table.by_position), NODE_SLICE)]
+    slices = [_arrays(result.rows, table) for result in steps.run_each("supply_from", calls)]
+    return _indexed(table, len(table.by_position), slices)
+
+
+def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]]) -> SupplyIndex:
+    """The index of the deliverables read in ``slices`` (``_arrays``), over positions below ``bound``."""
     source, target, category, start, end, critical, value = (
         np.concatenate([s[i] for s in slices]) if slices else np.empty(0, dtype=np.int64) for i in range(7)
     )
@@ -143,7 +192,7 @@ def _build(steps: Steps) -> SupplyIndex:
     source, target = source[order], target[order]
     in_order = np.argsort(target, kind="stable")
     return SupplyIndex(
-        nodes=IntHandles(),
+        nodes=nodes,
         source=source,
         target=target,
         category=category[order].astype(np.int8),
@@ -157,17 +206,17 @@ def _build(steps: Steps) -> SupplyIndex:
     )
 
 
-#: Only where the engine has a generation (Neo4j's version is read from a server others
-#: may write to: there, the steps answer).
-SUPPLY = PerGraph("supply index", _build, lambda question: question.generation)
+#: One index per graph version, on both engines; none on an external FalkorDB (no version:
+#: valuenet does not see its writes), where the steps answer.
+SUPPLY = PerGraph("supply index", _build, graph_version)
 
 
-def _arrays(rows: list[list[Any]]) -> list[npt.NDArray[Any]]:
-    """A slice's columns as arrays, categories as codes."""
+def _arrays(rows: list[list[Any]], nodes: Nodes) -> list[npt.NDArray[Any]]:
+    """A slice's columns as arrays, handles as positions, categories as codes."""
     source, target, category, start, end, critical, value = zip(*rows, strict=True) if rows else [()] * 7
     return [
-        np.asarray(source, dtype=np.int64),
-        np.asarray(target, dtype=np.int64),
+        nodes.positions(source),
+        nodes.positions(target),
         np.asarray([CODES[c] for c in category], dtype=np.int8),
         np.asarray(start, dtype=np.int64),
         np.asarray(end, dtype=np.int64),
