@@ -167,7 +167,7 @@ class Neo4jEngine:
 
     def version(self) -> int:
         """The graph version readers see, read from the server; reads go to its live slot from now."""
-        row = self._guard(lambda: self._execute(neo4j.Query(STATE_STATEMENT), None, neo4j.RoutingControl.READ)).rows
+        row = self._guard(lambda: self._read(neo4j.Query(STATE_STATEMENT), None)).rows
         if not row:
             raise EngineUnavailable("the valuenet state node is missing: was the database emptied by hand?")
         self._state = (row[0][0], row[0][1])
@@ -176,7 +176,7 @@ class Neo4jEngine:
     def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:
         """The time limit is the read transaction's timeout; the text reads the live slot."""
         query = neo4j.Query(slotted(cypher, self.live), timeout=(timeout_ms or self.query_timeout_ms) / 1000)
-        return self._guard(lambda: self._execute(query, params, neo4j.RoutingControl.READ))
+        return self._guard(lambda: self._read(query, params))
 
     def read_table(
         self,
@@ -270,11 +270,14 @@ class Neo4jEngine:
         with self._driver.session(database=self.database) as session:
             return session.execute_write(work, *args)
 
-    def _execute(self, query: neo4j.Query, params: Mapping[str, Any] | None, routing: neo4j.RoutingControl) -> Result:
-        records, _summary, keys = self._driver.execute_query(
-            query, dict(params or {}), routing_=routing, database_=self.database
-        )
-        return Result(list(keys), [list(record.values()) for record in records])
+    def _read(self, query: neo4j.Query, params: Mapping[str, Any] | None) -> Result:
+        """One read, auto-committed in a read-only session. A managed transaction (the
+        driver's ``execute_query``) costs a second round trip for its COMMIT: on 2 busy cores
+        a call took 2.4 to 6.4 ms p50 that way and 1.6 to 2.4 ms auto-committed, and a
+        question of a few steps makes 4 to 8 calls (its version pinned and confirmed)."""
+        with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            result = session.run(query, dict(params or {}))
+            return Result(list(result.keys()), [list(record.values()) for record in result])
 
     def _guard(self, call: Callable[[], T]) -> T:
         """Turn driver errors into valuenet's."""
