@@ -1,7 +1,7 @@
 // summary: Companies not yet exchanging anything with a company whose capabilities complement its own and that share customers or markets with it, scored, with the reasons in columns.
 // The score is (shared_customers + shared_markets) * complementary / (complementary + common):
 // the shared ground, weighted by how much of the candidate's capabilities the company lacks.
-// Answered by service/analytics/alignment.py over steps: partners_out and partners_in (or, on the embedded engine, the supply index), market_rivals, capabilities_of.
+// Answered by service/analytics/alignment.py over steps: its Supply (the supply index, or partners_out and partners_in on an external FalkorDB), market_rivals, capabilities_of.
 // param: company string required exists=Company | The company looking for partners.
 // param: limit int default=20 min=1 max=1000 | Page size.
 // param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
