@@ -205,6 +205,8 @@ def parameter_sets(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         ],
         "exchange_indicators": [{}, {"sector": "assembly"}, {"ecosystem": ecosystem, "as_of": "2015-06-30"}],
         "market_shares": [{"company": c} for c in (hub, *others)] + [{"limit": 1000}],
+        "supplier_diversity": [{"company": c} for c in (hub, *others, "awk-1")]
+        + [{"company": hub, "as_of": "2015-06-30", "categories": ["money", "product"]}],
         "merger_dependencies": [{"acquirer": hub, "targets": [second, *others]}],
         "merger_scenario": [
             {"acquirer": hub, "targets": [second]},
