@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from service.analytics import load_catalog
+from service.analytics.rows import STEPS
 from service.engines.base import Result
 from service.engines.dialects import engine_text
 from service.errors import InvalidParameter, ModuleDefinitionError
 from service.queries import Catalog, read_catalog
 from service.queries.params import bind
-from service.queries.steps import Steps
+from service.queries.rows import Step
+from service.queries.steps import ROWS, Steps
 
 GOOD = """\
 // summary: Companies of a sector.
@@ -350,3 +352,42 @@ def test_every_shipped_direction_speaks_the_same_words() -> None:
     assert set(directions["connection_paths"].choices or ()) == {"any", "downstream", "upstream"}
     for param in directions.values():
         assert dict(param.aliases) == {"up": "upstream", "down": "downstream"}
+
+
+class Pair(NamedTuple):
+    id: str
+    names: list[str]
+
+
+STEP = GOOD.replace("// param: sector string required | The sector.\n", "").replace("c.sector = $sector AND ", "")
+
+
+def step_catalog(tmp_path: Path, row: Any) -> Catalog:
+    (tmp_path / "steps").mkdir()
+    (tmp_path / "m.cypher").write_text(GOOD)
+    (tmp_path / "steps" / "s.cypher").write_text(STEP)  # columns id (line 7) and names (json, line 8)
+    return read_catalog(tmp_path, {}, [Step("s", row)])
+
+
+def test_contract_takes_a_steps_row_type_that_matches_its_header(tmp_path: Path) -> None:
+    assert step_catalog(tmp_path, Pair).steps["s"].column_names == list(Pair._fields)  # json takes any field type
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (NamedTuple("Swapped", [("names", Any), ("id", str)]), "cypher/steps/s.cypher:7: column 'id': "),
+        (NamedTuple("Short", [("id", str)]), "cypher/steps/s.cypher:8: column 'names': "),
+        (NamedTuple("Long", [("id", str), ("names", Any), ("more", int)]), "cypher/steps/s.cypher:1: "),
+        (NamedTuple("Typed", [("id", int), ("names", Any)]), "cypher/steps/s.cypher:7: column 'id' is string, "),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_contract_refuses_a_steps_row_type_unlike_its_header(tmp_path: Path, row: Any, message: str) -> None:
+    with pytest.raises(ModuleDefinitionError) as failure:
+        step_catalog(tmp_path, row)
+    assert str(failure.value).startswith(message), failure.value
+
+
+def test_every_step_a_procedure_names_is_in_the_catalog() -> None:
+    assert {step.name for step in (*STEPS, *ROWS)} <= set(load_catalog().steps)

@@ -22,12 +22,14 @@ from service.analytics.name_index import NAMES
 from service.analytics.network_effect import merger_network_effect
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
+from service.analytics.rows import STEPS
 from service.analytics.scenario import merger_scenario
 from service.analytics.search import search_companies
 from service.analytics.sole import single_points_of_failure
 from service.analytics.supply_index import SUPPLY
 from service.engines.base import Engine
 from service.queries.catalog import Catalog, Procedure, cypher_root, read_catalog
+from service.queries.steps import ROWS
 
 __all__ = ["PROCEDURES", "build_in_background", "load_catalog"]
 
@@ -51,8 +53,9 @@ PROCEDURES: dict[str, Procedure] = {
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
-    """The modules of ``root`` (``cypher_root()`` by default), answered with these procedures."""
-    return read_catalog(root or cypher_root(), PROCEDURES)
+    """The modules of ``root`` (``cypher_root()`` by default), answered with these
+    procedures, their steps checked against the named rows the procedures read them as."""
+    return read_catalog(root or cypher_root(), PROCEDURES, (*ROWS, *STEPS))
 
 
 def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from service.analytics.rows import RUNNING_FLOWS, RunningFlow
 from service.engines.base import Result
 from service.queries.steps import Steps
 
@@ -33,7 +34,7 @@ Figure = tuple[str, str, float, float]  # figure, key, before, after
 def network_change_figures(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/network_change_figures.cypher."""
     scope = {key: params[key] for key in ("from", "to", "sector", "ecosystem")}
-    days = _days(steps.run("running_flows", **scope).rows)
+    days = _days(steps.run(RUNNING_FLOWS, **scope))
     figures = [
         *_by_category("flows", days, lambda day: sum(f.deliverables for f in day)),
         *_by_category("value", days, lambda day: math.fsum(f.value for f in day)),
@@ -43,15 +44,15 @@ def network_change_figures(steps: Steps, params: dict[str, Any], columns: list[s
     return Result(columns, [[figure, key, float(a), float(b), float(b) - float(a)] for figure, key, a, b in figures])
 
 
-def _days(rows: list[list[Any]]) -> tuple[Day, Day]:
+def _days(rows: list[RunningFlow]) -> tuple[Day, Day]:
     """The flows running on the first day, and those running on the second."""
     before: Day = []
     after: Day = []
-    for supplier, receiver, category, flows_before, value_before, flows_after, value_after in rows:
-        if flows_before:
-            before.append(Flow(supplier, receiver, category, flows_before, value_before))
-        if flows_after:
-            after.append(Flow(supplier, receiver, category, flows_after, value_after))
+    for row in rows:
+        if row.flows_before:
+            before.append(Flow(row.supplier, row.receiver, row.category, row.flows_before, row.value_before))
+        if row.flows_after:
+            after.append(Flow(row.supplier, row.receiver, row.category, row.flows_after, row.value_after))
     return before, after
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from service.analytics.merger import parties_of
+from service.analytics.rows import MARKET_COMPETITORS, MARKET_REVENUES
 from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.queries.steps import Steps, page
@@ -56,17 +57,17 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     names = {}
     if params["markets"]:  # one relevant market: the given ones together
         chosen = list(dict.fromkeys(params["markets"]))
-        found = steps.run("market_competitors", markets=chosen).rows
-        market, named = " + ".join(chosen), {m: name for m, name, _c, _r in found}
+        found = steps.run(MARKET_COMPETITORS, markets=chosen)
+        market, named = " + ".join(chosen), {row.market: row.name for row in found}
         names[market] = " + ".join(named[m] for m in chosen if m in named)
         amounts: dict[str, list[float]] = defaultdict(list)
-        for _m, _name, company, amount in found:
-            amounts[company].append(amount or 0.0)
+        for row in found:
+            amounts[row.company].append(row.revenue or 0.0)
         revenue[market] = {company: math.fsum(each) for company, each in amounts.items()}
     else:
-        for market, name, company, amount in steps.run("market_revenues", ids=parties).rows:
-            revenue[market][company] = amount or 0.0
-            names[market] = name
+        for row in steps.run(MARKET_REVENUES, ids=parties):
+            revenue[row.market][row.company] = row.revenue or 0.0
+            names[row.market] = row.name
     _what_if(revenue, params["revenues"])
     rows: list[list[Any]] = []
     for market, by_company in revenue.items():

@@ -6,11 +6,13 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import groupby, islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
+from service.analytics.rows import COMPANY_DETAILS, COMPANY_ROLES, LINKS_IN, LINKS_OUT, ROLE_FLOWS, ROLES, Details
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
+from service.queries.rows import Handle
 from service.queries.steps import Steps, flow, page
 
 __all__ = ["dependency_chain"]
@@ -23,28 +25,27 @@ def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -
         return _sector_chain(steps, params, columns)
     if params["zoom"] == "role":
         return _role_chain(steps, params, columns)
-    result = _company_chain(steps, params, columns)
-    for row in result.rows:
-        row += (1, row[1])
-    return result
+    return Result(columns, _company_chain(steps, params))
 
 
 def _sector_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """The whole company chain grouped per tier and sector ("" for none): how many of its
     companies the tier reaches first, the summed value of their links, and as via the sector
     their links come from with the largest summed value (then the smallest)."""
-    chain = _company_chain(steps, {**params, "offset": 0, "limit": sys.maxsize}, columns).rows
-    sector = {params["company"]: steps.companies([params["company"]])[params["company"]][1] or ""}
-    sector.update((row[1], row[3] or "") for row in chain)
-    cells: dict[tuple[int, str], list[Any]] = {}  # (tier, sector) -> [companies, value, {via sector: value}]
-    for tier, company, _name, _sector, _country, via, value in chain:
-        cell = cells.setdefault((tier, sector[company]), [0, 0.0, defaultdict(float)])
-        cell[0] += 1
-        cell[1] += value
-        cell[2][sector[via]] += value
+    chain = _company_chain(steps, {**params, "offset": 0, "limit": sys.maxsize})
+    sector = {params["company"]: steps.companies([params["company"]])[params["company"]].sector or ""}
+    sector.update((company, of or "") for _tier, company, _name, of, *_rest in chain)
+    count: dict[tuple[int, str], int] = defaultdict(int)  # by (tier, sector): companies first reached
+    total: dict[tuple[int, str], float] = defaultdict(float)  # the value of their links
+    vias: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))  # by the via's sector
+    for tier, company, _name, _sector, _country, via, value, _companies, _company in chain:
+        cell = (tier, sector[company])
+        count[cell] += 1
+        total[cell] += value
+        vias[cell][sector[via]] += value
     rows = [
-        [tier, name, name, name, None, min(vias, key=lambda s: (-vias[s], s)), value, count, None]
-        for (tier, name), (count, value, vias) in sorted(cells.items())
+        [tier, name, name, name, None, min(by, key=lambda s: (-by[s], s)), total[tier, name], count[tier, name], None]
+        for (tier, name), by in sorted(vias.items())
     ]
     return Result(columns, page(rows, params))
 
@@ -54,16 +55,16 @@ def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
     roles: each role once at its lowest tier, with its largest link to the tier before."""
     upstream = params["direction"] == "upstream"
     filters = {**flow(params, params["critical_only"]), "natures": None}
-    roles = sorted(role for _company, role in steps.rows("company_roles", [params["company"]]))
+    roles = sorted(row.role for row in steps.rows(COMPANY_ROLES, [params["company"]]))
     reached = set(roles)
     best: dict[str, tuple[float, str]] = {}  # role -> (-value, near): its largest link, then the smallest near
 
     def expand(frontier: list[str]) -> Iterable[str]:
         links: dict[tuple[str, str], float] = defaultdict(float)  # (far, near) -> value
-        for near, _id, source, target, *_what, value in steps.rows("role_flows", frontier, **filters):
-            far = source if upstream else target
-            if far != near and far not in reached:
-                links[far, near] += value or 0.0
+        for edge in steps.rows(ROLE_FLOWS, frontier, **filters):
+            far = edge.source if upstream else edge.target
+            if far != edge.role and far not in reached:
+                links[far, edge.role] += edge.value or 0.0
         for (far, near), value in links.items():
             best[far] = min(best.get(far, (-value, near)), (-value, near))
         found = {far for far, _near in links}
@@ -74,17 +75,17 @@ def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
     tier = breadth_first(roles, params["max_tier"], expand, enough=params["offset"] + params["limit"])
     order = sorted((t, role) for role, t in tier.items() if t > 0)
     shown = page(order, params)
-    info = {row[0]: row for row in steps.rows("roles", [role for _t, role in shown])}
+    info = {row.id: row for row in steps.rows(ROLES, [role for _t, role in shown])}
     rows = []
     for t, role in shown:
-        _id, name, _function, company, _company_name, sector, country = info[role]
         value, near = best[role]
-        rows.append([t, role, name, sector, country, near, -value, 1, company])
+        about = info[role]
+        rows.append([t, role, about.name, about.sector, about.country, near, -value, 1, about.company])
     return Result(columns, rows)
 
 
-def _company_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
-    """The chain at company zoom, without its last two columns.
+def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
+    """The chain's rows at company zoom.
 
     Each tier is expanded through the deliverables themselves, over node handles
     (``links_in`` upstream, ``links_out`` downstream); only a tier's links to companies not reached
@@ -94,38 +95,38 @@ def _company_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
     a tier that runs past the page's end has its ids read on their own, to order it, and a
     tier before the page only the ids of the nears the page names.
     """
-    step = "links_in" if params["direction"] == "upstream" else "links_out"
+    step = LINKS_IN if params["direction"] == "upstream" else LINKS_OUT
     filters = flow(params, params["critical_only"])
     offset, end = params["offset"], params["offset"] + params["limit"]
     start = params["company"]
     root = steps.handles([start])[start]
     reached = {root}
-    best: dict[Any, list[Any]] = {}  # handle -> [value, near]: its largest link to the tier before
-    tied: dict[Any, list[Any]] = {}  # handle -> other nears whose link equals the largest
-    prefetched: list[Iterable[list[Any]]] = []  # per tier ending in the page: its details, still arriving
+    best: dict[Handle, tuple[float, Handle]] = {}  # handle -> (value, near): its largest link to the tier before
+    tied: dict[Handle, list[Handle]] = {}  # handle -> other nears whose link equals the largest
+    prefetched: list[Iterable[Details]] = []  # per tier ending in the page: its details, still arriving
 
-    def expand(frontier: list[Any]) -> Iterable[Any]:
-        links: dict[tuple[Any, Any], float] = defaultdict(float)  # (far, near) -> value
-        for near, far, value in steps.rows(step, frontier, **filters):
-            if far not in reached:
-                links[far, near] += value or 0.0
+    def expand(frontier: list[Handle]) -> Iterable[Handle]:
+        links: dict[tuple[Handle, Handle], float] = defaultdict(float)  # (far, near) -> value
+        for link in steps.rows(step, frontier, **filters):
+            if link.partner not in reached:
+                links[link.partner, link.company] += link.value or 0.0
         for (far, near), value in links.items():
-            link = best.get(far)
-            if link is None or value > link[0]:
-                best[far] = [value, near]
+            held = best.get(far)
+            if held is None or value > held[0]:
+                best[far] = (value, near)
                 tied.pop(far, None)
-            elif value == link[0]:
+            elif value == held[0]:
                 tied.setdefault(far, []).append(near)
         found = set(map(itemgetter(0), links))
         reached.update(found)
         if offset < len(reached) - 1 <= end:  # the tier ends inside the page
-            prefetched.append(steps.rows("company_details", list(found)))
+            prefetched.append(steps.rows(COMPANY_DETAILS, list(found)))
         return found
 
     tier = breadth_first([root], params["max_tier"], expand, enough=end)
     details = iter(prefetched)
     ids = {root: start}
-    rows: list[list[Any]] = []  # the page's detail rows (node, id, name, sector, country), by tier and id
+    shown: list[Details] = []  # the page's companies, by tier and id
     levels: list[int] = []  # their tiers
     before = 0  # companies in the tiers before this one
     for t, group in groupby(islice(tier.items(), 1, None), key=itemgetter(1)):  # the tiers come in order
@@ -138,26 +139,24 @@ def _company_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         else:  # the tier that runs past the page: ordered by id, then detailed as far as the page goes
             order = steps.ids(nodes)
             nodes.sort(key=order.__getitem__)
-            part = list(steps.rows("company_details", nodes[max(offset - first, 0) : end - first]))
+            part = list(steps.rows(COMPANY_DETAILS, nodes[max(offset - first, 0) : end - first]))
             first = max(offset, first)
-        ids.update(map(itemgetter(0, 1), part))
-        part.sort(key=itemgetter(1))
+        ids.update((d.node, d.id) for d in part)
+        part.sort(key=attrgetter("id"))
         part = part[max(offset - first, 0) : end - first]
-        rows += part
+        shown += part
         levels += [t] * len(part)
         if before >= end:
             break
-    shown = list(map(itemgetter(0), rows))
-    ties = list(filter(tied.__contains__, shown))
+    on_page = [d.node for d in shown]
+    ties = list(filter(tied.__contains__, on_page))
     if offset:  # the nears of the page's first tier may lie in a tier before the page
-        nears = {best[n][1] for n in shown}.union(*map(tied.__getitem__, ties))
+        nears = {best[n][1] for n in on_page}.union(*map(tied.__getitem__, ties))
         ids.update(steps.ids([m for m in nears if m not in ids]))
     for far in ties:
-        best[far][1] = min([best[far][1], *tied[far]], key=ids.__getitem__)
-    # Each detail row becomes its answer row (tier, id, name, sector, country, via, value):
-    # a hub's whole chain is 630k rows, and building new ones costs more than the lookups,
-    # as the objects they refer to lie all over memory.
-    for row, level, (value, near) in zip(rows, levels, map(best.__getitem__, shown), strict=True):
-        row[0] = level
-        row += (ids[near], value)
-    return Result(columns, rows)
+        value, near = best[far]
+        best[far] = (value, min([near, *tied[far]], key=ids.__getitem__))
+    return [
+        [level, d.id, d.name, d.sector, d.country, ids[near], value, 1, d.id]
+        for d, level, (value, near) in zip(shown, levels, map(best.__getitem__, on_page), strict=True)
+    ]

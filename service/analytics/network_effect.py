@@ -8,7 +8,7 @@ same function on each, so before and after, and the two engines, compare exactly
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +42,7 @@ def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[st
     merged = alive.copy()
     merged[targets] = False
     before, after = graph.links, graph.contracted(acquirer, parties)
-    rows: list[list[Any]] = [_row("companies", None, n, n - len(targets))]
+    rows = [_row("companies", None, n, n - len(targets))]
     figures = [_figures(before, alive, acquirer, params["tiers"]), _figures(after, merged, acquirer, params["tiers"])]
     rows += [_row(name, None, figures[0][name], figures[1][name]) for name in figures[0]]
     sole = [_sole_groups(before), _sole_groups(after)]
@@ -50,13 +50,30 @@ def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[st
     spofs = [_single_points_of_failure(groups, n, params["min_receivers"]) for groups in sole]
     created, removed = _ids(graph, spofs[1] - spofs[0]), _ids(graph, spofs[0] - spofs[1])
     rows.append(_row("single_points_of_failure", None, len(spofs[0]), len(spofs[1]), created, removed))
-    return Result(columns, rows)
+    return Result(columns, [list(row) for row in rows])
+
+
+class Figure(NamedTuple):
+    """A row of the answer."""
+
+    figure: str
+    category: str | None
+    before: float
+    after: float
+    change: float
+    gained: list[str] | None
+    lost: list[str] | None
 
 
 def _row(
-    figure: str, category: str | None, before: float, after: float, gained: Any = None, lost: Any = None
-) -> list[Any]:
-    return [figure, category, before, after, after - before, gained, lost]
+    figure: str,
+    category: str | None,
+    before: float,
+    after: float,
+    gained: list[str] | None = None,
+    lost: list[str] | None = None,
+) -> Figure:
+    return Figure(figure, category, before, after, after - before, gained, lost)
 
 
 def _figures(links: Links, alive: Mask, node: int, tiers: int) -> dict[str, float]:
@@ -83,9 +100,7 @@ def _reach(node: int, tiers: int, expand: Callable[[list[int]], npt.NDArray[np.i
     return len(breadth_first([node], tiers, lambda frontier: expand(frontier).tolist())) - 1
 
 
-def _sole_sourced(
-    graph: CompanyGraph, sole: list[Groups], parties: list[int], categories: list[str]
-) -> list[list[Any]]:
+def _sole_sourced(graph: CompanyGraph, sole: list[Groups], parties: list[int], categories: list[str]) -> list[Figure]:
     """Per category (where not 0 either side), then over all: the companies, parties left
     out, that get it from one party alone before and from the combined entity after
     (``sole``: the sole groups before and after)."""
@@ -100,10 +115,10 @@ def _sole_sourced(
         had, has = (set(receiver[category == CATEGORIES.index(name)].tolist()) for receiver, category in states)
         if had or has:
             rows.append(_row("sole_sourced", name, len(had), len(has), _ids(graph, has - had), _ids(graph, had - has)))
-    total = [sum(r[2] for r in rows), sum(r[3] for r in rows)]
-    gained = sorted({c for r in rows for c in r[5]})
-    lost = sorted({c for r in rows for c in r[6]})
-    return [*rows, _row("sole_sourced", None, total[0], total[1], gained, lost)]
+    before, after = sum(r.before for r in rows), sum(r.after for r in rows)
+    gained = sorted({c for r in rows for c in r.gained or ()})
+    lost = sorted({c for r in rows for c in r.lost or ()})
+    return [*rows, _row("sole_sourced", None, before, after, gained, lost)]
 
 
 def _sole_groups(links: Links) -> Groups:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.analytics.name_index import name_index
+from service.analytics.rows import SEARCH_ROWS
 from service.engines.base import Result
 from service.queries.steps import Steps
 
@@ -17,5 +18,5 @@ def search_companies(steps: Steps, params: dict[str, Any], columns: list[str]) -
     index = name_index(steps)
     ranks = index.matches(params["q"], params["sector"], params["country"], params["offset"] + params["limit"])
     ids = index.ids_of(ranks[params["offset"] :])
-    rows = {row[0]: row for row in steps.run("search_rows", ids=ids).rows} if ids else {}
-    return Result(columns, [rows[i] for i in ids])
+    rows = {row.id: row for row in steps.run(SEARCH_ROWS, ids=ids)} if ids else {}
+    return Result(columns, [list(rows[i]) for i in ids])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.analytics.rows import REACH, SOLE_SUPPLIERS
 from service.engines.base import Result
 from service.errors import QueryFailed
 from service.queries.steps import Steps, page
@@ -25,14 +26,19 @@ def single_points_of_failure(steps: Steps, params: dict[str, Any], columns: list
     scope = {"sector": params["sector"], "ecosystem": params["ecosystem"], **flow}
     end = params["offset"] + params["limit"]
     candidates = steps.run(
-        "sole_suppliers", min_receivers=params["min_receivers"], limit=MAX_CANDIDATES, **scope
-    ).rows  # one scan: the whole network's deliverables are read once
+        SOLE_SUPPLIERS, min_receivers=params["min_receivers"], limit=MAX_CANDIDATES, **scope
+    )  # one scan: the whole network's deliverables are read once
     if len(candidates) > end:  # those tied with the page's last may outrank it by reach
-        floor = candidates[end - 1][3]
-        if len(candidates) == MAX_CANDIDATES and candidates[-1][3] == floor:
+        floor = candidates[end - 1].receivers
+        if len(candidates) == MAX_CANDIDATES and candidates[-1].receivers == floor:
             raise QueryFailed(f"more than {MAX_CANDIDATES} sole suppliers tie for the page; raise min_receivers")
-        candidates = [row for row in candidates if row[3] >= floor]
-    reach = {row[0]: row[1:] for row in steps.rows("reach", [row[0] for row in candidates], **flow)}
-    rows = ([*row[:4], sorted(row[4]), row[5], *reach[row[0]]] for row in candidates)  # categories sorted
-    ranked = sorted(rows, key=lambda r: (-r[3], -r[7], r[0]))
-    return Result(columns, page(ranked, params))
+        candidates = [row for row in candidates if row.receivers >= floor]
+    reach = {row.id: row for row in steps.rows(REACH, [row.id for row in candidates], **flow)}
+    ranked = sorted(candidates, key=lambda row: (-row.receivers, -reach[row.id].reach, row.id))
+    return Result(
+        columns,
+        [
+            [*row._replace(categories=sorted(row.categories)), reach[row.id].customers, reach[row.id].reach]
+            for row in page(ranked, params)
+        ],
+    )

@@ -9,30 +9,32 @@ does not) and the cost grows with the nodes reached, not with the paths between 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, TypeVar
 
+from service.analytics.rows import Id
+from service.queries.rows import Handle, Step
 from service.queries.steps import Steps
 
 __all__ = ["breadth_first", "tiers"]
 
 #: What a tier holds: company ids, or node handles (ints on FalkorDB, strings on Neo4j).
-Node = TypeVar("Node", str, int)
+Node = TypeVar("Node", bound=Handle)
 
 
 def tiers(
-    steps: Steps, step: str, seeds: Iterable[str], max_tier: int, enough: int | None = None, **params: Any
+    steps: Steps, step: Step[Id], seeds: Iterable[str], max_tier: int, enough: int | None = None, **params: Any
 ) -> dict[str, int]:
     """Every node within ``max_tier`` steps of ``seeds`` (tier 0), at its lowest tier.
 
-    ``step`` takes ``$ids`` and returns the neighbours of those nodes in its first column;
+    ``step`` takes ``$ids`` and returns the neighbours of those nodes;
     ``enough`` is as for ``breadth_first``.
 
-    >>> tiers(steps, "customers_of", ["mine"], 2, categories=["product"])  # doctest: +SKIP
+    >>> tiers(steps, CUSTOMERS_OF, ["mine"], 2, categories=["product"])  # doctest: +SKIP
     {'mine': 0, 'steelco': 1, 'acme': 2}
     """
     return breadth_first(
-        seeds, max_tier, lambda frontier: map(itemgetter(0), steps.rows(step, frontier, **params)), enough
+        seeds, max_tier, lambda frontier: map(attrgetter("id"), steps.rows(step, frontier, **params)), enough
     )
 
 

@@ -10,7 +10,7 @@ text of its own. Each text is rewritten for its engine once, here (``engine_text
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -28,6 +28,7 @@ from service.queries.contract import (
     parse_header,
     used_parameters,
 )
+from service.queries.rows import Step, check_rows
 
 if TYPE_CHECKING:
     from service.queries.steps import Steps
@@ -71,10 +72,10 @@ class Catalog:
         return iter(self.modules.values())
 
 
-def read_catalog(root: Path, procedures: Mapping[str, Procedure]) -> Catalog:
+def read_catalog(root: Path, procedures: Mapping[str, Procedure], rows: Iterable[Step[Any]] = ()) -> Catalog:
     """Read every module under ``root``, and its steps; ``procedures`` answer the
-    header-only modules, by name. Raises ModuleDefinitionError with file and line for
-    any breach of the contract."""
+    header-only modules, by name, and read steps as the named tuples of ``rows``. Raises
+    ModuleDefinitionError with file and line for any breach of the contract."""
     modules = _read_folder(root, "cypher/", procedures)
     for module in modules.values():
         for name, kind in [(p.name, p.type) for p in module.params] + [(c.name, c.type) for c in module.columns]:
@@ -83,6 +84,7 @@ def read_catalog(root: Path, procedures: Mapping[str, Procedure]) -> Catalog:
         for param in module.params:
             _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
+    check_rows(steps, rows)
     return Catalog(modules, procedures, steps)
 
 

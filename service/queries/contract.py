@@ -95,6 +95,7 @@ class Column:
     name: str
     type: ColumnType
     description: str
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def parse_header(name: str, origin: str, lines: list[str]) -> tuple[str, list[Pa
         elif key == "param":
             params.append(_parse_param(rest, where, number))
         else:
-            columns.append(_parse_column(rest, where))
+            columns.append(_parse_column(rest, where, number))
     else:
         number = len(lines) + 1
     if not summary:
@@ -196,7 +197,7 @@ def _split(rest: str, where: str) -> tuple[list[str], str]:
     return words, description.strip()
 
 
-def _parse_column(rest: str, where: str) -> Column:
+def _parse_column(rest: str, where: str, line: int) -> Column:
     words, description = _split(rest, where)
     name, kind, *extra = words
     if kind not in get_args(ColumnType) or extra:
@@ -204,7 +205,7 @@ def _parse_column(rest: str, where: str) -> Column:
             f"{where}: column {name!r}: expected a type of {', '.join(get_args(ColumnType))} "
             f"and nothing else before '|', got {' '.join(words[1:])!r}"
         )
-    return Column(name, kind, description)  # type: ignore[arg-type]
+    return Column(name, kind, description, line)  # type: ignore[arg-type]
 
 
 def _parse_param(rest: str, where: str, line: int) -> Param:

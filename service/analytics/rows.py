@@ -1,0 +1,235 @@
+"""The steps procedures read, each with the named tuple of its rows (see
+``service.queries.rows``): the fields are the columns of ``cypher/steps/NAME.cypher``, in
+order, which the catalog checks when it loads. A step's rows as ``Steps.run`` and
+``Steps.rows`` give them: ``for link in steps.rows(LINKS_IN, nodes): link.value``."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from service.queries.rows import Handle, Step
+
+__all__ = [
+    "COMPANY_DETAILS",
+    "COMPANY_ROLES",
+    "DROP_PROJECTIONS",
+    "LINKS_IN",
+    "LINKS_OUT",
+    "MAP_EDGES",
+    "MAP_NEIGHBOURS",
+    "MAP_SEEDS",
+    "MARKET_COMPETITORS",
+    "MARKET_REVENUES",
+    "PAGERANK_SCORES",
+    "PLAYERS",
+    "PLAYER_STATS",
+    "REACH",
+    "ROLES",
+    "ROLE_FLOWS",
+    "RUNNING_FLOWS",
+    "SCOPE_MEMBERS",
+    "SEARCH_ROWS",
+    "SOLE_SUPPLIERS",
+    "STEPS",
+    "STREAM_LINKS",
+    "STREAM_NEIGHBOURS",
+    "STREAM_SEEDS",
+    "Details",
+    "Edge",
+    "Link",
+    "Player",
+    "RoleFlow",
+    "RunningFlow",
+    "SoleSupplier",
+]
+
+
+class Id(NamedTuple):
+    id: str
+
+
+class Link(NamedTuple):
+    """A deliverable between a company of a tier and a partner, by handles."""
+
+    company: Handle
+    partner: Handle
+    value: float | None
+
+
+class Details(NamedTuple):
+    node: Handle
+    id: str
+    name: str
+    sector: str | None
+    country: str | None
+
+
+class CompanyRole(NamedTuple):
+    company: str
+    role: str
+
+
+class RoleFlow(NamedTuple):
+    """A deliverable between roles, as seen from ``role``, one of its ends."""
+
+    role: str
+    id: str
+    source: str
+    target: str
+    deliverable: str | None
+    nature: str | None
+    category: str | None
+    value: float | None
+
+
+class Role(NamedTuple):
+    id: str
+    name: str
+    function: str | None
+    company: str
+    company_name: str | None
+    sector: str | None
+    country: str | None
+
+
+class Neighbour(NamedTuple):
+    id: str
+    value: float | None
+
+
+class Edge(NamedTuple):
+    """A deliverable between two companies of a map."""
+
+    id: str
+    source: str
+    target: str
+    deliverable: str | None
+    nature: str | None
+    category: str | None
+    value: float | None
+
+
+class StreamLink(NamedTuple):
+    id: str
+    supplier: str
+    supplier_name: str | None
+    supplier_owner: str | None
+    customer: str
+    customer_name: str | None
+    customer_owner: str | None
+    deliverable: str | None
+    nature: str | None
+    category: str | None
+    value: float | None
+
+
+class Player(NamedTuple):
+    id: str
+    name: str
+    sector: str | None
+    degree: int
+    value: float | None
+
+
+class Score(NamedTuple):
+    id: str
+    score: float
+
+
+class Dropped(NamedTuple):
+    dropped: int
+
+
+class RunningFlow(NamedTuple):
+    """What runs from one supplier to one receiver in one category on each of two days."""
+
+    supplier: str
+    receiver: str
+    category: str
+    flows_before: int
+    value_before: float
+    flows_after: int
+    value_after: float
+
+
+class SoleSupplier(NamedTuple):
+    id: str
+    name: str
+    sector: str | None
+    receivers: int
+    categories: list[str]
+    value: float | None
+
+
+class Reach(NamedTuple):
+    id: str
+    customers: int
+    reach: int
+
+
+class MarketRevenue(NamedTuple):
+    market: str
+    name: str
+    company: str
+    revenue: float | None
+
+
+class SearchRow(NamedTuple):
+    id: str
+    name: str
+    kind: str | None
+    sector: str | None
+    country: str | None
+    revenue: float | None
+
+
+LINKS_IN = Step("links_in", Link)
+LINKS_OUT = Step("links_out", Link)
+COMPANY_DETAILS = Step("company_details", Details)
+COMPANY_ROLES = Step("company_roles", CompanyRole)
+ROLE_FLOWS = Step("role_flows", RoleFlow)
+ROLES = Step("roles", Role)
+MAP_SEEDS = Step("map_seeds", Id)
+MAP_NEIGHBOURS = Step("map_neighbours", Neighbour)
+MAP_EDGES = Step("map_edges", Edge)
+STREAM_SEEDS = Step("stream_seeds", Id)
+STREAM_NEIGHBOURS = Step("stream_neighbours", Id)
+STREAM_LINKS = Step("stream_links", StreamLink)
+PLAYERS = Step("players", Player)
+PLAYER_STATS = Step("player_stats", Player)
+SCOPE_MEMBERS = Step("scope_members", Id)
+PAGERANK_SCORES = Step("pagerank", Score)
+DROP_PROJECTIONS = Step("drop_projections", Dropped)
+RUNNING_FLOWS = Step("running_flows", RunningFlow)
+SOLE_SUPPLIERS = Step("sole_suppliers", SoleSupplier)
+REACH = Step("reach", Reach)
+MARKET_COMPETITORS = Step("market_competitors", MarketRevenue)
+MARKET_REVENUES = Step("market_revenues", MarketRevenue)
+SEARCH_ROWS = Step("search_rows", SearchRow)
+
+#: Every step of this module, for the catalog to check.
+STEPS: tuple[Step[Any], ...] = (
+    LINKS_IN,
+    LINKS_OUT,
+    COMPANY_DETAILS,
+    COMPANY_ROLES,
+    ROLE_FLOWS,
+    ROLES,
+    MAP_SEEDS,
+    MAP_NEIGHBOURS,
+    MAP_EDGES,
+    STREAM_SEEDS,
+    STREAM_NEIGHBOURS,
+    STREAM_LINKS,
+    PLAYERS,
+    PLAYER_STATS,
+    SCOPE_MEMBERS,
+    PAGERANK_SCORES,
+    DROP_PROJECTIONS,
+    RUNNING_FLOWS,
+    SOLE_SUPPLIERS,
+    REACH,
+    MARKET_COMPETITORS,
+    MARKET_REVENUES,
+    SEARCH_ROWS,
+)
