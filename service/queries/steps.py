@@ -96,14 +96,14 @@ class Steps:
 
     @overload
     def rows(
-        self, step: Step[Row], ids: Sequence[Any], *, per_call: int | None = None, **params: Any
+        self, step: Step[Row], ids: Sequence[Handle], *, per_call: int | None = None, **params: Any
     ) -> Iterator[Row]: ...
     @overload
     def rows(
-        self, step: str, ids: Sequence[Any], *, per_call: int | None = None, **params: Any
+        self, step: str, ids: Sequence[Handle], *, per_call: int | None = None, **params: Any
     ) -> Iterator[list[Any]]: ...
     def rows(
-        self, step: Step[Row] | str, ids: Sequence[Any], *, per_call: int | None = None, **params: Any
+        self, step: Step[Row] | str, ids: Sequence[Handle], *, per_call: int | None = None, **params: Any
     ) -> Iterator[Row] | Iterator[list[Any]]:
         """The rows of a step for every id of ``ids``, in order: passed as ``$ids``, or as
         ``$nodes`` to a step over node handles. Many ids are split into calls of at most
@@ -114,7 +114,7 @@ class Steps:
         return map(_named(step), self.rows_of([step.name], ids, per_call=per_call, **params))
 
     def rows_of(
-        self, names: Sequence[str], ids: Sequence[Any], *, per_call: int | None = None, **params: Any
+        self, names: Sequence[str], ids: Sequence[Handle], *, per_call: int | None = None, **params: Any
     ) -> Iterator[list[Any]]:
         """The rows of each step of ``names`` in turn, as ``rows`` gives them; the calls of
         all the steps run together (a hub's partners out and in, at once)."""
