@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
+from service.analytics.cascade import Cascade, cascade
 from service.analytics.supply import CypherSupply, Filters, MemorySupply, Supply
 from service.analytics.supply_index import supply_index
 from service.engines import Engine
@@ -58,6 +60,14 @@ def answers(steps: Steps, supply: Supply, ids: list[str], filters: Filters) -> d
     customers = supply.customers_of(nodes, filters)
     receivers = sorted(set(customers) - set(nodes), key=str)
     links = supply.deliverables([row[0] for row in everyone], [row[1] for row in everyone], filters)
+    network = supply.network(filters)
+    keys = network.keys(ids)
+    inputs = network.inputs(keys)
+    reached = network.customers(keys)
+    named = network.ids(np.unique(np.r_[keys, reached, inputs.supplier]))
+    received = zip(
+        *(a.tolist() for a in (inputs.receiver, inputs.supplier, inputs.category, inputs.value)), strict=True
+    )
     return {
         "customers_of": Counter(name[c] for c in customers),
         "partners_out": pairs(supply.partners_out(nodes, filters)),
@@ -70,6 +80,8 @@ def answers(steps: Steps, supply: Supply, ids: list[str], filters: Filters) -> d
             (everyone[s][0], everyone[t][0], CATEGORIES[c], round(v, 6))
             for s, t, c, v in zip(*(a.tolist() for a in links), strict=True)
         ),
+        "network customers": Counter(named[c] for c in reached.tolist()),
+        "network inputs": Counter((named[r], named[s], CATEGORIES[c], round(v, 6)) for r, s, c, v in received),
     }
 
 
@@ -91,6 +103,10 @@ def expected(flows: pd.DataFrame, ids: list[str]) -> dict[str, Any]:
         "sourced_only_by": sorted(sole),
         "deliverables": sorted(
             zip(links.source, links.target, links.category, links.value.fillna(0.0).round(6), strict=True)
+        ),
+        "network customers": Counter(set(out.target)),
+        "network inputs": Counter(
+            zip(into.target, into.source, into.category, into.value.fillna(0.0).round(6), strict=True)
         ),
     }
 
@@ -137,8 +153,34 @@ def test_both_supplies_answer_alike_on_an_industry(
     for ids in (hubs, others):
         want = expected(flows, ids)
         assert sum(want["customers_of"].values()) > 0
+        assert sum(want["network inputs"].values()) > 0 or ids != others
         for supply in both:
             assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
+
+
+def losses(found: Cascade) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """A cascade's losses and failures by company id."""
+    ids = found.ids
+    rows = [
+        (x.round, ids[x.company], x.category, sorted(ids[s] for s in x.suppliers), round(x.value, 6), x.left)
+        for x in found.losses
+    ]
+    return rows, {ids[c]: level for c, level in found.failed.items()}
+
+
+@pytest.mark.parametrize("mode", ["full", "direct", "all"])
+def test_both_supplies_cascade_alike(industry: Industry, catalog: Catalog, mode: str) -> None:
+    _, both = supplies(industry.engine, catalog)
+    graph = industry.supply_graph(industry.flows(list(INPUTS)))
+    by_degree = sorted(graph, key=lambda n: -graph.out_degree(n))
+    lost = 0
+    for companies in ([by_degree[0]], [by_degree[1], by_degree[9]], [by_degree[-1]]):
+        for as_of in (None, "2020-01-01"):
+            filters = flow({"categories": list(INPUTS), "as_of": as_of})
+            found = [losses(cascade(supply.network(filters), companies, mode)) for supply in both]
+            assert found[0] == found[1], (companies, as_of)
+            lost += len(found[0][0])
+    assert lost > 0
 
 
 def test_merger_reach_matches_networkx(industry: Industry, catalog: Catalog) -> None:
@@ -193,6 +235,11 @@ def test_the_steps_answer_as_the_index_does(industry: Industry, unindexed: Engin
         (name, {"acquirer": a, "targets": [b], "as_of": as_of})
         for name in ("merger_scenario", "merger_dependencies", "merger_network_effect")
         for a, b, as_of in [(by_degree[0], by_degree[1], None), (by_degree[2], by_degree[7], "2020-01-01")]
+    ]
+    questions += [
+        ("failure_impact", {"companies": companies, "mode": mode, "as_of": as_of, "limit": 100_000})
+        for companies in ([by_degree[0]], [by_degree[1], by_degree[9]], [by_degree[-1]])
+        for mode, as_of in [("full", None), ("direct", None), ("all", None), ("full", "2020-01-01")]
     ]
     questions += [
         ("connection_paths", {"a": a, "b": b, "direction": direction, "limit": 50})

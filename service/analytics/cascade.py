@@ -1,52 +1,75 @@
 """Failure cascades: companies fail; round by round, who loses an input and who fails in turn.
 
 The definition is in cypher/failure_impact.cypher. The cascade runs on a worklist: each
-round reads the customers of the companies that stopped delivering in the round before
-(``customers_of``), and only those are examined again; a company's supply is read once,
-when it is first reached (``supply_in``), and kept. So the cost grows with the companies
-and deliverables the failure reaches, not with the paths to them, and the same steps run
-on both engines. The cascade always runs to its end, whatever the page: whether a company
-of the first round fails may be decided in the last.
+round reads the customers of the companies that stopped delivering in the round before,
+and only those are examined again; a company's inputs are read once, when it is first
+reached, and kept. So the cost grows with the companies and deliverables the failure
+reaches, not with the paths to them. The cascade always runs to its end, whatever the
+page: whether a company of the first round fails may be decided in the last.
+
+The network is the question's ``Supply.network`` (``service.analytics.supply_network``):
+the supply index's, companies as its positions, or the steps' ``customers_of`` and
+``supply_in``, companies numbered as they come. A round is a few array operations over its
+companies' inputs, whichever gives them: a hub's direct customers receive thousands of
+deliverables, and their Cypher rows took 40 to 80 ms to read and as long again to go
+through one by one in Python, on two busy cores.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from service.analytics.supply import supply_for
+from service.analytics.supply_index import Ints, distinct
+from service.analytics.supply_network import Inputs, Network
 from service.engines.base import Result
+from service.ingest.schema import CATEGORIES
 from service.queries.steps import Steps, flow
 
-__all__ = ["Loss", "cascade", "failure_impact"]
-
-Supply = dict[str, dict[str, float]]  # category -> supplier -> yearly value
+__all__ = ["Cascade", "Loss", "cascade", "failure_impact"]
 
 
 @dataclass(frozen=True)
 class Loss:
-    """The suppliers of one category a company loses in one round."""
+    """The suppliers of one category a company loses in one round (companies as a
+    network's keys)."""
 
     round: int
-    company: str
+    company: int
     category: str
-    suppliers: list[str]
+    suppliers: list[int]
     value: float
     left: int
 
 
+@dataclass(frozen=True)
+class Cascade:
+    """The losses by round, company id and category; the round each company fails in (the
+    companies named: round 0); and the id of each company these name."""
+
+    losses: list[Loss]
+    failed: dict[int, int]
+    ids: dict[int, str]
+
+
 def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """Who loses an input, and who fails, when ``companies`` fail; see cypher/failure_impact.cypher."""
-    losses, failed = cascade(steps, params)
-    page = losses[params["offset"] : params["offset"] + params["limit"]]
-    info = steps.companies(sorted({loss.company for loss in page}))
+    found = cascade(supply_for(steps).network(flow(params)), params["companies"], params["mode"])
+    ids, failed = found.ids, found.failed
+    page = found.losses[params["offset"] : params["offset"] + params["limit"]]
+    info = steps.companies(sorted({ids[loss.company] for loss in page}))
     return Result(
         columns,
         [
             [
                 loss.round,
-                loss.company,
-                *info[loss.company][:2],
+                ids[loss.company],
+                *info[ids[loss.company]][:2],
                 loss.category,
                 len(loss.suppliers),
                 loss.value,
@@ -54,41 +77,82 @@ def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
                 loss.left == 0,
                 loss.company in failed,
                 failed.get(loss.company),
-                loss.suppliers,
+                sorted(ids[supplier] for supplier in loss.suppliers),
             ]
             for loss in page
         ],
     )
 
 
-def cascade(steps: Steps, params: dict[str, Any]) -> tuple[list[Loss], dict[str, int]]:
-    """The losses, by round, company and category; and the round each company fails in
-    (the companies named: round 0)."""
-    filters = flow(params)
-    mode = params["mode"]
-    failed = dict.fromkeys(sorted(set(params["companies"])), 0)
+def cascade(network: Network, companies: Sequence[str], mode: str) -> Cascade:
+    """What follows when ``companies`` fail."""
+    named = network.keys(sorted(set(companies)))
+    failed = dict.fromkeys(named.tolist(), 0)
     stopped = dict(failed)  # company -> the round it stopped delivering in
-    supply: defaultdict[str, Supply] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
+    inputs = Inputs.none()
+    read = np.empty(0, dtype=np.int64)  # the companies whose inputs are held
     losses: list[Loss] = []
-    frontier = list(failed)
+    frontier = named
     level = 0
-    while frontier and not (mode == "direct" and level == 1):
+    while len(frontier) and not (mode == "direct" and level == 1):
         level += 1
-        reached = sorted({row[0] for row in steps.rows("customers_of", frontier, **filters)}.difference(failed))
-        for company, supplier, category, value in steps.rows(
-            "supply_in", [c for c in reached if c not in supply], **filters
-        ):
-            supply[company][category][supplier] += value or 0.0
-        frontier = []
-        for company in reached:
-            for category, suppliers in sorted(supply.get(company, {}).items()):
-                lost = sorted(s for s in suppliers if stopped.get(s) == level - 1)
-                if lost:
-                    left = sum(s not in stopped for s in suppliers)
-                    losses.append(Loss(level, company, category, lost, sum(suppliers[s] for s in lost), left))
-                    if not left:
-                        failed.setdefault(company, level)
-            if company not in stopped and (company in failed or mode == "all"):
-                frontier.append(company)
-        stopped.update(dict.fromkeys(frontier, level))  # after the round: its losses see the rounds before only
-    return losses, failed
+        gone = np.fromiter(failed, dtype=np.int64, count=len(failed))
+        reached = np.setdiff1d(network.customers(frontier), gone, assume_unique=True)
+        unread = np.setdiff1d(reached, read, assume_unique=True)
+        inputs, read = inputs + network.inputs(unread), distinct(np.r_[read, unread])
+        for loss in _round(inputs.to(reached), stopped, level):
+            losses.append(loss)
+            if not loss.left:
+                failed.setdefault(loss.company, level)
+        frontier = np.asarray(
+            [c for c in reached.tolist() if c not in stopped and (c in failed or mode == "all")], dtype=np.int64
+        )
+        stopped.update(dict.fromkeys(frontier.tolist(), level))  # after the round: its losses see rounds before only
+    # Every supplier lost stopped in a round before, so is named or lost something itself.
+    ids = network.ids(distinct(np.r_[named, np.asarray([loss.company for loss in losses], dtype=np.int64)]))
+    losses.sort(key=lambda loss: (loss.round, ids[loss.company], loss.category))
+    return Cascade(losses, failed, ids)
+
+
+def _round(inputs: Inputs, stopped: dict[int, int], level: int) -> Iterator[Loss]:
+    """The losses of round ``level`` (companies and suppliers as keys): for each receiver
+    of ``inputs`` and category, the suppliers that stopped in the round before, if any."""
+    if not len(inputs.receiver):
+        return
+    inputs = inputs.take(np.lexsort((inputs.supplier, inputs.category, inputs.receiver)))
+    receiver, supplier, category, value = inputs.receiver, inputs.supplier, inputs.category, inputs.value
+    # One entry per receiver, category and supplier: a supplier's deliverables added up.
+    each = _starts(receiver, category, supplier)
+    value = np.add.reduceat(value, each)
+    receiver, supplier, category = receiver[each], supplier[each], category[each]
+    when = _rounds(stopped, supplier)
+    lost = when == level - 1
+    groups = _starts(receiver, category)
+    hit = np.flatnonzero(np.logical_or.reduceat(lost, groups))  # the groups losing a supplier
+    left = np.add.reduceat((when < 0).astype(np.int64), groups)[hit]
+    at_risk = np.add.reduceat(np.where(lost, value, 0.0), groups)[hit]
+    # The suppliers lost, by group: those of a group that loses none are none.
+    lost_at = np.flatnonzero(lost)
+    cuts = np.r_[np.searchsorted(lost_at, groups[hit]), len(lost_at)].tolist()
+    suppliers = supplier[lost_at].tolist()
+    columns = receiver[groups[hit]].tolist(), category[groups[hit]].tolist(), at_risk.tolist(), left.tolist()
+    for k, (company, code, value_at_risk, kept) in enumerate(zip(*columns, strict=True)):
+        yield Loss(level, company, CATEGORIES[code], suppliers[cuts[k] : cuts[k + 1]], value_at_risk, kept)
+
+
+def _starts(*columns: npt.NDArray[Any]) -> Ints:
+    """Where each run of equal entries (in all ``columns`` at once) starts."""
+    changed = np.zeros(len(columns[0]) - 1, dtype=np.bool_)
+    for column in columns:
+        changed |= column[1:] != column[:-1]
+    return np.flatnonzero(np.r_[True, changed])
+
+
+def _rounds(stopped: dict[int, int], companies: Ints) -> Ints:
+    """The round each of ``companies`` stopped delivering in; -1 where it still delivers."""
+    keys = np.fromiter(stopped, dtype=np.int64, count=len(stopped))
+    rounds = np.fromiter(stopped.values(), dtype=np.int64, count=len(stopped))
+    order = np.argsort(keys)
+    keys, rounds = keys[order], rounds[order]
+    at = np.minimum(np.searchsorted(keys, companies), len(keys) - 1)
+    return np.where(keys[at] == companies, rounds[at], -1)

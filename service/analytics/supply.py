@@ -1,14 +1,16 @@
 """The deliverables between companies as the supply questions read them (customers, partners
-either way, receivers sourced from given parties alone, every deliverable): one interface,
-``Supply``, chosen once per question by ``supply_for``.
+either way, receivers sourced from given parties alone, every deliverable, the network a
+failure cascade reads): one interface, ``Supply``, chosen once per question by
+``supply_for``.
 
 - ``MemorySupply`` answers from the supply index (``service.analytics.supply_index``), held
   per graph version where valuenet has one: the embedded engine and Neo4j;
 - ``CypherSupply`` answers with the steps of ``cypher/steps/``, where nothing is held (an
   external FalkorDB, whose writes valuenet does not see).
 
-Both take and give node handles (``Steps.handles``) and the deliverable filters of
-``flow`` (categories, as_of, critical_only), and give the same answers (up to order).
+Both take and give node handles (``Steps.handles``; ``network``'s companies are numbers of
+its own) and the deliverable filters of ``flow`` (categories, as_of, critical_only), and
+give the same answers (up to order).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex
+from service.analytics.supply_network import IndexNetwork, Network, StepsNetwork
 from service.queries.steps import Steps
 
 __all__ = ["CypherSupply", "Deliverables", "Filters", "MemorySupply", "SoleSupply", "Supply", "supply_for"]
@@ -87,6 +90,11 @@ class Supply(ABC):
         ``nodes``, in the same order) that passes ``filters``, but
         those from a company to itself."""
 
+    @abstractmethod
+    def network(self, filters: Filters) -> Network:
+        """The supply under ``filters`` with companies numbered, for array work over what
+        many companies receive (``service.analytics.supply_network``)."""
+
 
 def supply_for(steps: Steps) -> Supply:
     """The supply of the graph ``steps.question`` reads: from the index held for its graph
@@ -130,6 +138,9 @@ class CypherSupply(Supply):
             np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows)),
         )
 
+    def network(self, filters: Filters) -> Network:
+        return StepsNetwork(self.steps, filters)
+
 
 @dataclass(frozen=True)
 class MemorySupply(Supply):
@@ -171,3 +182,6 @@ class MemorySupply(Supply):
         at[index.nodes.positions(nodes)] = np.arange(len(nodes), dtype=np.int64)
         edges = index.active(np.flatnonzero(index.source != index.target), filters)
         return Deliverables(at[index.source[edges]], at[index.target[edges]], index.category[edges], index.value[edges])
+
+    def network(self, filters: Filters) -> Network:
+        return IndexNetwork(self.steps, self.index, filters)
