@@ -8,7 +8,7 @@ import pytest
 
 from service.engines import Engine
 from service.queries import Catalog, run_module
-from tests.utils.graphs import partner_network, tiered_network
+from tests.utils.graphs import company, delivers, partner_network, tiered_network, write
 
 
 def run(engine: Engine, catalog: Catalog, name: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -98,3 +98,27 @@ def test_alignment_opportunities_scores_complementary_unconnected_companies(engi
     assert run(engine, catalog, "alignment_opportunities", company="me", offset=1) == [
         ("p2", "P2", None, 0, 1, 2, 1, ["Logistics", "Software"], 0.666667, ["custom", "commodity"])
     ]
+
+
+def test_alignment_opportunities_reads_on_past_candidates_that_bring_nothing(engine: Engine, catalog: Catalog) -> None:
+    # a1 and a2 share all four customers but hold only Design, as me does: no score. So the
+    # first page's worth scored gives no bound, and the next candidates must be read: b
+    # shares two customers and brings one of its two capabilities (2 * 1/2), d shares one
+    # and brings its only one (1), e shares one and brings one of two (1/2).
+    holds = {"me": "k1", "a1": "k1", "a2": "k1", "b": "k1 k2", "d": "k3", "e": "k1 k3"}
+    sells = {"me": "c1 c2 c3 c4", "a1": "c1 c2 c3 c4", "a2": "c1 c2 c3 c4", "b": "c1 c2", "d": "c1", "e": "c2"}
+    names = {"k1": ("Design", "genesis"), "k2": ("Welding", "custom"), "k3": ("Software", "commodity")}
+    write(
+        engine,
+        company=[company(c) for c in [*holds, "c1", "c2", "c3", "c4"]],
+        capability=[{"id": k, "name": name, "evolution": stage} for k, (name, stage) in names.items()],
+        has_capability=[{"source": c, "target": k} for c, ks in holds.items() for k in ks.split()],
+        delivers=[delivers(f"{s}-{t}", s, t) for s, ts in sells.items() for t in ts.split()],
+    )
+    b = ("b", "B", None, 2, 0, 1, 1, ["Welding"], 1.0, ["custom"])
+    d = ("d", "D", None, 1, 0, 1, 0, ["Software"], 1.0, ["commodity"])
+    e = ("e", "E", None, 1, 0, 1, 1, ["Software"], 0.5, ["commodity"])
+    assert run(engine, catalog, "alignment_opportunities", company="me") == [b, d, e]
+    assert run(engine, catalog, "alignment_opportunities", company="me", limit=1) == [b]
+    assert run(engine, catalog, "alignment_opportunities", company="me", limit=1, offset=1) == [d]
+    assert run(engine, catalog, "alignment_opportunities", company="me", limit=1, offset=2) == [e]

@@ -80,6 +80,9 @@ def answers(steps: Steps, supply: Supply, ids: list[str], filters: Filters) -> d
             (everyone[s][0], everyone[t][0], CATEGORIES[c], round(v, 6))
             for s, t, c, v in zip(*(a.tolist() for a in links), strict=True)
         ),
+        "co_suppliers": {
+            i: Counter({name[x]: n for x, n in supply.co_suppliers(handles[i], filters).items()}) for i in ids[:20]
+        },
         "network customers": Counter(named[c] for c in reached.tolist()),
         "network inputs": Counter((named[r], named[s], CATEGORIES[c], round(v, 6)) for r, s, c, v in received),
     }
@@ -94,6 +97,11 @@ def expected(flows: pd.DataFrame, ids: list[str]) -> dict[str, Any]:
         if group.source.isin(ids).all():
             sole.append((r, c, sorted(set(group.source)), round(group.value.fillna(0.0).sum(), 6)))
     links = flows[flows.source != flows.target]
+    co_suppliers = {}
+    for i in ids[:20]:
+        customers = set(flows[flows.source == i].target)
+        pairs = flows[flows.target.isin(customers) & (flows.source != i)]
+        co_suppliers[i] = Counter(source for _, source in set(zip(pairs.target, pairs.source, strict=True)))
     return {
         "customers_of": Counter(out.target),
         "partners_out": Counter(zip(out.source, out.target, strict=True)),
@@ -104,6 +112,7 @@ def expected(flows: pd.DataFrame, ids: list[str]) -> dict[str, Any]:
         "deliverables": sorted(
             zip(links.source, links.target, links.category, links.value.fillna(0.0).round(6), strict=True)
         ),
+        "co_suppliers": co_suppliers,
         "network customers": Counter(set(out.target)),
         "network inputs": Counter(
             zip(into.target, into.source, into.category, into.value.fillna(0.0).round(6), strict=True)
@@ -149,11 +158,15 @@ def test_both_supplies_answer_alike_on_an_industry(
     filters = flow(given, critical_only)
     flows = industry.flows(given["categories"], given["as_of"], critical_only)
     hubs = list(flows.source.value_counts().index[:2])
+    suppliers_of = flows.groupby("target").source.nunique()
+    shares = flows[flows.target.isin(suppliers_of[suppliers_of > 1].index)]  # customers others supply too
+    sharing = list(shares.source.value_counts().index[:1])  # the filters may leave a top supplier none
     others = random.Random(industry.seed).sample(list(industry.tables["company"]["id"]), 300)
-    for ids in (hubs, others):
+    for ids in (hubs, sharing, others):
         want = expected(flows, ids)
         assert sum(want["customers_of"].values()) > 0
         assert sum(want["network inputs"].values()) > 0 or ids != others
+        assert sum(map(len, want["co_suppliers"].values())) > 0 or ids != sharing or shares.empty
         for supply in both:
             assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
 

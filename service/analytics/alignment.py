@@ -3,9 +3,10 @@ company and bring capabilities it lacks. Read-only."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
-from collections import Counter, defaultdict
-from itertools import takewhile
+from collections import defaultdict
 from typing import Any
 
 from service.analytics.supply import Supply, supply_for
@@ -22,23 +23,30 @@ ANY = flow({"categories": list(CATEGORIES), "as_of": None})  # "connected": anyt
 def alignment_opportunities(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
     """See cypher/alignment_opportunities.cypher.
 
-    A hub has tens of thousands of candidates and a score is at most the candidate's shared
-    count. So the page's worth of candidates that share the most are scored first: the
-    page's last score among them is a bound no candidate sharing less can reach, and only
-    those sharing at least that much are scored too."""
+    A hub has thousands of candidates and a score is at most the candidate's shared count.
+    So the candidates that share the most are scored first: a page's worth, then twice as
+    many as so far while fewer than a page's worth bring something (a hub's first often
+    bring nothing: then all its 4,000 candidates were read), and once the page's last score
+    among them is a bound, those left that share at least that much; the others cannot
+    reach the page and are never read."""
     me = steps.handles([params["company"]])[params["company"]]
     shared = _shared(supply_for(steps), me)
-    mine = _capabilities(steps, [me])[me]
     want = params["offset"] + params["limit"]
-    ranked = sorted(shared, key=lambda x: -sum(shared[x]))
-    held = _capabilities(steps, ranked[:want])
-    first = sorted((s for x in ranked[:want] if (s := _score(shared[x], held[x], mine)) is not None), reverse=True)
-    bound = first[want - 1] if len(first) >= want else 0.0
-    scored = list(takewhile(lambda x: sum(shared[x]) >= bound, ranked))
-    held.update(_capabilities(steps, scored[want:]))
-    scores = {x: score for x in scored if (score := _score(shared[x], held[x], mine)) is not None}
+    order = sorted((-sum(counts), x) for x, counts in shared.items())
+    ranked, minus = [x for _, x in order], [minus for minus, _ in order]  # -minus[i]: what ranked[i] shares
+    held = _capabilities(steps, [me, *ranked[:want]])  # mine, and the first to score, in one call
+    mine = held[me]
+    scores: dict[Any, float] = {}
+    done = 0
+    while done < len(ranked) and -minus[done] >= (bound := _bound(scores, want)):
+        end = done + max(want, done) if bound == -math.inf else bisect.bisect_right(minus, -bound)
+        batch = ranked[done:end]
+        if done:
+            held.update(_capabilities(steps, batch))
+        scores.update((x, score) for x in batch if (score := _score(shared[x], held[x], mine)) is not None)
+        done = end
     # Ids only where they order the page: the candidates tied with or above its last score.
-    last = sorted(scores.values(), reverse=True)[want - 1] if len(scores) >= want else -math.inf
+    last = _bound(scores, want)
     ids = steps.ids([x for x in scores if scores[x] >= last])
     page = sorted(ids, key=lambda x: (-scores[x], ids[x]))[params["offset"] : want]
     about = steps.companies([ids[x] for x in page])
@@ -58,9 +66,7 @@ def alignment_opportunities(steps: Steps, params: dict[str, Any], columns: list[
 def _shared(supply: Supply, me: Any) -> dict[Any, tuple[int, int]]:
     """(shared customers, shared markets) of every company sharing either with ``me`` and
     exchanging nothing with it."""
-    customers = set(supply.customers_of([me], SUPPLY))
-    pairs = {(r, x) for r, x in supply.partners_in(sorted(customers), SUPPLY) if x != me}
-    by_customers = Counter(x for _, x in pairs)
+    by_customers = supply.co_suppliers(me, SUPPLY)
     by_markets = {x: markets for _, x, markets in supply.steps.rows("market_rivals", [me])}
     linked = {x for _, x in supply.partners_either([me], ANY)}
     return {
@@ -68,6 +74,13 @@ def _shared(supply: Supply, me: Any) -> dict[Any, tuple[int, int]]:
         for x in by_customers.keys() | by_markets.keys()
         if x not in linked
     }
+
+
+def _bound(scores: dict[Any, float], want: int) -> float:
+    """The ``want``-th best of ``scores``: no candidate below it is on the page (-inf while
+    fewer are scored)."""
+    best = heapq.nlargest(want, scores.values())
+    return best[-1] if len(best) == want else -math.inf
 
 
 def _capabilities(steps: Steps, nodes: list[Any]) -> defaultdict[Any, set[Any]]:

@@ -1,7 +1,7 @@
 """The deliverables between companies as the supply questions read them (customers, partners
-either way, receivers sourced from given parties alone, every deliverable, the network a
-failure cascade reads): one interface, ``Supply``, chosen once per question by
-``supply_for``.
+either way, receivers sourced from given parties alone, every deliverable, a company's
+co-suppliers, the network a failure cascade reads): one interface, ``Supply``, chosen once
+per question by ``supply_for``.
 
 - ``MemorySupply`` answers from the supply index (``service.analytics.supply_index``), held
   per graph version where valuenet has one: the embedded engine and Neo4j;
@@ -16,6 +16,7 @@ give the same answers (up to order).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -91,6 +92,11 @@ class Supply(ABC):
         those from a company to itself."""
 
     @abstractmethod
+    def co_suppliers(self, node: Handle, filters: Filters) -> dict[Handle, int]:
+        """The other suppliers of the customers ``node`` supplies, each with how many of
+        those customers it supplies."""
+
+    @abstractmethod
     def network(self, filters: Filters) -> Network:
         """The supply under ``filters`` with companies numbered, for array work over what
         many companies receive (``service.analytics.supply_network``)."""
@@ -138,6 +144,11 @@ class CypherSupply(Supply):
             np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows)),
         )
 
+    def co_suppliers(self, node: Handle, filters: Filters) -> dict[Handle, int]:
+        customers = sorted(set(self.customers_of([node], filters)))
+        pairs = {(r, x) for r, x in self.partners_in(customers, filters) if x != node}
+        return Counter(x for _, x in pairs)
+
     def network(self, filters: Filters) -> Network:
         return StepsNetwork(self.steps, filters)
 
@@ -182,6 +193,12 @@ class MemorySupply(Supply):
         at[index.nodes.positions(nodes)] = np.arange(len(nodes), dtype=np.int64)
         edges = index.active(np.flatnonzero(index.source != index.target), filters)
         return Deliverables(at[index.source[edges]], at[index.target[edges]], index.category[edges], index.value[edges])
+
+    def co_suppliers(self, node: Handle, filters: Filters) -> dict[Handle, int]:
+        # Array work: a hub's 7,000 (customer, supplier) pairs took 4 to 5 ms of the API's CPU as Python sets.
+        index = self.index
+        suppliers, counts = index.co_suppliers(int(index.nodes.positions([node])[0]), filters)
+        return dict(zip(index.nodes.handles(suppliers), counts.tolist(), strict=True))
 
     def network(self, filters: Filters) -> Network:
         return IndexNetwork(self.steps, self.index, filters)

@@ -163,6 +163,17 @@ class SupplyIndex:
             suppliers = np.unique(self.source[group]).tolist()
             yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
 
+    def co_suppliers(self, node: int, filters: dict[str, Any]) -> tuple[Ints, Ints]:
+        """The other suppliers of the customers ``node`` (a position) supplies, and how many
+        of those customers each supplies (all under ``filters``)."""
+        customers = distinct(self.target[self.edges_out(np.asarray([node], dtype=np.int64), filters)])
+        edges = self.edges_in(customers, filters)
+        bound = len(self.out_offsets) - 1
+        pairs = distinct(self.target[edges] * bound + self.source[edges])  # (customer, supplier), once each
+        suppliers = pairs % bound
+        found: tuple[Ints, Ints] = np.unique(suppliers[suppliers != node], return_counts=True)
+        return found
+
 
 def supply_index(steps: Steps) -> SupplyIndex | None:
     """The index of the graph ``steps.question`` reads, once built (``PerGraph.get``); None
