@@ -78,7 +78,9 @@ def test_a_question_of_many_calls_gets_one_time_limit(industry: Industry, catalo
     assert "250 ms" in reply.json()["detail"]
     assert took < 0.25 + 2 * DELAY_S + 0.5  # stopped at the limit, not at the end of the chain
     sent = [limit for limit in slow.limits if limit is not None]
-    assert len(sent) == len(slow.limits) >= 3  # each call gets what is left of the question's limit
+    # Each call gets what is left of the question's limit: two calls show it (on a busy
+    # machine the first call may leave room for only one more).
+    assert len(sent) == len(slow.limits) >= 2
     assert sent == sorted(sent, reverse=True)
     assert sent[0] <= 250
     assert sent[-1] < 250 - DELAY_S * 1000
