@@ -88,7 +88,9 @@ def all_rows_shown(page: Page, caption: str) -> Locator:
     table = page.locator("table", has=page.locator("caption", has_text=caption))
     more = page.locator(".table-wrap", has=table).locator("button.more")
     while more.is_visible():
-        more.click()
+        # Dispatched, not clicked: the click's scrolling brings the button into view, where
+        # the table grows by itself and may hide the button before the click lands.
+        more.dispatch_event("click")
     return table
 
 
