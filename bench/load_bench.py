@@ -3,7 +3,7 @@
     valuenet generate --companies 100000 --seed 7 --out /tmp/ind7
     VALUENET_DATABASE_URL=embedded:///tmp/data7 valuenet import /tmp/ind7
     VALUENET_DATABASE_URL=embedded:///tmp/data7 valuenet serve --port 8000 &
-    python bench/load_bench.py --dataset /tmp/ind7 --url http://127.0.0.1:8000
+    python -m bench.load_bench --dataset /tmp/ind7 --url http://127.0.0.1:8000
 
 For each single-company question and each concurrency (1, 8 and 64 clients, each sending
 its next request as soon as its last one is answered): requests/s, p50 and p99 of the
@@ -30,6 +30,8 @@ from typing import Any
 
 import aiohttp
 import pandas as pd
+
+from bench.tables import read_table
 
 #: The questions about one company, and the parameters that name it.
 MODULES: dict[str, Callable[[str], dict[str, Any]]] = {
@@ -67,9 +69,7 @@ class Run:
 
 def companies(dataset: Path, seed: int) -> list[str]:
     """Hubs and leaves of the dataset's supply network, interleaved."""
-    delivers = pd.read_csv(
-        dataset / "delivers.csv", usecols=["source", "target", "source_label", "target_label"], dtype=str
-    )
+    delivers = read_table(dataset, "delivers", ["source", "target", "source_label", "target_label"])
     between = delivers[delivers.source_label.isna() & delivers.target_label.isna()]
     degree = pd.concat([between.source, between.target]).value_counts()
     hubs = list(degree.index[:HUBS])

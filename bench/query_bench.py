@@ -49,6 +49,7 @@ import pandas as pd
 import uvicorn
 
 from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
+from bench.tables import read_table
 from service.analytics import load_catalog
 from service.analytics.name_index import name_index
 from service.analytics.supply_index import supply_index
@@ -77,14 +78,10 @@ class Data:
     """The dataset in memory: pandas tables and the supply graph networkx works on."""
 
     def __init__(self, folder: Path, seed: int) -> None:
-        read = {"dtype": str, "keep_default_na": False, "na_values": [""]}
         started = time.perf_counter()
-        companies = pd.read_csv(folder / "company.csv", usecols=["id", "name", "sector", "country"], **read)
-        d = pd.read_csv(
-            folder / "delivers.csv",
-            usecols=["id", "source", "target", "source_label", "target_label", "nature", "category", "value"],
-            **read,
-        )
+        companies = read_table(folder, "company", ["id", "name", "sector", "country"])
+        columns = ["id", "source", "target", "source_label", "target_label", "nature", "category", "value"]
+        d = read_table(folder, "delivers", columns)
         d = d[d.source_label.isna() & d.target_label.isna()].drop(columns=["source_label", "target_label"])
         self.delivers = d.assign(value=d.value.astype(float).fillna(0.0))
         self.ids = list(companies.id)

@@ -2,7 +2,7 @@
 between two generated industries, and every answer is compared with the answers of each
 industry alone. An answer that matches neither is mixed; the target is none.
 
-    python bench/snapshot_bench.py --companies 100000 --imports 4 --readers 4
+    python -m bench.snapshot_bench --companies 100000 --imports 4 --readers 4
 
 The two industries (seeds 7 and 8 by default) have the same company ids, linked
 differently, so every question has an answer on both and the two differ. The questions
@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from bench.tables import read_table
 from service.analytics import load_catalog
 from service.engines import open_engine
 from service.engines.base import Engine
@@ -39,7 +40,7 @@ Question = tuple[str, dict[str, Any]]
 
 def hubs(folder: Path) -> list[str]:
     """Companies by the number of deliverables between companies they take part in, most first."""
-    d = pd.read_csv(folder / "delivers.csv", usecols=["source", "target", "source_label", "target_label"], dtype=str)
+    d = read_table(folder, "delivers", ["source", "target", "source_label", "target_label"])
     between = d[d.source_label.isna() & d.target_label.isna()]
     return list(pd.concat([between.source, between.target]).value_counts().index)
 

@@ -23,7 +23,7 @@ def test_every_question_of_the_load_benchmark_is_answered(engine: Engine, catalo
     import_dataset(engine, tmp_path)
     with serve(create_app(engine, catalog)) as origin:
         bench = subprocess.run(
-            [sys.executable, "bench/load_bench.py", "--dataset", str(tmp_path), "--url", origin, *SMALL_LOAD],
+            [sys.executable, "-m", "bench.load_bench", "--dataset", str(tmp_path), "--url", origin, *SMALL_LOAD],
             cwd=ROOT,
             capture_output=True,
             text=True,
