@@ -8,6 +8,7 @@ import { assignLayoutChanges, graphToByteArrays } from "graphology-layout-forcea
 import Sigma from "sigma";
 import { el } from "./dom.js";
 import { FLAT_PROGRAMS } from "./flat-programs.js";
+import { startLayout } from "./start-layout.js";
 
 export { MultiDirectedGraph };
 
@@ -57,26 +58,6 @@ function layout(graph) {
 }
 
 /**
- * A large graph's first layout, instant and deterministic: a band per hop from the centre
- * (``data.hop``, when the nodes have one), nodes spread over it on a sunflower spiral.
- */
-function rings(graph) {
-  const byHop = new Map();
-  graph.forEachNode((node, a) => {
-    const hop = Number(a.data?.hop ?? 0);
-    if (!byHop.has(hop)) byHop.set(hop, []);
-    byHop.get(hop).push(node);
-  });
-  for (const [hop, nodes] of byHop) {
-    nodes.forEach((node, i) => {
-      const r = hop + 0.9 * Math.sqrt((i + 0.5) / nodes.length);
-      const angle = i * 2.399963; // the golden angle: no two nodes on one ray
-      graph.mergeNodeAttributes(node, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
-    });
-  }
-}
-
-/**
  * ForceAtlas2 in ``layout-worker.js``; the graph takes its positions as they come. The worker
  * starts once the first frame is painted: on two cores it would take one from the painting.
  * Returns how to stop it.
@@ -111,7 +92,7 @@ export class Picture {
   constructor(container, graph, { onNode, description }) {
     const large = graph.order > LARGE;
     const placing = unplaced(graph);
-    if (placing) (large ? rings : layout)(graph);
+    if (placing) (large ? startLayout : layout)(graph);
     this.graph = graph;
     container.picture = this; // for tests and the console: the drawn graph and its renderer
     container.dataset.nodes = graph.order;
@@ -132,11 +113,12 @@ export class Picture {
     });
     this.refining = placing && large ? refine(graph, container) : null;
     if (onNode) this.sigma.on("clickNode", ({ node }) => onNode(node));
-    // The panel opening or the window changing size changes the holder's size.
+    // The panel opening or the window changing size changes the holder's size. Measured as
+    // sigma measures it (border included): else the first call draws the whole graph again.
     const { width, height } = this.sigma.getDimensions();
     let size = `${width}x${height}`;
-    this.resizing = new ResizeObserver(([entry]) => {
-      const now = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+    this.resizing = new ResizeObserver(() => {
+      const now = `${container.offsetWidth}x${container.offsetHeight}`;
       if (now !== size) this.sigma.resize().render();
       size = now;
     });
