@@ -2,13 +2,16 @@
 
 Rows are read in pages of internal-id ranges (an id seek on both engines, so the cost is
 linear), each page as one table, whatever the engine's result-size limit, and each table
-is sorted by its key, so the same graph always gives the same files. ``table_page`` reads
+is sorted by its key, so the same graph always gives the same files (neo4j-admin's files,
+which need no order, are written a page at a time: ``exported_pages``). ``table_page`` reads
 a slice of one table in that same order (the API's ``/v1/graph/TABLE``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -23,7 +26,7 @@ from service.engines.dialects import engine_text
 from service.ingest.schema import TABLES, Field, Table
 from service.model import LABELS, RELATIONSHIPS
 
-__all__ = ["Reader", "export_dataset", "export_statements", "exported_tables", "table_page"]
+__all__ = ["Reader", "export_dataset", "export_statements", "exported_pages", "exported_tables", "table_page"]
 
 PAGE = 50_000
 #: Past every internal id, on both engines (ids are 64-bit integers).
@@ -124,14 +127,27 @@ def exported_tables(
     Relationship tables with more than one label at an end carry that end's label on
     every row (``source_label``, ``target_label``), the default one included.
     """
+    for table, pages in groupby(exported_pages(reader, progress), key=itemgetter(0)):
+        whole = pa.concat_tables([arrow for _table, arrow in pages])
+        yield table, whole.sort_by([(column, "ascending") for column in _key(table)])  # a stable sort
+
+
+def exported_pages(
+    reader: Reader, progress: Callable[[str, int], None] | None = None, page: int = PAGE
+) -> Iterator[tuple[Table, pa.Table]]:
+    """The rows of every table a page at a time (``page`` internal ids), typed as its
+    fields say, in the engine's order: what holds one page holds the whole graph (1M
+    companies' 10M deliverables took 5 GB in one table). ``progress`` gets each table's
+    rows once it is read, an empty one's too."""
     top = reader.read(MAX_ID_STATEMENT).rows[0][0]
     for table in TABLES.values():
-        frames = [frame for statement in _statements(table) for frame in _pages(reader, statement, top, table)]
-        rows = sum(len(f) for f in frames)
+        rows = 0
+        for statement in _statements(table):
+            for frame in _pages(reader, statement, top, table, page):
+                rows += len(frame)
+                yield table, _arrow(frame, table.fields)
         if progress:
             progress(table.name, rows)
-        if rows:
-            yield table, _arrow(_sorted(frames, table), table.fields)
 
 
 def table_page(reader: Reader, table: Table, offset: int, limit: int) -> tuple[pa.Table, bool]:
@@ -151,19 +167,15 @@ def _columns(table: Table) -> list[tuple[str, str]]:
     return [(f.name, COLUMN_TYPES[f.type]) for f in table.fields]
 
 
-def _pages(reader: Reader, statement: str, top: int | None, table: Table) -> Iterator[pd.DataFrame]:
+def _pages(reader: Reader, statement: str, top: int | None, table: Table, page: int) -> Iterator[pd.DataFrame]:
     """A page's relationships may outnumber the engine's result-size limit (a page of
     companies has five times as many deliverables), so a page is read as one table."""
     if top is None:
         return
-    for low in range(0, int(top) + 1, PAGE):
-        result = reader.read_table(statement, {"low": low, "high": low + PAGE}, _columns(table))
+    for low in range(0, int(top) + 1, page):
+        result = reader.read_table(statement, {"low": low, "high": low + page}, _columns(table))
         if result.rows:
             yield pd.DataFrame(result.rows, columns=result.columns)
-
-
-def _sorted(frames: list[pd.DataFrame], table: Table) -> pd.DataFrame:
-    return pd.concat(frames, ignore_index=True).sort_values(_key(table), kind="stable", ignore_index=True)
 
 
 def _drop_default_labels(arrow: pa.Table, table: Table) -> pa.Table:

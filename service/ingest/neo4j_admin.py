@@ -18,6 +18,7 @@ import secrets
 import shlex
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ import pyarrow.csv as pa_csv
 from service.engines.base import Engine
 from service.engines.slots import slot_label
 from service.errors import InvalidParameter
-from service.ingest.export import exported_tables
+from service.ingest.export import PAGE, exported_pages
 from service.ingest.schema import Table
 from service.model import RELATIONSHIPS
 
@@ -43,6 +44,7 @@ HEADER_TYPES: Final = {"string": "", "date": "", "int": ":long", "float": ":doub
 COMMAND_FILE: Final = "neo4j-admin-import.sh"
 #: The state node's file: slot 0 live, at version 0 (``service.engines.neo4j``).
 STATE_FILE: Final = "valuenet_state.csv"
+CSV_OPTIONS: Final = pa_csv.WriteOptions(quoting_style="needed")
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,15 @@ class AdminExport:
 
 
 def export_neo4j_admin(
-    engine: Engine, out: Path, database: str, progress: Callable[[str, int], None] | None = None
+    engine: Engine,
+    out: Path,
+    database: str,
+    progress: Callable[[str, int], None] | None = None,
+    page: int = PAGE,
 ) -> AdminExport:
     """Write the graph into ``out`` (new or empty) as neo4j-admin's input, and the command
-    line that imports it into ``database`` as ``out/neo4j-admin-import.sh``.
+    line that imports it into ``database`` as ``out/neo4j-admin-import.sh``. The graph is
+    read ``page`` internal ids at a time.
 
     The files are written into a scratch folder beside ``out`` and moved there at the end,
     so ``out`` holds all of them or none.
@@ -88,7 +95,7 @@ def export_neo4j_admin(
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        files, multiline = _write_files(engine, scratch, progress)
+        files, multiline = _write_files(engine, scratch, progress, page)
         written = AdminExport(out, tuple(files), multiline)
         (scratch / COMMAND_FILE).write_text(written.command(database) + "\n")
         scratch.rename(out)  # over an empty folder too
@@ -107,22 +114,33 @@ def check_target(out: Path) -> Path:
 
 
 def _write_files(
-    engine: Engine, folder: Path, progress: Callable[[str, int], None] | None
+    engine: Engine, folder: Path, progress: Callable[[str, int], None] | None, page: int
 ) -> tuple[list[AdminFile], bool]:
-    files: list[AdminFile] = []
+    """The graph a page at a time, each part appended to its file: memory holds one page."""
+    writers: dict[str, pa_csv.CSVWriter] = {}
+    kinds: dict[str, Literal["nodes", "relationships"]] = {}
+    rows: Counter[str] = Counter()
     multiline = False
-    for table, arrow in exported_tables(engine, progress):
-        parts = _nodes(table, arrow) if table.label is not None else _relationships(table, arrow)
-        for name, part in parts:
-            pa_csv.write_csv(part, folder / name, pa_csv.WriteOptions(quoting_style="needed"))
-            files.append(AdminFile("nodes" if table.label else "relationships", name, part.num_rows))
-            multiline = multiline or _has_line_break(part)
+    try:
+        for table, arrow in exported_pages(engine, progress, page):
+            parts = _nodes(table, arrow) if table.label is not None else _relationships(table, arrow)
+            for name, part in parts:
+                if name not in writers:
+                    writers[name] = pa_csv.CSVWriter(folder / name, part.schema, write_options=CSV_OPTIONS)
+                    kinds[name] = "nodes" if table.label else "relationships"
+                writers[name].write_table(part)
+                rows[name] += part.num_rows
+                multiline = multiline or _has_line_break(part)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    written = [AdminFile(kinds[name], name, rows[name]) for name in writers]
     state = pa.table({"key:ID(ValuenetState)": ["valuenet"], "live:long": [0], "version:long": [0]})
     pa_csv.write_csv(
         _constant(_constant(state, "epoch", secrets.token_hex(4)), ":LABEL", "ValuenetState"), folder / STATE_FILE
     )
-    files.append(AdminFile("nodes", STATE_FILE, 1))
-    return files, multiline
+    written.append(AdminFile("nodes", STATE_FILE, 1))
+    return written, multiline
 
 
 def _header(table: Table, column: str) -> str:
