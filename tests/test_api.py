@@ -9,8 +9,10 @@ import os
 import signal
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio.to_thread
 import pyarrow.parquet as pq
 import pytest
 from fastapi import FastAPI
@@ -551,3 +553,21 @@ def test_api_allows_the_configured_origins_only(engine: Engine, catalog: Catalog
         assert answer.headers["access-control-allow-origin"] == "https://bi.example"
         assert "link" in answer.headers["access-control-expose-headers"].lower()
         assert "access-control-allow-origin" not in opened.get(url, headers={"origin": "https://evil.example"}).headers
+
+
+def test_the_api_answers_as_many_questions_at_once_as_it_has_threads_the_others_in_turn(
+    engine: Engine, catalog: Catalog
+) -> None:
+    """``VALUENET_API_THREADS`` sizes the pool the routes run in; with a single thread eight
+    clients at once are all answered, each as if alone (no route waits on another thread)."""
+    small_supply_chain(engine)
+    with TestClient(create_app(engine, catalog, Settings(api_threads=1))) as client:
+        assert client.portal is not None
+        assert client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens) == 1
+        asks = [("dependency_chain", {"company": "dealer", "max_tier": 3}), ("company_profile", {"id": "maker"})] * 4
+        alone = [client.get(f"/v1/queries/{name}", params=params).json()["rows"] for name, params in asks[:2]] * 4
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda ask: client.get(f"/v1/queries/{ask[0]}", params=ask[1]), asks))
+    assert [a.status_code for a in answers] == [200] * 8
+    assert [a.json()["rows"] for a in answers] == alone
+    assert all(alone)

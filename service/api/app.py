@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -24,7 +28,20 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
     >>> app = create_app(open_engine(Settings()))   # doctest: +SKIP
     """
     catalog = catalog or load_catalog()
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The routes are plain functions, run in AnyIO's thread pool (40 threads by default).
+        # Python runs one thread at a time: 40 questions at once share the interpreter, each
+        # taking 40 times as long, a hub's most, and a thread back from the engine waits its
+        # turn. A few threads keep the engine and the interpreter busy; the others wait in
+        # line, first come first served.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="valuenet",
         version=service.__version__,
         summary="Value network analytics: ecosystem maps, dependency chains, merger scenarios.",
@@ -32,7 +49,6 @@ def create_app(engine: Engine, catalog: Catalog | None = None, settings: Setting
         docs_url=None,
         redoc_url=None,
     )
-    settings = settings or Settings()
     app.state.engine = engine
     app.state.catalog = catalog
     app.state.settings = settings
