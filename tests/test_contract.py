@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, make_dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -9,10 +10,11 @@ import pytest
 
 from service.analytics import load_catalog
 from service.analytics.rows import STEPS
+from service.engines import Engine
 from service.engines.base import Result
 from service.engines.dialects import engine_text
 from service.errors import InvalidParameter, ModuleDefinitionError
-from service.queries import Catalog, read_catalog
+from service.queries import Catalog, Procedure, read_catalog, run_module
 from service.queries.params import bind
 from service.queries.rows import Step
 from service.queries.steps import ROWS, Steps
@@ -249,7 +251,18 @@ def test_contract_needs_every_engine_text_for_a_header_only_module(tmp_path: Pat
     assert error == "cypher/m.cypher:1: header only, but no text for falkordb in cypher/<engine>/m.cypher"
 
 
-def no_rows(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class GoodParams:
+    """The parameters GOOD declares."""
+
+    sector: str
+    limit: int
+    kinds: list[str]
+    as_of: str | None
+    who: str | None
+
+
+def no_rows(steps: Steps, params: GoodParams, columns: list[str]) -> Result:
     return Result(columns, [])
 
 
@@ -261,6 +274,7 @@ def test_contract_takes_a_header_only_module_a_procedure_answers(tmp_path: Path)
         (tmp_path / name).write_text(text)
     catalog = read_catalog(tmp_path, {"m": no_rows})
     assert catalog.get("m").texts == {}
+    assert catalog.arguments == {"m": GoodParams}
     assert list(catalog.steps) == ["s"]
     assert catalog.steps["s"].text_for("neo4j").origin == "cypher/steps/neo4j/s.cypher"
     assert catalog.steps["s"].text_for("falkordb").origin == "cypher/steps/s.cypher"
@@ -391,3 +405,81 @@ def test_contract_refuses_a_steps_row_type_unlike_its_header(tmp_path: Path, row
 
 def test_every_step_a_procedure_names_is_in_the_catalog() -> None:
     assert {step.name for step in (*STEPS, *ROWS)} <= set(load_catalog().steps)
+
+
+def procedure_taking(params: type) -> Procedure:
+    """A procedure whose parameters are of class ``params``."""
+
+    def answer(steps: Steps, params: Any, columns: list[str]) -> Result:
+        return Result(columns, [])
+
+    answer.__annotations__["params"] = params
+    return answer
+
+
+def frozen(name: str, *fields: tuple[str, Any]) -> type:
+    return make_dataclass(name, fields, frozen=True)
+
+
+def header_only(tmp_path: Path) -> Path:
+    (tmp_path / "m.cypher").write_text("".join(line + "\n" for line in GOOD.splitlines()[:9]))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            frozen("Swapped", ("limit", int), ("sector", str)),
+            "cypher/m.cypher:3: parameter 'sector': ",
+        ),
+        (
+            frozen("Short", ("sector", str), ("limit", int)),
+            "cypher/m.cypher:5: parameter 'kinds': ",
+        ),
+        (
+            frozen("Long", *((f.name, f.type) for f in fields(GoodParams)), ("more", int)),
+            "cypher/m.cypher:1: Long has a field 'more'",
+        ),
+        (
+            frozen("Typed", ("sector", str), ("limit", str)),
+            "cypher/m.cypher:4: parameter 'limit' is int, not None, but Typed.limit is <class 'str'>",
+        ),
+        (
+            frozen("Required", ("sector", str), ("limit", int), ("kinds", list[str]), ("as_of", str)),
+            "cypher/m.cypher:6: parameter 'as_of' is date | None, ",
+        ),
+        (
+            make_dataclass("Unfrozen", [(f.name, f.type) for f in fields(GoodParams)]),
+            "cypher/m.cypher:1: tests.test_contract.procedure_taking.<locals>.answer takes params as ",
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_contract_refuses_a_procedures_parameters_unlike_its_header(tmp_path: Path, params: type, message: str) -> None:
+    with pytest.raises(ModuleDefinitionError) as failure:
+        read_catalog(header_only(tmp_path), {"m": procedure_taking(params)})
+    assert str(failure.value).startswith(message), failure.value
+
+
+@dataclass(frozen=True)
+class EchoParams:
+    from_: str
+    limit: int
+
+
+def echo(steps: Steps, params: EchoParams, columns: list[str]) -> Result:
+    return Result(columns, [[params.from_, params.limit]])
+
+
+def test_a_procedure_gets_its_parameters_as_its_own_class(engine: Engine, tmp_path: Path) -> None:
+    """The runner makes the class from the bound values (defaults filled in, a keyword's
+    field with a ``_``), and the procedure reads them by name."""
+    (tmp_path / "m.cypher").write_text(
+        "// summary: Echo.\n// param: from date required | A day.\n// param: limit int default=5 min=1 max=9 | N.\n"
+        "// column: day string | The day.\n// column: limit int | N.\n"
+    )
+
+    catalog = read_catalog(tmp_path, {"m": echo})
+    result, _ = run_module(engine, catalog, "m", {"from": "2024-02-29"})
+    assert result.rows == [["2024-02-29", 5]]

@@ -14,6 +14,7 @@ import pytest
 
 from service.analytics import name_index
 from service.analytics.name_index import NAMES, NameIndex
+from service.analytics.rows import CompanyName
 from service.engines import Engine
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
@@ -166,7 +167,7 @@ def test_many_names_of_few_letters_as_python_finds_them() -> None:
         [f"c{i:05}", "".join(rng.choice("abcAB ") for _ in range(rng.randint(1, 12))), rng.choice("xyz"), c]
         for i, c in enumerate(rng.choices(["DE", "FR", None], k=6_000))
     ]
-    index = NameIndex.of([list(row) for row in rows])
+    index = NameIndex.of([CompanyName(*row) for row in rows])
     ordered = sorted(rows, key=lambda row: (row[1], row[0]))
     for q in ["a", "Ab", "abc", "b c", "CAB a", " ", "bbbbbbbbb", "d"]:
         for sector, country in [(None, None), ("x", None), ("y", "FR")]:

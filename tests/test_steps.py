@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from service.analytics.rows import PARTNERS_IN, PARTNERS_OUT, Partner
 from service.engines import Engine
 from service.queries import Catalog
-from service.queries.steps import Steps
+from service.queries.steps import COMPANIES, Flow, Steps
 from tests.utils.graphs import company, delivers, write
 
 
@@ -24,7 +25,11 @@ def test_flows_reads_each_pair_in_its_direction_only(engine: Engine, catalog: Ca
     steps = Steps.of(engine, catalog)
     filters = {"categories": ["product", "service"], "as_of": None, "critical_only": False}
     rows = steps.flows([("a", "b"), ("c", "d")], **filters)
-    assert sorted(rows) == [["a", "b", "product", 2.0], ["a", "b", "service", 4.0], ["c", "d", "service", 3.0]]
+    assert sorted(rows) == [
+        Flow(source="a", target="b", category="product", value=2.0),
+        Flow("a", "b", "service", 4.0),
+        Flow("c", "d", "service", 3.0),
+    ]
     assert steps.flows([], **filters) == []
 
 
@@ -43,10 +48,12 @@ def test_handles_lead_from_ids_to_partners_and_back(engine: Engine, catalog: Cat
     assert sorted(handle) == ["a", "b", "c"]
     assert steps.ids([handle["c"], handle["a"]]) == {handle["c"]: "c", handle["a"]: "a"}
     filters = {"categories": ["product", "service"], "as_of": None, "critical_only": False}
-    out = steps.rows("partners_out", [handle["a"]], **filters)
-    assert list(out) == [[handle["a"], handle["b"]]]
-    into = steps.rows("partners_in", [handle["a"], handle["b"]], **filters)
-    assert sorted(into, key=str) == sorted([[handle["a"], handle["c"]], [handle["b"], handle["a"]]], key=str)
+    out = steps.rows(PARTNERS_OUT, [handle["a"]], **filters)
+    assert list(out) == [Partner(company=handle["a"], partner=handle["b"])]
+    into = steps.rows(PARTNERS_IN, [handle["a"], handle["b"]], **filters)
+    assert sorted(into, key=str) == sorted(
+        [Partner(handle["a"], handle["c"]), Partner(handle["b"], handle["a"])], key=str
+    )
 
 
 def test_rows_split_between_workers_come_back_in_order(engine: Engine, catalog: Catalog) -> None:
@@ -54,6 +61,6 @@ def test_rows_split_between_workers_come_back_in_order(engine: Engine, catalog: 
     write(engine, company=[company(i) for i in ids])
     steps = Steps.of(engine, catalog)
     shuffled = ids[1::2] + ids[::2]
-    assert [row[0] for row in steps.rows("companies", shuffled)] == shuffled
-    assert [row[0] for row in steps.rows("companies", ["c0003", "c0001", "nobody"], per_call=1)] == ["c0003", "c0001"]
-    assert list(steps.rows("companies", [])) == []
+    assert [row.id for row in steps.rows(COMPANIES, shuffled)] == shuffled
+    assert [row.id for row in steps.rows(COMPANIES, ["c0003", "c0001", "nobody"], per_call=1)] == ["c0003", "c0001"]
+    assert list(steps.rows(COMPANIES, [])) == []

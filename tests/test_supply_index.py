@@ -14,14 +14,15 @@ import pandas as pd
 import pytest
 
 from service.analytics.cascade import Cascade, cascade
-from service.analytics.supply import CypherSupply, Filters, MemorySupply, Supply
+from service.analytics.rows import ALL_COMPANIES
+from service.analytics.supply import CypherSupply, MemorySupply, Supply
 from service.analytics.supply_index import supply_index
 from service.engines import Engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.ingest.schema import CATEGORIES
 from service.queries import Catalog, run_module
-from service.queries.steps import Steps, flow
+from service.queries.steps import Filters, Steps, flow
 from tests.conftest import INDUSTRY_SEEDS
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import INPUTS, Industry, rounded, running
@@ -51,15 +52,15 @@ def answers(steps: Steps, supply: Supply, ids: list[str], filters: Filters) -> d
     """Every method's answer for the companies ``ids``, by company id, in an order of its own."""
     handles = steps.handles(ids)
     nodes = [handles[i] for i in ids]
-    everyone = steps.run("all_companies").rows
-    name = {node: cid for cid, node in everyone}
+    everyone = steps.run(ALL_COMPANIES)
+    name = {row.node: row.id for row in everyone}
 
     def pairs(found: Iterable[tuple[Any, Any]]) -> Counter[tuple[str, str]]:
         return Counter((name[a], name[b]) for a, b in found)
 
     customers = supply.customers_of(nodes, filters)
     receivers = sorted(set(customers) - set(nodes), key=str)
-    links = supply.deliverables([row[0] for row in everyone], [row[1] for row in everyone], filters)
+    links = supply.deliverables([row.id for row in everyone], [row.node for row in everyone], filters)
     network = supply.network(filters)
     keys = network.keys(ids)
     inputs = network.inputs(keys)
@@ -140,7 +141,7 @@ def test_both_supplies_answer_alike_on_a_hand_graph(
 ) -> None:
     write(engine, company=[company(c) for c in "abcdef"], delivers=HAND)
     steps, both = supplies(engine, catalog)
-    filters = flow(given, critical_only)
+    filters = flow(given["categories"], given["as_of"], critical_only)
     flows = pd.DataFrame(HAND).assign(critical=lambda d: d.critical.map({True: "true"}))  # as the CSV reads
     flows = flows[running(flows, given["categories"], given["as_of"], critical_only)]
     for ids in (["a"], ["a", "c"], ["b", "e", "f"]):
@@ -155,7 +156,7 @@ def test_both_supplies_answer_alike_on_an_industry(
     industry: Industry, catalog: Catalog, given: dict[str, Any], critical_only: bool
 ) -> None:
     steps, both = supplies(industry.engine, catalog)
-    filters = flow(given, critical_only)
+    filters = flow(given["categories"], given["as_of"], critical_only)
     flows = industry.flows(given["categories"], given["as_of"], critical_only)
     hubs = list(flows.source.value_counts().index[:2])
     suppliers_of = flows.groupby("target").source.nunique()
@@ -189,7 +190,7 @@ def test_both_supplies_cascade_alike(industry: Industry, catalog: Catalog, mode:
     lost = 0
     for companies in ([by_degree[0]], [by_degree[1], by_degree[9]], [by_degree[-1]]):
         for as_of in (None, "2020-01-01"):
-            filters = flow({"categories": list(INPUTS), "as_of": as_of})
+            filters = flow(list(INPUTS), as_of)
             found = [losses(cascade(supply.network(filters), companies, mode)) for supply in both]
             assert found[0] == found[1], (companies, as_of)
             lost += len(found[0][0])

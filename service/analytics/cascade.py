@@ -57,11 +57,23 @@ class Cascade:
     ids: dict[int, str]
 
 
-def failure_impact(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class FailureImpactParams:
+    """The parameters of cypher/failure_impact.cypher."""
+
+    companies: list[str]
+    categories: list[str]
+    as_of: str | None
+    mode: str
+    limit: int
+    offset: int
+
+
+def failure_impact(steps: Steps, params: FailureImpactParams, columns: list[str]) -> Result:
     """Who loses an input, and who fails, when ``companies`` fail; see cypher/failure_impact.cypher."""
-    found = cascade(supply_for(steps).network(flow(params)), params["companies"], params["mode"])
+    found = cascade(supply_for(steps).network(flow(params.categories, params.as_of)), params.companies, params.mode)
     ids, failed = found.ids, found.failed
-    page = found.losses[params["offset"] : params["offset"] + params["limit"]]
+    page = found.losses[params.offset : params.offset + params.limit]
     info = steps.companies(sorted({ids[loss.company] for loss in page}))
     return Result(
         columns,

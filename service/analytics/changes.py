@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from service.analytics.rows import RUNNING_FLOWS, RunningFlow
 from service.engines.base import Result
@@ -31,15 +32,26 @@ Day = list[Flow]
 Figure = tuple[str, str, float, float]  # figure, key, before, after
 
 
-def network_change_figures(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class NetworkChangeFiguresParams:
+    """The parameters of cypher/network_change_figures.cypher."""
+
+    from_: str
+    to: str
+    sector: str | None
+    ecosystem: str | None
+    top: int
+
+
+def network_change_figures(steps: Steps, params: NetworkChangeFiguresParams, columns: list[str]) -> Result:
     """See cypher/network_change_figures.cypher."""
-    scope = {key: params[key] for key in ("from", "to", "sector", "ecosystem")}
+    scope = {"from": params.from_, "to": params.to, "sector": params.sector, "ecosystem": params.ecosystem}
     days = _days(steps.run(RUNNING_FLOWS, **scope))
     figures = [
         *_by_category("flows", days, lambda day: sum(f.deliverables for f in day)),
         *_by_category("value", days, lambda day: math.fsum(f.value for f in day)),
         *_single_points(days),
-        *_largest_customers(days, params["top"]),
+        *_largest_customers(days, params.top),
     ]
     return Result(columns, [[figure, key, float(a), float(b), float(b) - float(a)] for figure, key, a, b in figures])
 

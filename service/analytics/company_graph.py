@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from service.analytics.supply import Filters, Supply
+from service.analytics.rows import ALL_COMPANIES
+from service.analytics.supply import Supply
 from service.analytics.supply_index import Ints, offsets, ranges
+from service.queries.steps import Filters
 
 __all__ = ["CompanyGraph", "Links", "company_graph", "pagerank"]
 
@@ -89,9 +91,9 @@ class CompanyGraph:
 def company_graph(supply: Supply, filters: Filters) -> CompanyGraph:
     """Every company, and the deliverables between companies that pass ``filters``
     (categories, as_of; ``flow``'s dict)."""
-    companies = sorted(supply.steps.run("all_companies").rows, key=lambda row: row[0])  # Python's order on each engine
-    ids = [row[0] for row in companies]
-    found = supply.deliverables(ids, [row[1] for row in companies], filters)
+    companies = sorted(supply.steps.run(ALL_COMPANIES), key=lambda row: row.id)  # Python's order on each engine
+    ids = [row.id for row in companies]
+    found = supply.deliverables(ids, [row.node for row in companies], filters)
     return CompanyGraph(ids, Links.of(len(ids), *found))
 
 

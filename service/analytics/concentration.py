@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from service.analytics.merger import parties_of
 from service.analytics.rows import MARKET_COMPETITORS, MARKET_REVENUES
@@ -13,7 +14,7 @@ from service.engines.base import Result
 from service.errors import InvalidParameter
 from service.queries.steps import Steps, page
 
-__all__ = ["divestiture", "merger_markets", "presumed"]
+__all__ = ["Market", "divestiture", "markets_under", "merger_markets", "presumed"]
 
 HHI_LIMIT = 1_800.0  # HHI after above this, with ΔHHI above DELTA_LIMIT
 SHARE_LIMIT = 30.0  # or a merged share above this (percent), with ΔHHI above DELTA_LIMIT
@@ -50,13 +51,49 @@ def divestiture(others: float, squares: float, merged: float) -> float:
     return high
 
 
-def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+class Market(NamedTuple):
+    """A market under a merger: a row of ``merger_markets`` (see its header's columns)."""
+
+    market: str
+    name: str
+    competitors: int
+    revenue: float
+    shares: dict[str, float]
+    merged_share: float
+    hhi_before: float
+    hhi_after: float
+    delta_hhi: float
+    presumed: bool
+    divest: float | None
+
+
+@dataclass(frozen=True)
+class MergerMarketsParams:
+    """The parameters of cypher/merger_markets.cypher."""
+
+    acquirer: str
+    targets: list[str]
+    markets: list[str] | None
+    revenues: list[str] | None
+    limit: int
+    offset: int
+
+
+def merger_markets(steps: Steps, params: MergerMarketsParams, columns: list[str]) -> Result:
     """See cypher/merger_markets.cypher."""
-    parties = parties_of(params)
+    rows = markets_under(steps, parties_of(params.acquirer, params.targets), params.markets, params.revenues)
+    return Result(columns, [list(row) for row in page(rows, params)])
+
+
+def markets_under(
+    steps: Steps, parties: list[str], markets: list[str] | None, revenues: list[str] | None
+) -> list[Market]:
+    """Each market a party competes in (or ``markets`` as one relevant market) under a merger
+    of ``parties``, with the what-if ``revenues``: by ΔHHI, largest first, then by id."""
     revenue: dict[str, dict[str, float]] = defaultdict(dict)
     names = {}
-    if params["markets"]:  # one relevant market: the given ones together
-        chosen = list(dict.fromkeys(params["markets"]))
+    if markets:  # one relevant market: the given ones together
+        chosen = list(dict.fromkeys(markets))
         found = steps.run(MARKET_COMPETITORS, markets=chosen)
         market, named = " + ".join(chosen), {row.market: row.name for row in found}
         names[market] = " + ".join(named[m] for m in chosen if m in named)
@@ -68,8 +105,8 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         for row in steps.run(MARKET_REVENUES, ids=parties):
             revenue[row.market][row.company] = row.revenue or 0.0
             names[row.market] = row.name
-    _what_if(revenue, params["revenues"])
-    rows: list[list[Any]] = []
+    _what_if(revenue, revenues)
+    rows: list[Market] = []
     for market, by_company in revenue.items():
         total = math.fsum(by_company.values())  # fsum: the same in any row order, so on any engine
         share = {c: 100 * r / total if total else 0.0 for c, r in by_company.items()}
@@ -80,24 +117,23 @@ def merger_markets(steps: Steps, params: dict[str, Any], columns: list[str]) -> 
         before, after = others + squares, others + merged**2
         delta = after - before
         sale = divestiture(others, squares, merged) * total / 100
-        flagged = presumed(after, delta, merged)
         rows.append(
-            [
-                market,
-                names[market],
-                sum(r > 0 for r in by_company.values()),
-                total,
-                ours,
-                merged,
-                before,
-                after,
-                delta,
-                flagged,
-                None if math.isnan(sale) else sale,
-            ]
+            Market(
+                market=market,
+                name=names[market],
+                competitors=sum(r > 0 for r in by_company.values()),
+                revenue=total,
+                shares=ours,
+                merged_share=merged,
+                hhi_before=before,
+                hhi_after=after,
+                delta_hhi=delta,
+                presumed=presumed(after, delta, merged),
+                divest=None if math.isnan(sale) else sale,
+            )
         )
-    rows.sort(key=lambda r: (-r[8], r[0]))
-    return Result(columns, page(rows, params))
+    rows.sort(key=lambda row: (-row.delta_hhi, row.market))
+    return rows
 
 
 def _what_if(revenue: dict[str, dict[str, float]], given: list[str] | None) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from itertools import groupby, islice
-from operator import itemgetter
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
-from service.analytics.rows import COMPANY_DETAILS, COMPANY_ROLES, LINKS_IN, LINKS_OUT, ROLE_FLOWS, ROLES
+from service.analytics.rows import COMPANY_DETAILS, COMPANY_ROLES, LINKS_IN, LINKS_OUT, ROLE_FLOWS, ROLES, Details
 from service.analytics.traversal import breadth_first
 from service.engines.base import Result
 from service.queries.rows import Handle
@@ -18,31 +19,61 @@ from service.queries.steps import Steps, flow, page
 __all__ = ["dependency_chain"]
 
 
-def dependency_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class DependencyChainParams:
+    """The parameters of cypher/dependency_chain.cypher."""
+
+    company: str
+    direction: str
+    max_tier: int
+    categories: list[str]
+    as_of: str | None
+    zoom: str
+    critical_only: bool
+    limit: int
+    offset: int
+
+
+def dependency_chain(steps: Steps, params: DependencyChainParams, columns: list[str]) -> Result:
     """Tiers upstream (suppliers) or downstream (customers) from one company, at the zoom
     asked; see cypher/dependency_chain.cypher."""
-    if params["zoom"] == "sector":
+    if params.zoom == "sector":
         return _sector_chain(steps, params, columns)
-    if params["zoom"] == "role":
+    if params.zoom == "role":
         return _role_chain(steps, params, columns)
-    return Result(columns, _company_chain(steps, params))
+    return Result(columns, [list(row) for row in _company_chain(steps, params)])
 
 
-def _sector_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+class Reached(NamedTuple):
+    """A company the chain reaches: a row of ``dependency_chain`` at company zoom (see its
+    header's columns)."""
+
+    tier: int
+    id: str
+    name: str
+    sector: str | None
+    country: str | None
+    via: str
+    value: float
+    companies: int
+    company: str
+
+
+def _sector_chain(steps: Steps, params: DependencyChainParams, columns: list[str]) -> Result:
     """The whole company chain grouped per tier and sector ("" for none): how many of its
     companies the tier reaches first, the summed value of their links, and as via the sector
     their links come from with the largest summed value (then the smallest)."""
-    chain = _company_chain(steps, {**params, "offset": 0, "limit": sys.maxsize})
-    sector = {params["company"]: steps.companies([params["company"]])[params["company"]].sector or ""}
-    sector.update((company, of or "") for _tier, company, _name, of, *_rest in chain)
+    chain = _company_chain(steps, replace(params, offset=0, limit=sys.maxsize))
+    sector = {params.company: steps.companies([params.company])[params.company].sector or ""}
+    sector.update((row.id, row.sector or "") for row in chain)
     count: dict[tuple[int, str], int] = defaultdict(int)  # by (tier, sector): companies first reached
     total: dict[tuple[int, str], float] = defaultdict(float)  # the value of their links
     vias: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))  # by the via's sector
-    for tier, company, _name, _sector, _country, via, value, _companies, _company in chain:
-        cell = (tier, sector[company])
+    for row in chain:
+        cell = (row.tier, sector[row.id])
         count[cell] += 1
-        total[cell] += value
-        vias[cell][sector[via]] += value
+        total[cell] += row.value
+        vias[cell][sector[row.via]] += row.value
     rows = [
         [tier, name, name, name, None, min(by, key=lambda s: (-by[s], s)), total[tier, name], count[tier, name], None]
         for (tier, name), by in sorted(vias.items())
@@ -50,18 +81,18 @@ def _sector_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
     return Result(columns, page(rows, params))
 
 
-def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+def _role_chain(steps: Steps, params: DependencyChainParams, columns: list[str]) -> Result:
     """Tiers of roles from the company's roles (tier 0), following deliverables between
     roles: each role once at its lowest tier, with its largest link to the tier before."""
-    upstream = params["direction"] == "upstream"
-    filters = {**flow(params, params["critical_only"]), "natures": None}
-    roles = sorted(row.role for row in steps.rows(COMPANY_ROLES, [params["company"]]))
+    upstream = params.direction == "upstream"
+    filters = flow(params.categories, params.as_of, params.critical_only)
+    roles = sorted(row.role for row in steps.rows(COMPANY_ROLES, [params.company]))
     reached = set(roles)
     best: dict[str, tuple[float, str]] = {}  # role -> (-value, near): its largest link, then the smallest near
 
     def expand(frontier: list[str]) -> Iterable[str]:
         links: dict[tuple[str, str], float] = defaultdict(float)  # (far, near) -> value
-        for edge in steps.rows(ROLE_FLOWS, frontier, **filters):
+        for edge in steps.rows(ROLE_FLOWS, frontier, natures=None, **filters):
             far = edge.source if upstream else edge.target
             if far != edge.role and far not in reached:
                 links[far, edge.role] += edge.value or 0.0
@@ -72,7 +103,7 @@ def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
         return found
 
     # The page is ordered by tier: the tiers past the one that fills it are not needed.
-    tier = breadth_first(roles, params["max_tier"], expand, enough=params["offset"] + params["limit"])
+    tier = breadth_first(roles, params.max_tier, expand, enough=params.offset + params.limit)
     order = sorted((t, role) for role, t in tier.items() if t > 0)
     shown = page(order, params)
     info = {row.id: row for row in steps.rows(ROLES, [role for _t, role in shown])}
@@ -84,7 +115,7 @@ def _role_chain(steps: Steps, params: dict[str, Any], columns: list[str]) -> Res
     return Result(columns, rows)
 
 
-def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
+def _company_chain(steps: Steps, params: DependencyChainParams) -> list[Reached]:
     """The chain's rows at company zoom.
 
     Each tier is expanded through the deliverables themselves, over node handles
@@ -95,21 +126,21 @@ def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
     a tier that runs past the page's end has its ids read on their own, to order it, and a
     tier before the page only the ids of the nears the page names.
     """
-    step = LINKS_IN if params["direction"] == "upstream" else LINKS_OUT
-    filters = flow(params, params["critical_only"])
-    offset, end = params["offset"], params["offset"] + params["limit"]
-    start = params["company"]
+    step = LINKS_IN if params.direction == "upstream" else LINKS_OUT
+    filters = flow(params.categories, params.as_of, params.critical_only)
+    offset, end = params.offset, params.offset + params.limit
+    start = params.company
     root = steps.handles([start])[start]
     reached = {root}
     best: dict[Handle, tuple[float, Handle]] = {}  # handle -> (value, near): its largest link to the tier before
     tied: dict[Handle, list[Handle]] = {}  # handle -> other nears whose link equals the largest
-    prefetched: list[Iterable[list[Any]]] = []  # per tier ending in the page: its details, still arriving
+    prefetched: list[Iterable[Details]] = []  # per tier ending in the page: its details, still arriving
 
     def expand(frontier: list[Handle]) -> Iterable[Handle]:
         links: dict[tuple[Handle, Handle], float] = defaultdict(float)  # (far, near) -> value
-        # The links come as plain lists, unpacked in Link's order: a hub's chain reads 1.3M of
-        # them at 1M companies, and a named tuple each cost a third more of the chain's own CPU.
-        for near, far, value in steps.rows(step.name, frontier, **filters):
+        # The links come as plain lists, unpacked in Link's order (company, partner, value): a hub's
+        # chain reads 1.3M of them at 1M companies, and a named tuple each cost a third more of its CPU.
+        for near, far, value in steps.lists(step, frontier, **filters):
             if far not in reached:
                 links[far, near] += value or 0.0
         for (far, near), value in links.items():
@@ -122,15 +153,14 @@ def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
         found = set(map(itemgetter(0), links))
         reached.update(found)
         if offset < len(reached) - 1 <= end:  # the tier ends inside the page
-            prefetched.append(steps.rows(COMPANY_DETAILS.name, list(found)))
+            prefetched.append(steps.rows(COMPANY_DETAILS, list(found)))
         return found
 
-    tier = breadth_first([root], params["max_tier"], expand, enough=end)
+    tier = breadth_first([root], params.max_tier, expand, enough=end)
     details = iter(prefetched)
     ids = {root: start}
-    # The page's details as plain lists, in Details' order (node, id, name, sector, country),
-    # by tier and id: each becomes its answer row in place below.
-    rows: list[list[Any]] = []
+    # The page's details, by tier and id.
+    rows: list[Details] = []
     levels: list[int] = []  # their tiers
     before = 0  # companies in the tiers before this one
     for t, group in groupby(islice(tier.items(), 1, None), key=itemgetter(1)):  # the tiers come in order
@@ -143,16 +173,16 @@ def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
         else:  # the tier that runs past the page: ordered by id, then detailed as far as the page goes
             order = steps.ids(nodes)
             nodes.sort(key=order.__getitem__)
-            part = list(steps.rows(COMPANY_DETAILS.name, nodes[max(offset - first, 0) : end - first]))
+            part = list(steps.rows(COMPANY_DETAILS, nodes[max(offset - first, 0) : end - first]))
             first = max(offset, first)
-        ids.update(map(itemgetter(0, 1), part))
-        part.sort(key=itemgetter(1))
+        ids.update((row.node, row.id) for row in part)
+        part.sort(key=attrgetter("id"))
         part = part[max(offset - first, 0) : end - first]
         rows += part
         levels += [t] * len(part)
         if before >= end:
             break
-    on_page = list(map(itemgetter(0), rows))
+    on_page = list(map(attrgetter("node"), rows))
     ties = list(filter(tied.__contains__, on_page))
     if offset:  # the nears of the page's first tier may lie in a tier before the page
         nears = {best[n][1] for n in on_page}.union(*map(tied.__getitem__, ties))
@@ -160,11 +190,7 @@ def _company_chain(steps: Steps, params: dict[str, Any]) -> list[list[Any]]:
     for far in ties:
         value, near = best[far]
         best[far] = (value, min([near, *tied[far]], key=ids.__getitem__))
-    # Each detail row becomes its answer row (tier, id, name, sector, country, via, value,
-    # companies, company): a hub's whole chain is 630k rows at 1M companies, and building new
-    # ones cost more than the lookups (6.8 s against 7.8 s), as the objects they refer to lie
-    # all over memory.
-    for row, level, (value, near) in zip(rows, levels, map(best.__getitem__, on_page), strict=True):
-        row[0] = level
-        row += (ids[near], value, 1, row[1])
-    return rows
+    return [
+        Reached(level, row.id, row.name, row.sector, row.country, ids[near], value, 1, row.id)
+        for row, level, (value, near) in zip(rows, levels, map(best.__getitem__, on_page), strict=True)
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from service.analytics.rows import (
@@ -34,25 +35,39 @@ CENTER_LABELS = {"company": "Company", "ecosystem": "Ecosystem", "sector": "Comp
 NARROW = 500
 
 
-def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class EcosystemMapParams:
+    """The parameters of cypher/ecosystem_map.cypher."""
+
+    center: str
+    center_kind: str
+    hops: int
+    natures: list[str]
+    categories: list[str]
+    as_of: str | None
+    zoom: str
+    max_nodes: int
+
+
+def ecosystem_map(steps: Steps, params: EcosystemMapParams, columns: list[str]) -> Result:
     """See cypher/ecosystem_map.cypher; the JSON form adds the nodes."""
-    center = params["center"]
-    if params["center_kind"] == "company":
+    center = params.center
+    if params.center_kind == "company":
         [center] = company_ids(steps.question, "center", [center])
-    seeds = sorted(row.id for row in steps.run(MAP_SEEDS, center=center, center_kind=params["center_kind"]))
+    seeds = sorted(row.id for row in steps.run(MAP_SEEDS, center=center, center_kind=params.center_kind))
     if not seeds:
-        raise EntityNotFound("center", CENTER_LABELS[params["center_kind"]], [params["center"]])
+        raise EntityNotFound("center", CENTER_LABELS[params.center_kind], [params.center])
     # Every nature or category is no filter: the steps then skip reading it off each deliverable.
-    flow = {
-        "natures": None if set(params["natures"]) == set(NATURES) else params["natures"],
-        "categories": None if set(params["categories"]) == set(CATEGORIES) else params["categories"],
-        "as_of": params["as_of"],
+    flow: dict[str, Any] = {
+        "natures": None if set(params.natures) == set(NATURES) else params.natures,
+        "categories": None if set(params.categories) == set(CATEGORIES) else params.categories,
+        "as_of": params.as_of,
     }
-    room = params["max_nodes"]
+    room = params.max_nodes
     hop = dict.fromkeys(seeds[:room], 0)
     capped = len(seeds) > room
     frontier = list(hop)
-    for level in range(1, params["hops"] + 1):
+    for level in range(1, params.hops + 1):
         if not frontier or capped:
             break
         # One call (a hop holds at most max_nodes companies), ranked in the engine: room + 1
@@ -62,7 +77,7 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
         if len(frontier) > room - len(hop):
             capped, frontier = True, frontier[: room - len(hop)]
         hop.update(dict.fromkeys(frontier, level))
-    if params["zoom"] == "role":
+    if params.zoom == "role":
         return _role_map(steps, hop, flow, capped, columns)
     within = list(hop) if len(hop) <= NARROW else None  # else every deliverable of a hub comes back
     edges = sorted(
@@ -70,7 +85,7 @@ def ecosystem_map(steps: Steps, params: dict[str, Any], columns: list[str]) -> R
         key=lambda edge: (edge.source, edge.target, edge.id),
     )
     info = steps.companies(list(hop))
-    if params["zoom"] == "sector":
+    if params.zoom == "sector":
         return _sector_map(hop, edges, info, capped, columns)
     nodes = [
         {"id": i, "label": "Company", **info[i]._asdict(), "hop": hop[i]}
@@ -125,12 +140,23 @@ def _role_map(steps: Steps, hop: dict[str, int], flow: dict[str, Any], capped: b
     return Result(columns, rows, nodes=nodes)
 
 
-def value_stream_network(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class ValueStreamNetworkParams:
+    """The parameters of cypher/value_stream_network.cypher."""
+
+    stream: str | None
+    company: str | None
+    hops: int
+    limit: int
+    offset: int
+
+
+def value_stream_network(steps: Steps, params: ValueStreamNetworkParams, columns: list[str]) -> Result:
     """See cypher/value_stream_network.cypher."""
-    if (params["stream"] is None) == (params["company"] is None):
+    if (params.stream is None) == (params.company is None):
         raise InvalidParameter("stream", "give either stream or company")
-    seeds = [row.id for row in steps.run(STREAM_SEEDS, stream=params["stream"], company=params["company"])]
-    hop = tiers(steps, STREAM_NEIGHBOURS, seeds, params["hops"])
+    seeds = [row.id for row in steps.run(STREAM_SEEDS, stream=params.stream, company=params.company)]
+    hop = tiers(steps, STREAM_NEIGHBOURS, seeds, params.hops)
     links = sorted(
         (link for link in steps.rows(STREAM_LINKS, sorted(hop)) if link.customer in hop),
         key=lambda link: (link.supplier, link.customer, link.id),

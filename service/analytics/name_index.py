@@ -45,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from service.analytics.per_graph import PerGraph, graph_version
+from service.analytics.rows import COMPANY_NAMES, CompanyName
 from service.queries.steps import Steps
 
 __all__ = ["NAMES", "NameIndex", "name_index"]
@@ -97,10 +98,10 @@ class NameIndex:
     ranks: Ranks  # ascending under each key
 
     @classmethod
-    def of(cls, rows: list[list[Any]]) -> NameIndex:
-        """The index of companies given as rows (id, name, sector, country)."""
-        rows.sort(key=lambda row: (row[1], row[0]))
-        folded = [row[1].casefold().encode() for row in rows]
+    def of(cls, companies: list[CompanyName]) -> NameIndex:
+        """The index of ``companies``."""
+        rows = sorted(companies, key=lambda row: (row.name, row.id))
+        folded = [row.name.casefold().encode() for row in rows]
         text = b"\0".join(folded) + b"\0\0\0"
         lengths = np.fromiter(map(len, folded), np.int64, len(folded)) + 1
         starts = np.r_[0, np.cumsum(lengths)].astype(np.int64)
@@ -108,9 +109,9 @@ class NameIndex:
         return cls(
             text=text,
             starts=starts,
-            ids=np.array([row[0] for row in rows], dtype=np.dtypes.StringDType()),
-            sector=Facet.of([row[2] for row in rows]),
-            country=Facet.of([row[3] for row in rows]),
+            ids=np.array([row.id for row in rows], dtype=np.dtypes.StringDType()),
+            sector=Facet.of([row.sector for row in rows]),
+            country=Facet.of([row.country for row in rows]),
             keys=keys,
             key_starts=key_starts,
             ranks=ranks,
@@ -242,9 +243,9 @@ def name_index(steps: Steps) -> NameIndex:
 
 
 def _build(steps: Steps) -> NameIndex:
-    rows: list[list[Any]] = []
+    rows: list[CompanyName] = []
     while True:  # in slices by id, each after the last one read
-        part = steps.run("company_names", after=rows[-1][0] if rows else "", size=SLICE).rows
+        part = steps.run(COMPANY_NAMES, after=rows[-1].id if rows else "", size=SLICE)
         rows += part
         if len(part) < SLICE:
             break

@@ -8,7 +8,8 @@ same function on each, so before and after, and the two engines, compare exactly
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -32,10 +33,22 @@ Mask = npt.NDArray[np.bool_]
 Groups = tuple[npt.NDArray[np.int64], npt.NDArray[np.int8], npt.NDArray[np.int64]]
 
 
-def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class MergerNetworkEffectParams:
+    """The parameters of cypher/merger_network_effect.cypher."""
+
+    acquirer: str
+    targets: list[str]
+    tiers: int
+    min_receivers: int
+    categories: list[str]
+    as_of: str | None
+
+
+def merger_network_effect(steps: Steps, params: MergerNetworkEffectParams, columns: list[str]) -> Result:
     """See cypher/merger_network_effect.cypher."""
-    graph = company_graph(supply_for(steps), flow(params))
-    parties = graph.position(parties_of(params))
+    graph = company_graph(supply_for(steps), flow(params.categories, params.as_of))
+    parties = graph.position(parties_of(params.acquirer, params.targets))
     acquirer, targets = parties[0], parties[1:]
     n = len(graph.ids)
     alive = np.ones(n, dtype=np.bool_)
@@ -43,11 +56,11 @@ def merger_network_effect(steps: Steps, params: dict[str, Any], columns: list[st
     merged[targets] = False
     before, after = graph.links, graph.contracted(acquirer, parties)
     rows = [_row("companies", None, n, n - len(targets))]
-    figures = [_figures(before, alive, acquirer, params["tiers"]), _figures(after, merged, acquirer, params["tiers"])]
+    figures = [_figures(before, alive, acquirer, params.tiers), _figures(after, merged, acquirer, params.tiers)]
     rows += [_row(name, None, figures[0][name], figures[1][name]) for name in figures[0]]
     sole = [_sole_groups(before), _sole_groups(after)]
-    rows += _sole_sourced(graph, sole, parties, params["categories"])
-    spofs = [_single_points_of_failure(groups, n, params["min_receivers"]) for groups in sole]
+    rows += _sole_sourced(graph, sole, parties, params.categories)
+    spofs = [_single_points_of_failure(groups, n, params.min_receivers) for groups in sole]
     created, removed = _ids(graph, spofs[1] - spofs[0]), _ids(graph, spofs[0] - spofs[1])
     rows.append(_row("single_points_of_failure", None, len(spofs[0]), len(spofs[1]), created, removed))
     return Result(columns, [list(row) for row in rows])

@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
-from service.analytics.supply import Filters, Supply, supply_for
+from service.analytics.supply import Supply, supply_for
 from service.engines.base import Result
 from service.errors import InvalidParameter
-from service.queries.steps import Steps, flow
+from service.queries.rows import Handle
+from service.queries.steps import Filters, Steps, flow
 
 __all__ = ["connection_paths"]
 
 #: One hop from a frontier: the (node, neighbour) pairs of the supply, by direction.
-Move = Callable[[Supply, list[Any], Filters], Iterable[tuple[Any, Any]]]
+Move = Callable[[Supply, list[Handle], Filters], Iterable[tuple[Handle, Handle]]]
 OUT: Move = lambda supply, nodes, filters: supply.partners_out(nodes, filters)  # noqa: E731
 IN: Move = lambda supply, nodes, filters: supply.partners_in(nodes, filters)  # noqa: E731
 EITHER: Move = lambda supply, nodes, filters: supply.partners_either(nodes, filters)  # noqa: E731
@@ -39,11 +40,11 @@ class _Search:
     """One side's breadth-first search over node handles: distances, and for each node its
     neighbours one hop closer."""
 
-    start: Any
+    start: Handle
     move: Move
-    depth: dict[Any, int] = field(default_factory=dict)
-    closer: dict[Any, set[Any]] = field(default_factory=lambda: defaultdict(set))
-    frontier: list[Any] = field(default_factory=list)
+    depth: dict[Handle, int] = field(default_factory=dict)
+    closer: dict[Handle, set[Handle]] = field(default_factory=lambda: defaultdict(set))
+    frontier: list[Handle] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.depth[self.start] = 0
@@ -59,10 +60,10 @@ class _Search:
         self.frontier = sorted(found)
         self.depth.update(dict.fromkeys(self.frontier, level))
 
-    def back_from(self, meeting: list[Any]) -> dict[Any, set[Any]]:
+    def back_from(self, meeting: list[Handle]) -> dict[Handle, set[Handle]]:
         """The nodes on some shortest path from the start to ``meeting``, each with its
         neighbours one hop closer to the start."""
-        found: dict[Any, set[Any]] = {}
+        found: dict[Handle, set[Handle]] = {}
         todo = list(meeting)
         while todo:
             node = todo.pop()
@@ -72,18 +73,32 @@ class _Search:
         return found
 
 
-def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class ConnectionPathsParams:
+    """The parameters of cypher/connection_paths.cypher."""
+
+    a: str
+    b: str
+    direction: str
+    max_hops: int
+    categories: list[str]
+    as_of: str | None
+    limit: int
+    offset: int
+
+
+def connection_paths(steps: Steps, params: ConnectionPathsParams, columns: list[str]) -> Result:
     """See cypher/connection_paths.cypher."""
-    a, b, direction = params["a"], params["b"], params["direction"]
+    a, b, direction = params.a, params.b, params.direction
     if a == b:
         raise InvalidParameter("b", "must differ from a")
-    filters = flow(params)
+    filters = flow(params.categories, params.as_of)
     handle = steps.handles([a, b])
     supply = supply_for(steps)
     ahead, behind = _Search(handle[a], FORWARD[direction]), _Search(handle[b], BACKWARD[direction])
     hops = 0
-    meeting: list[Any] = []
-    while not meeting and hops < params["max_hops"] and ahead.frontier and behind.frontier:
+    meeting: list[Handle] = []
+    while not meeting and hops < params.max_hops and ahead.frontier and behind.frontier:
         side = ahead if len(ahead.frontier) <= len(behind.frontier) else behind
         side.expand(supply, filters)
         hops += 1
@@ -95,17 +110,17 @@ def connection_paths(steps: Steps, params: dict[str, Any], columns: list[str]) -
     back, forth = ahead.back_from(meeting), behind.back_from(meeting)
     ids = steps.ids(sorted(back.keys() | forth.keys()))
     paths = _paths(a, b, _named(back, ids), _named(forth, ids), ahead.depth[meeting[0]])
-    page = list(islice(paths, params["offset"], params["offset"] + params["limit"]))
+    page = list(islice(paths, params.offset, params.offset + params.limit))
     info = steps.companies(sorted({n for path in page for n in path}))
     links = _flows(steps, page, direction, filters)
     rows = [
-        [params["offset"] + rank, len(path) - 1, path, [info[n][0] for n in path], _links(path, links)]
+        [params.offset + rank, len(path) - 1, path, [info[n].name for n in path], _links(path, links)]
         for rank, path in enumerate(page, start=1)
     ]
     return Result(columns, rows)
 
 
-def _named(links: dict[Any, set[Any]], ids: dict[Any, str]) -> dict[str, set[str]]:
+def _named(links: dict[Handle, set[Handle]], ids: dict[Handle, str]) -> dict[str, set[str]]:
     return {ids[node]: {ids[near] for near in nears} for node, nears in links.items()}
 
 
@@ -127,7 +142,7 @@ def _paths(a: str, b: str, back: dict[str, set[str]], forth: dict[str, set[str]]
         stack.extend([*path, node] for node in reversed(nexts))
 
 
-def _flows(steps: Steps, page: list[list[str]], direction: str, filters: dict[str, Any]) -> Links:
+def _flows(steps: Steps, page: list[list[str]], direction: str, filters: Filters) -> Links:
     """What flows between neighbours on the page's paths, in the directions searched."""
     forward = {pair for path in page for pair in pairwise(path)}
     backward = {(v, u) for u, v in forward}

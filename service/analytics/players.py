@@ -5,7 +5,6 @@ no GDS projection of its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from service.analytics.per_graph import PerGraph, graph_version
 from service.analytics.rows import DROP_PROJECTIONS, PAGERANK_SCORES, PLAYER_STATS, PLAYERS, SCOPE_MEMBERS
@@ -26,17 +25,30 @@ class Ranked:
     scores: list[float]
 
 
-def key_players(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class KeyPlayersParams:
+    """The parameters of cypher/key_players.cypher."""
+
+    sector: str | None
+    ecosystem: str | None
+    measure: str
+    limit: int
+    offset: int
+
+
+def key_players(steps: Steps, params: KeyPlayersParams, columns: list[str]) -> Result:
     """See cypher/key_players.cypher."""
-    scope: Scope = {k: params[k] for k in ("sector", "ecosystem")}
-    page = {k: params[k] for k in ("limit", "offset")}
-    if params["measure"] == "pagerank":
-        ranked = _in_scope(steps, scope, slice(params["offset"], params["offset"] + params["limit"]))
+    scope: Scope = {"sector": params.sector, "ecosystem": params.ecosystem}
+    if params.measure == "pagerank":
+        ranked = _in_scope(steps, scope, slice(params.offset, params.offset + params.limit))
         stats = {row.id: row for row in steps.rows(PLAYER_STATS, [i for i, _ in ranked])}
         players = [[*stats[i], score] for i, score in ranked]
     else:
-        players = [[*row, None] for row in steps.run(PLAYERS, measure=params["measure"], **scope, **page)]
-    return Result(columns, [[params["offset"] + n, *row] for n, row in enumerate(players, start=1)])
+        players = [
+            [*row, None]
+            for row in steps.run(PLAYERS, measure=params.measure, limit=params.limit, offset=params.offset, **scope)
+        ]
+    return Result(columns, [[params.offset + n, *row] for n, row in enumerate(players, start=1)])
 
 
 def _in_scope(steps: Steps, scope: Scope, page: slice) -> list[tuple[str, float]]:

@@ -8,10 +8,20 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from service.queries.rows import Handle, Step
+from service.queries.steps import Flow, HandleOf
 
 __all__ = [
+    "ALL_COMPANIES",
+    "CAPABILITIES_OF",
+    "CAPABILITY_HANDLES",
     "COMPANY_DETAILS",
+    "COMPANY_HANDLE_BOUND",
+    "COMPANY_LINKS",
+    "COMPANY_NAMES",
+    "COMPANY_NODE_SLICE",
     "COMPANY_ROLES",
+    "COUNTERPART_WEIGHTS",
+    "CUSTOMERS_OF",
     "DROP_PROJECTIONS",
     "LINKS_IN",
     "LINKS_OUT",
@@ -20,7 +30,12 @@ __all__ = [
     "MAP_SEEDS",
     "MARKET_COMPETITORS",
     "MARKET_REVENUES",
+    "MARKET_RIVALS",
     "PAGERANK_SCORES",
+    "PARTNERS_IN",
+    "PARTNERS_OUT",
+    "PARTY_COUNTERPARTS",
+    "PARTY_ITEMS",
     "PLAYERS",
     "PLAYER_STATS",
     "REACH",
@@ -30,17 +45,27 @@ __all__ = [
     "SCOPE_MEMBERS",
     "SEARCH_ROWS",
     "SOLE_SUPPLIERS",
+    "SOURCED_ONLY_BY",
     "STEPS",
     "STREAM_LINKS",
     "STREAM_NEIGHBOURS",
     "STREAM_SEEDS",
+    "SUPPLY_FROM",
+    "SUPPLY_IN",
+    "SUPPLY_SLICE",
+    "CompanyName",
+    "CounterpartWeight",
+    "Deliverable",
     "Details",
     "Edge",
     "Link",
+    "Partner",
+    "PartyItem",
     "Player",
     "RoleFlow",
     "RunningFlow",
     "SoleSupplier",
+    "Sourced",
 ]
 
 
@@ -54,6 +79,94 @@ class Link(NamedTuple):
     company: Handle
     partner: Handle
     value: float | None
+
+
+class Partner(NamedTuple):
+    """A deliverable of ``company`` to or from ``partner``, by handles."""
+
+    company: Handle
+    partner: Handle
+
+
+class Deliverable(NamedTuple):
+    """A deliverable as the supply index holds it (``supply_index.py``)."""
+
+    source: Handle
+    target: Handle
+    category: str
+    start: int
+    end: int
+    critical: int
+    value: float
+
+
+class Bound(NamedTuple):
+    bound: int
+
+
+class Sourced(NamedTuple):
+    company: str
+    category: str
+    suppliers: list[str]
+    value: float
+
+
+class SupplyIn(NamedTuple):
+    company: str
+    counterpart: str
+    category: str
+    value: float | None
+
+
+class CompanyName(NamedTuple):
+    id: str
+    name: str
+    sector: str | None
+    country: str | None
+
+
+class PartyItem(NamedTuple):
+    """An item a party of a merger holds in a dimension (a capability, a market, ...)."""
+
+    party: str
+    dimension: str
+    item: str
+    name: str
+    weight: float | None
+    stage: str | None
+
+
+class CounterpartWeight(NamedTuple):
+    party: str
+    dimension: str
+    item: str
+    name: str
+    weight: float | None
+
+
+class PartyCounterparts(NamedTuple):
+    party: str
+    dimension: str
+    items: list[str]
+
+
+class CapabilityOf(NamedTuple):
+    company: Handle
+    capability: Handle
+    id: str
+    name: str
+    stage: str | None
+
+
+class CapabilityHandle(NamedTuple):
+    company: Handle
+    capability: Handle
+
+
+class Rival(NamedTuple):
+    company: Handle
+    rival: Handle
+    markets: int
 
 
 class Details(NamedTuple):
@@ -206,6 +319,24 @@ REACH = Step("reach", Reach)
 MARKET_COMPETITORS = Step("market_competitors", MarketRevenue)
 MARKET_REVENUES = Step("market_revenues", MarketRevenue)
 SEARCH_ROWS = Step("search_rows", SearchRow)
+PARTNERS_OUT = Step("partners_out", Partner)
+PARTNERS_IN = Step("partners_in", Partner)
+SOURCED_ONLY_BY = Step("sourced_only_by", Sourced)
+COMPANY_LINKS = Step("company_links", Flow)
+ALL_COMPANIES = Step("all_companies", HandleOf)
+COMPANY_NODE_SLICE = Step("company_node_slice", HandleOf)
+COMPANY_HANDLE_BOUND = Step("company_handle_bound", Bound)
+SUPPLY_SLICE = Step("supply_slice", Deliverable)
+SUPPLY_FROM = Step("supply_from", Deliverable)
+CUSTOMERS_OF = Step("customers_of", Id)
+SUPPLY_IN = Step("supply_in", SupplyIn)
+COMPANY_NAMES = Step("company_names", CompanyName)
+PARTY_ITEMS = Step("party_items", PartyItem)
+COUNTERPART_WEIGHTS = Step("counterpart_weights", CounterpartWeight)
+PARTY_COUNTERPARTS = Step("party_counterparts", PartyCounterparts)
+CAPABILITIES_OF = Step("capabilities_of", CapabilityOf)
+CAPABILITY_HANDLES = Step("capability_handles", CapabilityHandle)
+MARKET_RIVALS = Step("market_rivals", Rival)
 
 #: Every step of this module, for the catalog to check.
 STEPS: tuple[Step[Any], ...] = (
@@ -232,4 +363,22 @@ STEPS: tuple[Step[Any], ...] = (
     MARKET_COMPETITORS,
     MARKET_REVENUES,
     SEARCH_ROWS,
+    PARTNERS_OUT,
+    PARTNERS_IN,
+    SOURCED_ONLY_BY,
+    COMPANY_LINKS,
+    ALL_COMPANIES,
+    COMPANY_NODE_SLICE,
+    COMPANY_HANDLE_BOUND,
+    SUPPLY_SLICE,
+    SUPPLY_FROM,
+    CUSTOMERS_OF,
+    SUPPLY_IN,
+    COMPANY_NAMES,
+    PARTY_ITEMS,
+    COUNTERPART_WEIGHTS,
+    PARTY_COUNTERPARTS,
+    CAPABILITIES_OF,
+    CAPABILITY_HANDLES,
+    MARKET_RIVALS,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from service.analytics.name_index import name_index
 from service.analytics.rows import SEARCH_ROWS
@@ -12,11 +12,22 @@ from service.queries.steps import Steps
 __all__ = ["search_companies"]
 
 
-def search_companies(steps: Steps, params: dict[str, Any], columns: list[str]) -> Result:
+@dataclass(frozen=True)
+class SearchCompaniesParams:
+    """The parameters of cypher/search_companies.cypher."""
+
+    q: str
+    sector: str | None
+    country: str | None
+    limit: int
+    offset: int
+
+
+def search_companies(steps: Steps, params: SearchCompaniesParams, columns: list[str]) -> Result:
     """Companies whose name contains ``q``, of ``sector`` and ``country`` where given, by name
     then id: ``limit`` of them after ``offset``."""
     index = name_index(steps)
-    ranks = index.matches(params["q"], params["sector"], params["country"], params["offset"] + params["limit"])
-    ids = index.ids_of(ranks[params["offset"] :])
+    ranks = index.matches(params.q, params.sector, params.country, params.offset + params.limit)
+    ids = index.ids_of(ranks[params.offset :])
     rows = {row.id: row for row in steps.run(SEARCH_ROWS, ids=ids)} if ids else {}
     return Result(columns, [list(rows[i]) for i in ids])

@@ -20,21 +20,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
+from service.analytics.rows import COMPANY_LINKS, PARTNERS_IN, PARTNERS_OUT, SOURCED_ONLY_BY
 from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex
 from service.analytics.supply_network import IndexNetwork, Network, StepsNetwork
-from service.queries.steps import Steps
+from service.queries.rows import Handle
+from service.queries.steps import Filters, Steps
 
 __all__ = ["CypherSupply", "Deliverables", "Filters", "MemorySupply", "SoleSupply", "Supply", "supply_for"]
 
-#: ``flow``'s dict: categories, as_of, critical_only.
-Filters = dict[str, Any]
-#: A node handle: FalkorDB's integer id, Neo4j's elementId.
-Handle = Any
 Pair = tuple[Handle, Handle]
 
 
@@ -116,32 +113,32 @@ class CypherSupply(Supply):
     steps: Steps
 
     def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
-        return list(map(itemgetter(1), self.steps.rows("partners_out", nodes, **filters)))
+        return [row.partner for row in self.steps.rows(PARTNERS_OUT, nodes, **filters)]
 
     def partners_out(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
-        return map(tuple, self.steps.rows("partners_out", nodes, **filters))
+        return self.steps.rows(PARTNERS_OUT, nodes, **filters)
 
     def partners_in(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
-        return map(tuple, self.steps.rows("partners_in", nodes, **filters))
+        return self.steps.rows(PARTNERS_IN, nodes, **filters)
 
     def partners_either(self, nodes: Sequence[Handle], filters: Filters) -> Iterable[Pair]:
         # Both steps' calls at once: a hub's partners out and in come back together.
-        return map(tuple, self.steps.rows_of(["partners_out", "partners_in"], nodes, **filters))
+        return self.steps.rows_of([PARTNERS_OUT, PARTNERS_IN], nodes, **filters)
 
     def sourced_only_by(
         self, receivers: Sequence[Handle], parties: dict[str, Handle], filters: Filters
     ) -> list[SoleSupply]:
-        rows = self.steps.rows("sourced_only_by", receivers, parties=list(parties.values()), **filters)
-        return [SoleSupply(*row) for row in rows]
+        rows = self.steps.rows(SOURCED_ONLY_BY, receivers, parties=list(parties.values()), **filters)
+        return [SoleSupply(row.company, row.category, row.suppliers, row.value) for row in rows]
 
     def deliverables(self, ids: Sequence[str], nodes: Sequence[Handle], filters: Filters) -> Deliverables:
         at = {cid: i for i, cid in enumerate(ids)}
-        rows = self.steps.run("company_links", **filters).rows
+        links = self.steps.run(COMPANY_LINKS, **filters)
         return Deliverables(
-            np.fromiter((at[r[0]] for r in rows), dtype=np.int64, count=len(rows)),
-            np.fromiter((at[r[1]] for r in rows), dtype=np.int64, count=len(rows)),
-            np.fromiter((CODES[r[2]] for r in rows), dtype=np.int8, count=len(rows)),
-            np.fromiter((r[3] for r in rows), dtype=np.float64, count=len(rows)),
+            np.fromiter((at[link.source] for link in links), dtype=np.int64, count=len(links)),
+            np.fromiter((at[link.target] for link in links), dtype=np.int64, count=len(links)),
+            np.fromiter((CODES[link.category] for link in links), dtype=np.int8, count=len(links)),
+            np.fromiter((link.value for link in links), dtype=np.float64, count=len(links)),
         )
 
     def co_suppliers(self, node: Handle, filters: Filters) -> dict[Handle, int]:

@@ -29,8 +29,16 @@ import numpy as np
 import numpy.typing as npt
 
 from service.analytics.per_graph import PerGraph, graph_version
+from service.analytics.rows import (
+    COMPANY_HANDLE_BOUND,
+    COMPANY_NODE_SLICE,
+    SUPPLY_FROM,
+    SUPPLY_SLICE,
+    Deliverable,
+)
 from service.ingest.schema import CATEGORIES
-from service.queries.steps import Steps
+from service.queries.rows import Handle
+from service.queries.steps import Filters, Steps
 
 __all__ = [
     "CODES",
@@ -62,19 +70,19 @@ Floats = npt.NDArray[np.float64]
 class Nodes(Protocol):
     """Node handles to the index's positions and back."""
 
-    def positions(self, handles: Sequence[Any]) -> Ints: ...
+    def positions(self, handles: Sequence[Handle]) -> Ints: ...
 
-    def handles(self, positions: Ints) -> list[Any]: ...
+    def handles(self, positions: Ints) -> list[Handle]: ...
 
 
 class IntHandles:
     """FalkorDB's handles, integer ids below the index's bound: their own positions."""
 
-    def positions(self, handles: Sequence[Any]) -> Ints:
+    def positions(self, handles: Sequence[Handle]) -> Ints:
         return np.asarray(handles, dtype=np.int64)
 
-    def handles(self, positions: Ints) -> list[Any]:
-        found: list[Any] = positions.tolist()
+    def handles(self, positions: Ints) -> list[Handle]:
+        found: list[Handle] = positions.tolist()
         return found
 
 
@@ -82,25 +90,25 @@ class IntHandles:
 class HandleTable:
     """Handles that are not integers (Neo4j's elementId): positions numbered as read."""
 
-    by_position: list[Any]
-    at: dict[Any, int]
+    by_position: list[Handle]
+    at: dict[Handle, int]
 
     @classmethod
     def read(cls, steps: Steps) -> HandleTable:
         """Every company's handle, read in slices of ``NODE_SLICE`` in id order."""
-        handles: list[Any] = []
+        handles: list[Handle] = []
         after = ""
         while True:
-            part = steps.run("company_node_slice", after=after, size=NODE_SLICE).rows
-            handles += [node for _, node in part]
+            part = steps.run(COMPANY_NODE_SLICE, after=after, size=NODE_SLICE)
+            handles += [row.node for row in part]
             if len(part) < NODE_SLICE:
                 return cls(handles, {node: i for i, node in enumerate(handles)})
-            after = part[-1][0]
+            after = part[-1].id
 
-    def positions(self, handles: Sequence[Any]) -> Ints:
+    def positions(self, handles: Sequence[Handle]) -> Ints:
         return np.fromiter(map(self.at.__getitem__, handles), dtype=np.int64, count=len(handles))
 
-    def handles(self, positions: Ints) -> list[Any]:
+    def handles(self, positions: Ints) -> list[Handle]:
         return list(map(self.by_position.__getitem__, positions.tolist()))
 
 
@@ -123,16 +131,16 @@ class SupplyIndex:
     def __str__(self) -> str:
         return f"{len(self.source):,} deliverables"
 
-    def edges_out(self, nodes: Ints, filters: dict[str, Any]) -> Ints:
+    def edges_out(self, nodes: Ints, filters: Filters) -> Ints:
         """The deliverables the ``nodes`` (positions) supply that pass ``filters`` (a step's
         categories, as_of, critical_only)."""
         return self.active(ranges(self.out_offsets, nodes), filters)
 
-    def edges_in(self, nodes: Ints, filters: dict[str, Any]) -> Ints:
+    def edges_in(self, nodes: Ints, filters: Filters) -> Ints:
         """The deliverables the ``nodes`` (positions) receive that pass ``filters``."""
         return self.active(self.in_order[ranges(self.in_offsets, nodes)], filters)
 
-    def active(self, edges: Ints, filters: dict[str, Any]) -> Ints:
+    def active(self, edges: Ints, filters: Filters) -> Ints:
         """Those of ``edges`` that pass ``filters``."""
         keep = np.isin(self.category[edges], [CODES[c] for c in filters["categories"]])
         if filters["as_of"] is not None:
@@ -143,7 +151,7 @@ class SupplyIndex:
         return edges[keep]
 
     def sourced_only_by(
-        self, receivers: Ints, parties: Ints, filters: dict[str, Any]
+        self, receivers: Ints, parties: Ints, filters: Filters
     ) -> Iterator[tuple[int, str, list[int], float]]:
         """As ``cypher/steps/sourced_only_by.cypher``, over positions: (receiver, category,
         its suppliers, value) for each category a receiver gets from ``parties`` alone."""
@@ -163,7 +171,7 @@ class SupplyIndex:
             suppliers = np.unique(self.source[group]).tolist()
             yield int(self.target[group[0]]), CATEGORIES[self.category[group[0]]], suppliers, float(values[i])
 
-    def co_suppliers(self, node: int, filters: dict[str, Any]) -> tuple[Ints, Ints]:
+    def co_suppliers(self, node: int, filters: Filters) -> tuple[Ints, Ints]:
         """The other suppliers of the customers ``node`` (a position) supplies, and how many
         of those customers each supplies (all under ``filters``)."""
         customers = distinct(self.target[self.edges_out(np.asarray([node], dtype=np.int64), filters)])
@@ -185,13 +193,13 @@ def _build(steps: Steps) -> SupplyIndex:
     """The index of the graph ``steps`` reads: by ranges of handles where they are integers
     (FalkorDB), else by slices of companies in id order, numbered as read (Neo4j)."""
     if steps.engine.dialect == "falkordb":
-        bound = steps.run("company_handle_bound").rows[0][0]
-        calls: list[dict[str, Any]] = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound, SLICE)]
-        slices = [_arrays(result.rows, IntHandles()) for result in steps.run_each("supply_slice", calls)]
-        return _indexed(IntHandles(), bound, slices)
+        (bound,) = steps.run(COMPANY_HANDLE_BOUND)
+        calls: list[dict[str, Any]] = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound.bound, SLICE)]
+        slices = [_arrays(rows, IntHandles()) for rows in steps.run_each(SUPPLY_SLICE, calls)]
+        return _indexed(IntHandles(), bound.bound, slices)
     table = HandleTable.read(steps)
     calls = [{"nodes": table.by_position[lo : lo + NODE_SLICE]} for lo in range(0, len(table.by_position), NODE_SLICE)]
-    slices = [_arrays(result.rows, table) for result in steps.run_each("supply_from", calls)]
+    slices = [_arrays(rows, table) for rows in steps.run_each(SUPPLY_FROM, calls)]
     return _indexed(table, len(table.by_position), slices)
 
 
@@ -223,7 +231,7 @@ def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]]) -> 
 SUPPLY = PerGraph("supply index", _build, graph_version)
 
 
-def _arrays(rows: list[list[Any]], nodes: Nodes) -> list[npt.NDArray[Any]]:
+def _arrays(rows: list[Deliverable], nodes: Nodes) -> list[npt.NDArray[Any]]:
     """A slice's columns as arrays, handles as positions, categories as codes."""
     source, target, category, start, end, critical, value = zip(*rows, strict=True) if rows else [()] * 7
     return [

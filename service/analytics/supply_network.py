@@ -12,12 +12,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
+from service.analytics.rows import CUSTOMERS_OF, SUPPLY_IN
 from service.analytics.supply_index import CODES, Floats, Ints, Ints8, SupplyIndex, distinct
-from service.queries.steps import Steps
+from service.queries.steps import Filters, Steps
 
 __all__ = ["IndexNetwork", "Inputs", "Network", "StepsNetwork"]
 
@@ -78,7 +78,7 @@ class IndexNetwork(Network):
 
     steps: Steps
     index: SupplyIndex
-    filters: dict[str, Any]
+    filters: Filters
 
     def keys(self, ids: Sequence[str]) -> Ints:
         handles = self.steps.handles(ids)
@@ -103,7 +103,7 @@ class StepsNetwork(Network):
     """The network read through the steps: companies are numbered as they come."""
 
     steps: Steps
-    filters: dict[str, Any]
+    filters: Filters
     names: list[str] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
 
@@ -111,16 +111,16 @@ class StepsNetwork(Network):
         return np.fromiter((self._number(i) for i in ids), dtype=np.int64, count=len(ids))
 
     def customers(self, companies: Ints) -> Ints:
-        rows = self.steps.rows("customers_of", self._ids(companies), **self.filters)
-        return distinct(self.keys([row[0] for row in rows]))
+        rows = self.steps.rows(CUSTOMERS_OF, self._ids(companies), **self.filters)
+        return distinct(self.keys([row.id for row in rows]))
 
     def inputs(self, companies: Ints) -> Inputs:
-        rows = list(self.steps.rows("supply_in", self._ids(companies), **self.filters))
+        rows = list(self.steps.rows(SUPPLY_IN, self._ids(companies), **self.filters))
         return Inputs(
-            self.keys([row[0] for row in rows]),
-            self.keys([row[1] for row in rows]),
-            np.asarray([CODES[row[2]] for row in rows], dtype=np.int8),
-            np.asarray([row[3] or 0.0 for row in rows], dtype=np.float64),
+            self.keys([row.company for row in rows]),
+            self.keys([row.counterpart for row in rows]),
+            np.asarray([CODES[row.category] for row in rows], dtype=np.int8),
+            np.asarray([row.value or 0.0 for row in rows], dtype=np.float64),
         )
 
     def ids(self, companies: Ints) -> dict[int, str]:

@@ -218,7 +218,7 @@ class FalkorDBEngine:
         instead of a graph that crashes the engine each time it is loaded.
         """
         while True:
-            states = {row[0] for row in self.write("CALL db.constraints() YIELD status RETURN status").rows}
+            states = {status for (status,) in self.write("CALL db.constraints() YIELD status RETURN status").rows}
             if states <= {"OPERATIONAL"}:
                 return
             if "FAILED" in states:
@@ -279,7 +279,7 @@ class FalkorDBEngine:
         for indexed, statement in zip(INDEXED, schema_statements(), strict=True):
             if indexed not in existing:
                 self.write(statement)
-        constrained = {row[0] for row in self.write("CALL db.constraints() YIELD label RETURN label").rows}
+        constrained = {label for (label,) in self.write("CALL db.constraints() YIELD label RETURN label").rows}
         for label in LABELS:
             if label not in constrained:
                 self._command(

@@ -167,10 +167,11 @@ class Neo4jEngine:
 
     def version(self) -> int:
         """The graph version readers see, read from the server; reads go to its live slot from now."""
-        row = self._guard(lambda: self._read(neo4j.Query(STATE_STATEMENT), None)).rows
-        if not row:
+        rows = self._guard(lambda: self._read(neo4j.Query(STATE_STATEMENT), None)).rows
+        if not rows:
             raise EngineUnavailable("the valuenet state node is missing: was the database emptied by hand?")
-        self._state = (row[0][0], row[0][1])
+        live, version = rows[0]
+        self._state = (live, version)
         return self._state[1]
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None) -> Result:

@@ -371,7 +371,7 @@ class Dangling:
         found: set[str] = set()
         for start in range(0, len(wanted), LOOKUP_CHUNK):
             chunk = wanted[start : start + LOOKUP_CHUNK]
-            found.update(row[0] for row in self.engine.read(exists_statement(label), {"ids": chunk}).rows)
+            found.update(held for (held,) in self.engine.read(exists_statement(label), {"ids": chunk}).rows)
         return found
 
 

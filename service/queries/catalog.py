@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from service.engines.base import Dialect, Result
 from service.engines.dialects import engine_text
 from service.errors import ModuleDefinitionError, UnknownModule
+from service.queries.arguments import check_arguments
 from service.queries.contract import (
     HANDLES,
     HEADER_LINE,
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Catalog", "Procedure", "cypher_root", "read_catalog"]
 
-#: A question answered in Python: the steps it may run, its bound parameters, its columns.
-Procedure = Callable[["Steps", dict[str, Any], list[str]], Result]
+#: A question answered in Python: the steps it may run, its parameters (a frozen dataclass
+#: of its own, see ``service.queries.arguments``), its columns.
+Procedure = Callable[["Steps", Any, list[str]], Result]
 
 SUFFIX = ".cypher"
 #: The largest bound a question's whole-number parameter may declare: FalkorDB keeps SKIP
@@ -54,12 +56,13 @@ def cypher_root() -> Path:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The modules by name, in name order, the procedures that answer header-only ones,
-    and the steps procedures run."""
+    """The modules by name, in name order, the procedures that answer header-only ones
+    and the class of each one's parameters, and the steps procedures run."""
 
     modules: dict[str, Module]
     procedures: Mapping[str, Procedure] = field(default_factory=dict)
     steps: dict[str, Module] = field(default_factory=dict)
+    arguments: Mapping[str, type] = field(default_factory=dict)
 
     def get(self, name: str) -> Module:
         try:
@@ -85,7 +88,7 @@ def read_catalog(root: Path, procedures: Mapping[str, Procedure], rows: Iterable
             _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
     check_rows(steps, rows)
-    return Catalog(modules, procedures, steps)
+    return Catalog(modules, procedures, steps, check_arguments(modules, procedures))
 
 
 def _bounded(module: Module, param: Param) -> None:

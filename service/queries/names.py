@@ -27,7 +27,7 @@ CONTAINING = (
 
 def company_ids(question: Question, parameter: str, values: Sequence[str]) -> list[str]:
     """The id of the company each of ``values`` names, in order."""
-    ids = {row[0] for row in question.read(BY_ID, {"values": list(values)}).rows}
+    ids = {found for (found,) in question.read(BY_ID, {"values": list(values)}).rows}
     names = [value for value in values if value not in ids]
     holders: dict[str, list[str]] = {}
     if names:
@@ -48,5 +48,5 @@ def _containing(question: Question, value: str) -> list[tuple[str, str]]:
         if text:
             rows = question.read(CONTAINING, {"text": text.lower(), "limit": CLOSEST}).rows
             if rows:
-                return [(row[0], row[1]) for row in rows]
+                return [(found, name) for found, name in rows]
     return []

@@ -26,7 +26,7 @@ from service.errors import ModuleDefinitionError
 if TYPE_CHECKING:
     from service.queries.contract import Module
 
-__all__ = ["Handle", "Row", "Step", "check_rows"]
+__all__ = ["Handle", "Row", "Step", "check_rows", "fits"]
 
 #: A node handle (see ``service.queries.contract``): an int on FalkorDB, a string on Neo4j.
 Handle = int | str
@@ -71,7 +71,7 @@ def check_rows(steps: Mapping[str, Module], declared: Iterable[Step[Any]]) -> No
                 raise ModuleDefinitionError(
                     f"{module.origin}:{column.line}: column {column.name!r}: {where} has {found!r} in its place"
                 )
-            if not _fits(hints[found], column.type):
+            if not fits(hints[found], column.type):
                 raise ModuleDefinitionError(
                     f"{module.origin}:{column.line}: column {column.name!r} is {column.type}, "
                     f"but {where}.{found} is {hints[found]}"
@@ -82,11 +82,12 @@ def check_rows(steps: Mapping[str, Module], declared: Iterable[Step[Any]]) -> No
             )
 
 
-def _fits(annotation: Any, column_type: str) -> bool:
-    """Whether a field so annotated holds a column of ``column_type`` (None allowed)."""
-    allowed = FIELD_TYPES[column_type]
-    if allowed is None:
-        return True
+def fits(annotation: Any, kind: str, optional: bool | None = None) -> bool:
+    """Whether a field so annotated holds a value of type ``kind`` (a column's or a
+    parameter's); None allowed, or, if ``optional`` says, allowed exactly when it is true."""
     union = get_origin(annotation) in (Union, types.UnionType)
     kinds = set(get_args(annotation)) if union else {annotation}
-    return kinds - {type(None)} == allowed
+    if optional is not None and (type(None) in kinds) != optional:
+        return False
+    allowed = FIELD_TYPES[kind]
+    return allowed is None or kinds - {type(None)} == allowed

@@ -9,6 +9,7 @@ from typing import Any
 from service.engines.base import Engine, Result, cast_column
 from service.errors import EntityNotFound, QueryFailed
 from service.model import exists_statement
+from service.queries.arguments import field_name
 from service.queries.catalog import Catalog
 from service.queries.contract import Module
 from service.queries.names import company_ids
@@ -51,12 +52,13 @@ def _answer(question: Question, catalog: Catalog, module: Module, given: dict[st
             params[param.name] = ids if isinstance(value, list) else ids[0]
         elif param.exists and value is not None:
             ids = value if isinstance(value, list) else [value]
-            found = {row[0] for row in question.read(exists_statement(param.exists), {"ids": ids}).rows}
+            found = {held for (held,) in question.read(exists_statement(param.exists), {"ids": ids}).rows}
             missing = [i for i in ids if i not in found]
             if missing:
                 raise EntityNotFound(param.name, param.exists, missing)
     if not module.texts:
-        return catalog.procedures[module.name](Steps(question, catalog), params, module.column_names)
+        arguments = catalog.arguments[module.name](**{field_name(name): value for name, value in params.items()})
+        return catalog.procedures[module.name](Steps(question, catalog), arguments, module.column_names)
     text = module.text_for(question.engine.dialect)
     result = question.read(text.cypher, params)
     if result.columns != module.column_names:
