@@ -75,7 +75,7 @@ class Settings(BaseSettings):
         30_000, gt=0, description="Time limit of one question, shared by all its engine calls."
     )
     api_threads: int = Field(
-        4, gt=0, le=1000, description="Questions (and other blocking work) run at once; the rest wait their turn."
+        12, gt=0, le=1000, description="Questions (and other blocking work) run at once; the rest wait their turn."
     )
     index_timeout_ms: int = Field(600_000, gt=0, description="Time limit of a build of the in-memory supply index.")
     write_timeout_ms: int = Field(600_000, gt=0, description="Time limit of one write batch.")
