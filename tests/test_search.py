@@ -1,6 +1,7 @@
 """search_companies from the name index (service/analytics/name_index.py), on both engines:
 cases checked by hand, a generated industry checked against pandas, and the index of a
-replaced graph never answering for the new one."""
+replaced graph never answering for the new one. Also the closest companies a company
+parameter suggests when its value names none, which the same index finds."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from service.analytics import name_index
 from service.analytics.name_index import NAMES, NameIndex
 from service.analytics.rows import CompanyName
 from service.engines import Engine
+from service.errors import EntityNotFound
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
 from tests.utils.datasets import write_dataset
@@ -157,6 +159,67 @@ def test_a_generated_industry_as_pandas_finds_it(
         assert walked(industry.engine, catalog, params) == expected, params
         checked += len(expected)
     assert checked > len(companies)
+
+
+def closest(engine: Engine, catalog: Catalog, value: str) -> list[tuple[str, str]]:
+    """The companies suggested when ``value`` names none (company_profile's ``id``)."""
+    with pytest.raises(EntityNotFound, match=f"no Company with id or name {re.escape(repr(value))}") as raised:
+        run_module(engine, catalog, "company_profile", {"id": value})
+    return raised.value.closest
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Names or ids holding the value, whatever the case: shortest name first, then by
+        # name and id in code point order (a capital before a small letter), five at most.
+        ("a", ["acme-a", "acme-b", "zeta", "alpha", "greek"]),
+        ("co", ["percent", "uni", "uni-lower", "slash"]),
+        ("ACME-", ["acme-a", "acme-b", "acme-h"]),  # ids
+        # Unicode case folding, as search_companies: ß is ss.
+        ("ß", ["strasse", "caps"]),
+        ("ΣIGMA", ["greek"]),
+        ("(holdings) [", ["acme-h"]),  # a special character is itself
+        # Nothing holds the value: its longest word, then nothing.
+        ("Zeta Omega Motors", ["strasse"]),
+        ("ghost", []),
+    ],
+)
+def test_closest_companies_by_hand(named: Engine, catalog: Catalog, value: str, expected: list[str]) -> None:
+    names = {i: name for i, (name, _sector, _country) in COMPANIES.items()}
+    assert closest(named, catalog, value) == [(i, names[i]) for i in expected]
+
+
+@pytest.mark.parametrize("industry", [("falkordb", 11), ("neo4j", 11)], indirect=True, ids=str)
+def test_closest_companies_of_a_generated_industry_as_pandas_finds_them(industry: Industry, catalog: Catalog) -> None:
+    """Pieces of names and ids, in either case, and two words of which only the longest is
+    held: the companies pandas finds holding them case-folded, by name length, name and id."""
+    companies = industry.tables["company"]
+    rng = random.Random(3)
+    pieces = [
+        text[start : start + size].upper() if i % 2 else text[start : start + size]
+        for i, text, size in ((i, rng.choice(list(companies.name) + list(companies.id)), 2 + i % 7) for i in range(30))
+        for start in [rng.randrange(max(1, len(text) - size + 1))]
+    ]
+    values = [*pieces, "qqqq " + pieces[-1], "zzzz"]
+    folded = companies.assign(
+        folded_name=companies.name.str.casefold(), folded_id=companies.id.str.casefold(), size=companies.name.str.len()
+    ).sort_values(["size", "name", "id"])
+    checked = 0
+    for value in values:
+        if value in set(companies.name) | set(companies.id):
+            continue
+        for text in (value, max(value.split(), key=len)):
+            t = text.casefold()
+            held = folded[
+                folded.folded_name.str.contains(t, regex=False) | folded.folded_id.str.contains(t, regex=False)
+            ]
+            if len(held):
+                break
+        expected = list(zip(held.id[:5], held.name[:5], strict=True))
+        assert closest(industry.engine, catalog, value) == expected, value
+        checked += len(expected)
+    assert checked > 100
 
 
 def test_many_names_of_few_letters_as_python_finds_them() -> None:

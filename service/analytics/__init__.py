@@ -18,7 +18,7 @@ from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
-from service.analytics.name_index import NAMES
+from service.analytics.name_index import NAMES, closest_companies
 from service.analytics.network_effect import merger_network_effect
 from service.analytics.paths import connection_paths
 from service.analytics.players import key_players
@@ -54,8 +54,9 @@ PROCEDURES: dict[str, Procedure] = {
 
 def load_catalog(root: Path | None = None) -> Catalog:
     """The modules of ``root`` (``cypher_root()`` by default), answered with these
-    procedures, their steps checked against the named rows the procedures read them as."""
-    return read_catalog(root or cypher_root(), PROCEDURES, (*ROWS, *STEPS))
+    procedures, their steps checked against the named rows the procedures read them as; the
+    companies closest to a value that names none found by the name index."""
+    return read_catalog(root or cypher_root(), PROCEDURES, (*ROWS, *STEPS), closest_companies)
 
 
 def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:

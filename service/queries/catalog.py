@@ -34,11 +34,13 @@ from service.queries.rows import Step, check_rows
 if TYPE_CHECKING:
     from service.queries.steps import Steps
 
-__all__ = ["Catalog", "Procedure", "cypher_root", "read_catalog"]
+__all__ = ["Catalog", "Closest", "Procedure", "cypher_root", "read_catalog"]
 
 #: A question answered in Python: the steps it may run, its parameters (a frozen dataclass
 #: of its own, see ``service.queries.arguments``), its columns.
 Procedure = Callable[["Steps", Any, list[str]], Result]
+#: The companies closest to a text that names none, as (id, name): the steps, the text, how many.
+Closest = Callable[["Steps", str, int], list[tuple[str, str]]]
 
 SUFFIX = ".cypher"
 #: The largest bound a question's whole-number parameter may declare: FalkorDB keeps SKIP
@@ -57,12 +59,14 @@ def cypher_root() -> Path:
 @dataclass(frozen=True)
 class Catalog:
     """The modules by name, in name order, the procedures that answer header-only ones
-    and the class of each one's parameters, and the steps procedures run."""
+    and the class of each one's parameters, the steps procedures run, and how the companies
+    closest to a text are found (None: a value that names no company gets no suggestions)."""
 
     modules: dict[str, Module]
     procedures: Mapping[str, Procedure] = field(default_factory=dict)
     steps: dict[str, Module] = field(default_factory=dict)
     arguments: Mapping[str, type] = field(default_factory=dict)
+    closest: Closest | None = None
 
     def get(self, name: str) -> Module:
         try:
@@ -75,9 +79,12 @@ class Catalog:
         return iter(self.modules.values())
 
 
-def read_catalog(root: Path, procedures: Mapping[str, Procedure], rows: Iterable[Step[Any]] = ()) -> Catalog:
+def read_catalog(
+    root: Path, procedures: Mapping[str, Procedure], rows: Iterable[Step[Any]] = (), closest: Closest | None = None
+) -> Catalog:
     """Read every module under ``root``, and its steps; ``procedures`` answer the
-    header-only modules, by name, and read steps as the named tuples of ``rows``. Raises
+    header-only modules, by name, and read steps as the named tuples of ``rows``;
+    ``closest`` finds the companies closest to a value naming none. Raises
     ModuleDefinitionError with file and line for any breach of the contract."""
     modules = _read_folder(root, "cypher/", procedures)
     for module in modules.values():
@@ -88,7 +95,7 @@ def read_catalog(root: Path, procedures: Mapping[str, Procedure], rows: Iterable
             _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
     check_rows(steps, rows)
-    return Catalog(modules, procedures, steps, check_arguments(modules, procedures))
+    return Catalog(modules, procedures, steps, check_arguments(modules, procedures), closest)
 
 
 def _bounded(module: Module, param: Param) -> None:

@@ -2,7 +2,8 @@
 
 A value is a company's id; else, if exactly one company has it as its name, that company.
 Anything else is ``EntityNotFound`` with the closest companies: those whose name or id
-contains the value (or, failing that, its longest word), shortest names first.
+contains the value (or, failing that, its longest word) whatever the case, shortest names
+first, as the catalog's ``closest`` finds them (``service.analytics.name_index``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.errors import EntityNotFound
-from service.queries.question import Question
+from service.queries.steps import Steps
 
 __all__ = ["CLOSEST", "company_ids"]
 
@@ -19,14 +20,11 @@ CLOSEST = 5
 
 BY_ID = "MATCH (n:Company) WHERE n.id IN $values RETURN n.id AS id"
 BY_NAME = "MATCH (n:Company) WHERE n.name IN $values RETURN n.name AS name, n.id AS id ORDER BY id"
-CONTAINING = (
-    "MATCH (n:Company) WHERE toLower(n.name) CONTAINS $text OR toLower(n.id) CONTAINS $text "
-    "RETURN n.id AS id, n.name AS name ORDER BY size(n.name), name, id LIMIT $limit"
-)
 
 
-def company_ids(question: Question, parameter: str, values: Sequence[str]) -> list[str]:
+def company_ids(steps: Steps, parameter: str, values: Sequence[str]) -> list[str]:
     """The id of the company each of ``values`` names, in order."""
+    question = steps.question
     ids = {found for (found,) in question.read(BY_ID, {"values": list(values)}).rows}
     names = [value for value in values if value not in ids]
     holders: dict[str, list[str]] = {}
@@ -39,14 +37,17 @@ def company_ids(question: Question, parameter: str, values: Sequence[str]) -> li
         if first in holders:  # a name several companies have
             shared = [(holder, first) for holder in holders[first][:CLOSEST]]
             raise EntityNotFound(parameter, "Company", [first], closest=shared, names=True, shared=True)
-        raise EntityNotFound(parameter, "Company", missing, closest=_containing(question, first), names=True)
+        raise EntityNotFound(parameter, "Company", missing, closest=_containing(steps, first), names=True)
     return [value if value in ids else holders[value][0] for value in values]
 
 
-def _containing(question: Question, value: str) -> list[tuple[str, str]]:
+def _containing(steps: Steps, value: str) -> list[tuple[str, str]]:
+    closest = steps.catalog.closest
+    if closest is None:
+        return []
     for text in (value, max(value.split(), key=len, default="")):
         if text:
-            rows = question.read(CONTAINING, {"text": text.lower(), "limit": CLOSEST}).rows
-            if rows:
-                return [(found, name) for found, name in rows]
+            found = closest(steps, text, CLOSEST)
+            if found:
+                return found
     return []

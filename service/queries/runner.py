@@ -48,7 +48,7 @@ def _answer(question: Question, catalog: Catalog, module: Module, given: dict[st
     for param in module.params:
         value = params[param.name]
         if param.exists == "Company" and value is not None:
-            ids = company_ids(question, param.name, value if isinstance(value, list) else [value])
+            ids = company_ids(Steps(question, catalog), param.name, value if isinstance(value, list) else [value])
             params[param.name] = ids if isinstance(value, list) else ids[0]
         elif param.exists and value is not None:
             ids = value if isinstance(value, list) else [value]
