@@ -27,6 +27,7 @@ first, as ``valuenet serve`` does at start; on Neo4j the same questions run thei
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import math
 import random
@@ -46,17 +47,19 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import uvicorn
 
 from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
-from bench.tables import read_table
+from bench.tables import read_arrow, read_table
 from service.analytics import load_catalog
 from service.analytics.name_index import name_index
 from service.analytics.supply_index import supply_index
 from service.api import create_app
 from service.collector import tune_collector
 from service.engines.base import Engine, Result
-from service.errors import ValuenetError
+from service.errors import EntityNotFound, ValuenetError
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
 from service.ingest.schema import INPUTS, NODE_TABLES
@@ -64,6 +67,7 @@ from service.ingest.sources import open_dataset
 from service.ingest.validate import typed_batches
 from service.ingest.writer import write_frame
 from service.queries import Catalog, run_module
+from service.queries.names import BY_ID, BY_NAME, CLOSEST
 from service.queries.params import bind
 from service.queries.question import Question
 from service.queries.steps import Steps
@@ -75,34 +79,54 @@ NODE_NAMES = {t.name for t in NODE_TABLES}
 
 
 class Data:
-    """The dataset in memory: pandas tables and the supply graph networkx works on."""
+    """The dataset in memory (CSV or Parquet): the companies, and what the references read
+    (the deliverables as pandas, the supply graph networkx works on) when one asks for it:
+    at 1M companies they take gigabytes, which a run side by side, needing only the
+    companies' degrees, leaves to the engines."""
 
     def __init__(self, folder: Path, seed: int) -> None:
         started = time.perf_counter()
+        self.folder = folder
         companies = read_table(folder, "company", ["id", "name", "sector", "country"])
-        columns = ["id", "source", "target", "source_label", "target_label", "nature", "category", "value"]
-        d = read_table(folder, "delivers", columns)
-        d = d[d.source_label.isna() & d.target_label.isna()].drop(columns=["source_label", "target_label"])
-        self.delivers = d.assign(value=d.value.astype(float).fillna(0.0))
         self.ids = list(companies.id)
         about = companies[["name", "sector", "country"]].astype(object)
         about = about.where(about.notna(), None)  # as the engine returns a missing property
         self.about = dict(zip(self.ids, about.itertuples(index=False, name=None), strict=True))
-        inputs = self.delivers[self.delivers.category.isin(INPUTS)]
-        pairs = inputs.groupby(["source", "target"], as_index=False)["value"].sum()
-        self.supply = nx.DiGraph()
-        self.supply.add_nodes_from(self.ids)
-        self.supply.add_weighted_edges_from(pairs.itertuples(index=False, name=None))
-        self.either = self.supply.to_undirected(as_view=True)
-        by_degree = sorted(self.ids, key=lambda n: -(self.supply.in_degree(n) + self.supply.out_degree(n)))
+        links = read_arrow(folder, "delivers", ["source", "target", "source_label", "target_label", "category"])
+        between = pc.and_(pc.is_null(links["source_label"]), pc.is_null(links["target_label"]))
+        inputs = links.filter(pc.and_(between, pc.is_in(links["category"], pa.array(sorted(INPUTS)))))
+        pairs = inputs.group_by(["source", "target"]).aggregate([])
+        ends = pc.value_counts(pa.chunked_array(pairs["source"].chunks + pairs["target"].chunks))
+        degree = dict(zip(ends.field("values").to_pylist(), ends.field("counts").to_pylist(), strict=True))
+        by_degree = sorted(self.ids, key=lambda n: -degree.get(n, 0))  # ties in the companies' order
         rng = random.Random(seed)
         self.hubs, self.others = by_degree[:25], rng.sample(by_degree[25:], 25)
         self.rng = rng
         print(
-            f"in memory: {len(self.delivers):,} deliverables, supply graph of {self.supply.number_of_edges():,} "
-            f"links ({time.perf_counter() - started:.0f} s)",
+            f"in memory: {len(self.ids):,} companies, supply graph of {pairs.num_rows:,} links "
+            f"({time.perf_counter() - started:.0f} s)",
             file=sys.stderr,
         )
+
+    @functools.cached_property
+    def delivers(self) -> pd.DataFrame:
+        ends = ["source", "target", "source_label", "target_label"]
+        d = read_table(self.folder, "delivers", ["id", *ends, "nature", "category", "value"])
+        d = d[d.source_label.isna() & d.target_label.isna()].drop(columns=["source_label", "target_label"])
+        return d.assign(value=d.value.astype(float).fillna(0.0))
+
+    @functools.cached_property
+    def supply(self) -> nx.DiGraph:
+        inputs = self.delivers[self.delivers.category.isin(INPUTS)]
+        pairs = inputs.groupby(["source", "target"], as_index=False)["value"].sum()
+        supply = nx.DiGraph()
+        supply.add_nodes_from(self.ids)
+        supply.add_weighted_edges_from(pairs.itertuples(index=False, name=None))
+        return supply
+
+    @functools.cached_property
+    def either(self) -> Any:
+        return self.supply.to_undirected(as_view=True)
 
 
 def parameter_sets(data: Data) -> dict[str, list[Params]]:
@@ -215,6 +239,88 @@ SKIP $offset
 LIMIT $limit"""
 
 
+#: The closest companies to a value naming none, as the engines found them before the name
+#: index did: a scan of every name and id (``service.queries.names``'s text until then), tried
+#: on the value and then on its longest word; the "before" of the failed lookups.
+CLOSEST_SCAN = (
+    "MATCH (n:Company) WHERE toLower(n.name) CONTAINS $text OR toLower(n.id) CONTAINS $text "
+    "RETURN n.id AS id, n.name AS name ORDER BY size(n.name), name, id LIMIT $limit"
+)
+
+
+def naming_none(data: Data, count: int) -> dict[str, list[str]]:
+    """Values of a company parameter that name no company, of each kind: a name with a
+    letter of its longest word changed (nothing holds it, nor that word: the slowest), a
+    name with its last word changed (its longest word is held), a piece of a name in
+    capitals, and an id in capitals."""
+    rng = random.Random(data.rng.random())
+    names = [name for name, _sector, _country in data.about.values()]
+    held = set(names) | set(data.ids)
+
+    def changed(name: str, longest: bool) -> str:
+        words = name.split()
+        i = max(range(len(words)), key=lambda w: len(words[w])) if longest else len(words) - 1
+        words[i] = words[i][:1] + "q" + words[i][2:] if longest else words[i] + "x"
+        return " ".join(words)
+
+    kinds = {
+        "misspelt, held nowhere": lambda: changed(rng.choice(names), True),
+        "last word changed": lambda: changed(rng.choice(names), False),
+        "a piece of a name, capitals": lambda: rng.choice(names)[2:9].upper(),
+        "an id in capitals": lambda: rng.choice(data.ids).upper(),
+    }
+    return {kind: [v for v in (make() for _ in range(count)) if v not in held] for kind, make in kinds.items()}
+
+
+def closest_before_after(engines: list[tuple[str, Engine]], catalog: Catalog, data: Data, count: int) -> None:
+    """A company parameter naming no company (company_profile's ``id``): the whole failed
+    lookup, its closest companies found by the name index (after) and by the scan it
+    replaced (before, ``CLOSEST_SCAN``), each value on each engine in turn (a warm-up run,
+    then the timed one): p50 and p95 of both, and how many suggestions differ in their ids."""
+    heads = f"{'engine':>9} {'sets':>4} {'before p50':>10} {'p95':>8} {'after p50':>10} {'p95':>8} {'differ':>6}"
+    print(f"\n{'a failed lookup (closest)':30} {heads}")
+    for kind, values in naming_none(data, count).items():
+        for side, engine in engines:
+            before, after, differ = [], [], 0
+            for value in values:
+                scanned_before(engine, value)
+                started = time.perf_counter()
+                scanned = scanned_before(engine, value)
+                before.append(time.perf_counter() - started)
+                suggested(engine, catalog, value)
+                started = time.perf_counter()
+                found = suggested(engine, catalog, value)
+                after.append(time.perf_counter() - started)
+                differ += scanned != found
+            print(
+                f"{kind:30} {side.split(' (')[0]:>9} {len(after):4d} "
+                f"{statistics.median(before) * 1e3:10.1f} {percentile(before, 0.95) * 1e3:8.1f} "
+                f"{statistics.median(after) * 1e3:10.1f} {percentile(after, 0.95) * 1e3:8.1f} {differ:6d}",
+                flush=True,
+            )
+
+
+def scanned_before(engine: Engine, value: str) -> list[str]:
+    """The ids a failed lookup suggested before the name index: the reads by id and by name,
+    then the scan on the value, then on its longest word."""
+    engine.read(BY_ID, {"values": [value]})
+    engine.read(BY_NAME, {"values": [value]})
+    for text in (value, max(value.split(), key=len, default="")):
+        rows = engine.read(CLOSEST_SCAN, {"text": text.lower(), "limit": CLOSEST}).rows if text else []
+        if rows:
+            return [row[0] for row in rows]
+    return []
+
+
+def suggested(engine: Engine, catalog: Catalog, value: str) -> list[str]:
+    """The ids company_profile suggests for ``id=value`` (which must name no company)."""
+    try:
+        run_module(engine, catalog, "company_profile", {"id": value})
+    except EntityNotFound as exc:
+        return [id_ for id_, _name in exc.closest]
+    raise SystemExit(f"{value!r} names a company")
+
+
 #: Scopes of the sector-wide questions: a large sector, a middle one and a small one.
 SECTORS = ("assembly", "finance", "raw_materials")
 
@@ -325,7 +431,10 @@ def main() -> int:
     parser.add_argument("--dataset", type=Path, help="the dataset (CSV) that directory was imported from")
     parser.add_argument("--companies", type=int, default=100_000, help="generate this many companies first")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--modules", help="only these modules (comma-separated)")
+    parser.add_argument(
+        "--modules",
+        help="only these modules (comma-separated); 'closest': a company parameter naming none, before and after",
+    )
     parser.add_argument("--sets", type=int, default=50, help="parameter sets per single-company module (default 50)")
     add_arguments(parser)
     parser.add_argument(
@@ -414,8 +523,13 @@ def chosen_sets(data: Data, args: argparse.Namespace) -> dict[str, list[Params]]
     return {
         label: [params[i * len(params) // args.sets] for i in range(args.sets)] if len(params) > args.sets else params
         for label, params in sets.items()
-        if not args.modules or label.split(" (")[0] in args.modules.split(",")
+        if wanted(args, label.split(" (")[0])
     }
+
+
+def wanted(args: argparse.Namespace, name: str) -> bool:
+    """Whether ``--modules`` names ``name`` (or is not given)."""
+    return not args.modules or name in args.modules.split(",")
 
 
 def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
@@ -463,6 +577,8 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
         if any(label.startswith("dependency_chain") for label in sets):
             full_chain(engine, catalog, data)
         search_before_after([("embedded", engine)], catalog, sets)
+        if wanted(args, "closest"):
+            closest_before_after([("embedded", engine)], catalog, data, args.sets)
     finally:
         api.close()
 
@@ -505,6 +621,8 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
             flush=True,
         )
     search_before_after([(side.name, side.engine) for side in sides], catalog, sets)
+    if wanted(args, "closest"):
+        closest_before_after([(side.name, side.engine) for side in sides], catalog, data, args.sets)
 
 
 def comparable(result: Result) -> Any:

@@ -67,7 +67,8 @@ def embedded(folder: Path, *, fresh: bool = True) -> Side:
     """The embedded engine on ``folder`` (emptied first when ``fresh``)."""
     if fresh:
         shutil.rmtree(folder, ignore_errors=True)
-    server = EmbeddedServer(folder, limits(settings(f"embedded://{folder}")))
+    given = settings(f"embedded://{folder}")
+    server = EmbeddedServer(folder, limits(given), given.engine_start_timeout_s)  # a 1M engine loads for minutes
     server.start()
     engine = FalkorDBEngine(
         server.client(),
