@@ -7,12 +7,14 @@ of its own, a free Bolt port on 127.0.0.1, a generated password and no HTTP, so 
 in other checkouts never share one. The JVM runs in its own process group, is killed with
 it on stop, and Linux kills it if the process that started it dies (PR_SET_PDEATHSIG).
 
-By hand: ``python -m tests.utils.neo4j_server`` prints ``VALUENET_TEST_NEO4J_URL`` and
-``VALUENET_TEST_NEO4J_PASSWORD`` and runs until Ctrl-C.
+By hand: ``python -m tests.utils.neo4j_server`` prints ``VALUENET_TEST_NEO4J_URL``,
+``VALUENET_TEST_NEO4J_PASSWORD`` and the JVM's pid, and runs until Ctrl-C (``--home DIR``:
+on that home, e.g. a store neo4j-admin imported, kept at the end; ``--heap``, ``--pagecache``).
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import fcntl
 import hashlib
@@ -383,7 +385,11 @@ class Neo4jServer:
 
 
 @contextlib.contextmanager
-def _home() -> Iterator[Path]:
+def _home(given: Path | None) -> Iterator[Path]:
+    """The home given (kept), or a temporary one (deleted at the end)."""
+    if given is not None:
+        yield given
+        return
     home = Path(tempfile.mkdtemp(prefix="valuenet-neo4j-"))
     try:
         yield home
@@ -393,16 +399,27 @@ def _home() -> Iterator[Path]:
 
 def main() -> None:
     """Start a server, print how to reach it, and run until Ctrl-C."""
+    parser = argparse.ArgumentParser(description="Start a test Neo4j and run until Ctrl-C or SIGTERM.")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        help="a home to start on and keep, e.g. one neo4j-admin imported into and never started "
+        "(the password is set at its first start); by default a temporary one, deleted at the end",
+    )
+    parser.add_argument("--heap", help="the JVM's heap (default $VALUENET_TEST_NEO4J_HEAP or 1g)")
+    parser.add_argument("--pagecache", help="the page cache (default $VALUENET_TEST_NEO4J_PAGECACHE or 1g)")
+    args = parser.parse_args()
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    with _home() as home:
-        server = Neo4jServer(home)
+    with _home(args.home) as home:
+        server = Neo4jServer(home, heap=args.heap, pagecache=args.pagecache)
         try:
             server.start(say)
             print(f"VALUENET_TEST_NEO4J_URL={server.url}")
-            print(f"VALUENET_TEST_NEO4J_PASSWORD={server.password}", flush=True)
+            print(f"VALUENET_TEST_NEO4J_PASSWORD={server.password}")
+            print(f"VALUENET_TEST_NEO4J_PID={server.pid}", flush=True)
             say(f"logs in {home / 'logs'}; Ctrl-C stops it")
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             while server.running():
@@ -411,7 +428,10 @@ def main() -> None:
         except KeyboardInterrupt:
             pass
         finally:
-            server.stop()
+            if args.home:
+                server.kill()  # a given home keeps its data
+            else:
+                server.stop()
 
 
 if __name__ == "__main__":
