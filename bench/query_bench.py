@@ -543,6 +543,8 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     refs = references(data)
     supply_index_built(engine, catalog)
     name_index_built(engine, catalog)
+    if wanted(args, "closest"):  # a few minutes at most: first
+        closest_before_after([("embedded", engine)], catalog, data, args.sets)
     api = Api(engine, catalog)
     print(
         f"{'module':30} {'sets':>4} {'p50 ms':>8} {'p95 ms':>8} {'API +ms':>8} {'runner +ms':>10} "
@@ -577,8 +579,6 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
         if any(label.startswith("dependency_chain") for label in sets):
             full_chain(engine, catalog, data)
         search_before_after([("embedded", engine)], catalog, sets)
-        if wanted(args, "closest"):
-            closest_before_after([("embedded", engine)], catalog, data, args.sets)
     finally:
         api.close()
 
@@ -593,6 +593,8 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     for side in sides:
         supply_index_built(side.engine, catalog)
         name_index_built(side.engine, catalog)
+    if wanted(args, "closest"):  # a few minutes at most: first
+        closest_before_after([(side.name, side.engine) for side in sides], catalog, data, args.sets)
     first, other = sides
     print(f"{'':36}{first.name:>22}  {other.name}")
     print(
@@ -601,18 +603,11 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     )
     for label, chosen in sets.items():
         name = label.split(" (")[0]
-        times: list[list[float]] = [[], []]
-        differ = 0
-        for params in chosen:
-            answers = []
-            for i, side in enumerate(sides):
-                if name not in GLOBAL:
-                    run_module(side.engine, catalog, name, params)
-                started = time.perf_counter()
-                result, _ = run_module(side.engine, catalog, name, params)
-                times[i].append(time.perf_counter() - started)
-                answers.append(comparable(result))
-            differ += answers[0] != answers[1]
+        try:
+            times, differ = both_timed(sides, catalog, name, chosen)
+        except ValuenetError as exc:  # a failure at this scale is a finding: say it, go on
+            print(f"{label:30} failed: {type(exc).__name__}: {exc}", flush=True)
+            continue
         ours, theirs = times
         print(
             f"{label:30} {len(ours):4d} {statistics.median(ours) * 1e3:10.1f} {percentile(ours, 0.95) * 1e3:10.1f} "
@@ -621,8 +616,24 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
             flush=True,
         )
     search_before_after([(side.name, side.engine) for side in sides], catalog, sets)
-    if wanted(args, "closest"):
-        closest_before_after([(side.name, side.engine) for side in sides], catalog, data, args.sets)
+
+
+def both_timed(sides: list[Side], catalog: Catalog, name: str, chosen: list[Params]) -> tuple[list[list[float]], int]:
+    """Each parameter set on each side in turn (a warm-up run, then the timed one): the
+    times per side, and how many answers differ."""
+    times: list[list[float]] = [[], []]
+    differ = 0
+    for params in chosen:
+        answers = []
+        for i, side in enumerate(sides):
+            if name not in GLOBAL:
+                run_module(side.engine, catalog, name, params)
+            started = time.perf_counter()
+            result, _ = run_module(side.engine, catalog, name, params)
+            times[i].append(time.perf_counter() - started)
+            answers.append(comparable(result))
+        differ += answers[0] != answers[1]
+    return times, differ
 
 
 def comparable(result: Result) -> Any:
