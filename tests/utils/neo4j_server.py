@@ -70,6 +70,8 @@ JVM_FLAGS = (
 #: neo4j-admin's small commands: a small heap, quick to start.
 ADMIN_JVM = ("-Xmx256m", "-XX:TieredStopAtLevel=1")
 USER = "neo4j"
+#: Where ``main`` keeps the password of a home given with ``--home``, for its next starts.
+PASSWORD_FILE = "password"
 
 Progress = Callable[[str], None]
 
@@ -403,8 +405,8 @@ def main() -> None:
     parser.add_argument(
         "--home",
         type=Path,
-        help="a home to start on and keep, e.g. one neo4j-admin imported into and never started "
-        "(the password is set at its first start); by default a temporary one, deleted at the end",
+        help="a home to start on and keep, e.g. one neo4j-admin imported into (the password is set at its "
+        f"first start and kept in HOME/{PASSWORD_FILE}); by default a temporary one, deleted at the end",
     )
     parser.add_argument("--heap", help="the JVM's heap (default $VALUENET_TEST_NEO4J_HEAP or 1g)")
     parser.add_argument("--pagecache", help="the page cache (default $VALUENET_TEST_NEO4J_PAGECACHE or 1g)")
@@ -415,8 +417,12 @@ def main() -> None:
 
     with _home(args.home) as home:
         server = Neo4jServer(home, heap=args.heap, pagecache=args.pagecache)
+        saved = home / PASSWORD_FILE  # a kept home's password, set at its first start
+        if saved.exists():
+            server.password, server._password_set = saved.read_text().strip(), True
         try:
             server.start(say)
+            saved.write_text(server.password)
             print(f"VALUENET_TEST_NEO4J_URL={server.url}")
             print(f"VALUENET_TEST_NEO4J_PASSWORD={server.password}")
             print(f"VALUENET_TEST_NEO4J_PID={server.pid}", flush=True)
