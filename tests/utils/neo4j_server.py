@@ -261,7 +261,7 @@ class Neo4jServer:
                 )
             versions = self._wait_ready()
         except BaseException:
-            self.stop()
+            self.kill()  # not stop(): a failed start must not delete a kept home's store; callers delete theirs
             raise
         progress(f"Neo4j {versions} answers at {self.url} (started in {time.monotonic() - started:.0f} s)")
 
