@@ -141,32 +141,43 @@ def test_exchange_indicators_by_hand(engine: Engine, catalog: Catalog, params: d
     assert rows(engine, catalog, "exchange_indicators", **params) == expected
 
 
-def scope_flows(industry: Industry, sector: str | None) -> pd.DataFrame:
-    """Deliverables between two different companies, with their sectors; values missing as 0."""
+def in_scope(industry: Industry, scope: dict[str, Any]) -> set[str]:
+    """The ids of the companies of a scope: its sector and its ecosystem, where given."""
+    companies = industry.companies()
+    ids = set(companies.index)
+    if "sector" in scope:
+        ids &= set(companies.index[companies.sector == scope["sector"]])
+    if "ecosystem" in scope:
+        members = industry.tables["member_of"]
+        ids &= set(members.source[members.target == scope["ecosystem"]])
+    return ids
+
+
+def scope_flows(industry: Industry, scope: dict[str, Any]) -> pd.DataFrame:
+    """Deliverables between two different companies running on the scope's as_of, with at
+    least one end in the scope, with their sectors; values missing as 0."""
     sectors = industry.companies().sector.fillna("")
-    flows = industry.flows()
+    flows = industry.flows(as_of=scope.get("as_of"))
     flows = flows[flows.source != flows.target].assign(
         value=lambda f: f.value.fillna(0.0),
         source_sector=lambda f: f.source.map(sectors),
         target_sector=lambda f: f.target.map(sectors),
     )
-    if sector is not None:
-        flows = flows[(flows.source_sector == sector) | (flows.target_sector == sector)]
-    return flows
+    ids = in_scope(industry, scope)
+    return flows[flows.source.isin(ids) | flows.target.isin(ids)]
 
 
-def analysis(industry: Industry, zoom: str, sector: str | None) -> list[list[Any]]:
+def analysis(industry: Industry, zoom: str, scope: dict[str, Any]) -> list[list[Any]]:
     """exchange_analysis computed with pandas: each flow seen from both of its ends."""
-    flows = scope_flows(industry, None)
+    flows = scope_flows(industry, {"as_of": scope["as_of"]} if "as_of" in scope else {})
     names = industry.companies().name
     source, target = ("source_sector", "target_sector") if zoom == "sector" else ("source", "target")
-    out = flows.assign(node=flows[source], counterpart=flows[target], node_sector=flows.source_sector)
+    out = flows.assign(node=flows[source], counterpart=flows[target], company=flows.source)
     out = out.assign(value_out=flows.value, value_in=0.0, d_out=1, d_in=0)
-    back = flows.assign(node=flows[target], counterpart=flows[source], node_sector=flows.target_sector)
+    back = flows.assign(node=flows[target], counterpart=flows[source], company=flows.target)
     back = back.assign(value_out=0.0, value_in=flows.value, d_out=0, d_in=1)
     seen = pd.concat([out, back])
-    if sector is not None:
-        seen = seen[seen.node_sector == sector]
+    seen = seen[seen.company.isin(in_scope(industry, scope))]
     keys = ["node", "counterpart", "nature", "category"]
     cells = seen.groupby(keys, as_index=False)[["value_out", "value_in", "d_out", "d_in"]].sum()
     pairs = cells.groupby(["node", "counterpart"])
@@ -208,14 +219,51 @@ def analysis(industry: Industry, zoom: str, sector: str | None) -> list[list[Any
 @pytest.mark.parametrize("zoom", ["company", "sector"])
 def test_exchange_analysis_matches_pandas(industry: Industry, catalog: Catalog, zoom: str) -> None:
     sector = industry.companies().sector.iloc[0]
-    for scope in (None, sector) if zoom == "company" else (None,):
-        params = {"zoom": zoom, "limit": 100_000} | ({} if scope is None else {"sector": scope})
+    for scope in ({}, {"sector": sector}) if zoom == "company" else ({},):
+        params = {"zoom": zoom, "limit": 100_000} | scope
         assert run(industry, catalog, "exchange_analysis", **params) == analysis(industry, zoom, scope)
 
 
-def indicators(industry: Industry, sector: str | None) -> list[list[Any]]:
+def scopes(industry: Industry) -> list[dict[str, Any]]:
+    """Scopes of an ecosystem, of a sector, of both, on a day and on every day."""
+    members = industry.tables["member_of"]
+    ecosystem = members.target.value_counts().index[0]
+    sector = industry.companies().sector[members.source[members.target == ecosystem]].mode()[0]
+    return [
+        {"ecosystem": ecosystem},
+        {"ecosystem": ecosystem, "as_of": "2021-06-30"},
+        {"sector": sector, "as_of": "2016-01-01"},
+        {"sector": sector, "ecosystem": ecosystem, "as_of": "2021-06-30"},
+    ]
+
+
+@pytest.mark.parametrize("zoom", ["company", "sector"])
+def test_exchange_analysis_of_an_ecosystem_on_a_day_matches_pandas(
+    industry: Industry, catalog: Catalog, zoom: str
+) -> None:
+    for scope in scopes(industry):
+        expected = analysis(industry, zoom, scope)
+        assert expected
+        assert run(industry, catalog, "exchange_analysis", zoom=zoom, limit=100_000, **scope) == expected
+
+
+def test_exchange_analysis_pages_follow_each_other(industry: Industry, catalog: Catalog) -> None:
+    """The company zoom reads only the nodes a page needs: pages of every size, one after
+    the other, make the whole answer."""
+    scope = {"sector": industry.companies().sector.iloc[0], "as_of": "2021-06-30"}
+    expected = analysis(industry, "company", scope)
+    for size in (1, 7, 250):
+        pages = [
+            run(industry, catalog, "exchange_analysis", limit=size, offset=offset, **scope)
+            for offset in range(0, min(len(expected) + size, 3 * size + 1), size)
+        ]
+        assert [row for page in pages for row in page] == expected[: len(pages) * size]
+    assert run(industry, catalog, "exchange_analysis", offset=len(expected), **scope) == []
+
+
+def indicators(industry: Industry, scope: dict[str, Any]) -> list[list[Any]]:
     """exchange_indicators computed with pandas."""
-    flows = scope_flows(industry, sector)
+    flows = scope_flows(industry, scope)
     flows = flows.assign(
         pair=[tuple(sorted(p)) for p in zip(flows.source, flows.target, strict=True)],
         intangible=flows.value.where(flows.nature == "intangible", 0.0),
@@ -251,6 +299,12 @@ def indicators(industry: Industry, sector: str | None) -> list[list[Any]]:
 
 
 def test_exchange_indicators_match_pandas(industry: Industry, catalog: Catalog) -> None:
-    for sector in (None, industry.companies().sector.iloc[0]):
-        params = {} if sector is None else {"sector": sector}
-        assert run(industry, catalog, "exchange_indicators", **params) == indicators(industry, sector)
+    for scope in ({}, {"sector": industry.companies().sector.iloc[0]}):
+        assert run(industry, catalog, "exchange_indicators", **scope) == indicators(industry, scope)
+
+
+def test_exchange_indicators_of_an_ecosystem_on_a_day_match_pandas(industry: Industry, catalog: Catalog) -> None:
+    for scope in scopes(industry):
+        expected = indicators(industry, scope)
+        assert expected
+        assert run(industry, catalog, "exchange_indicators", **scope) == expected

@@ -260,6 +260,17 @@ def test_the_steps_answer_as_the_index_does(industry: Industry, unindexed: Engin
         for a, b in [(by_degree[-1], by_degree[0]), (by_degree[5], by_degree[-200])]
         for direction in ("any", "downstream", "upstream")
     ]
+    members = industry.tables["member_of"]
+    ecosystem, sector = members.target.value_counts().index[0], industry.companies().sector.iloc[0]
+    scopes = [{}, {"sector": sector, "as_of": "2020-01-01"}, {"ecosystem": ecosystem}]
+    scopes += [{"sector": sector, "ecosystem": ecosystem, "as_of": "2020-01-01"}]
+    questions += [("exchange_indicators", scope) for scope in scopes]
+    questions += [
+        ("exchange_analysis", scope | {"zoom": zoom} | page)
+        for scope in scopes
+        for zoom in ("company", "sector")
+        for page in ({"limit": 100_000}, {"offset": 30, "limit": 20})
+    ]
     found: Counter[str] = Counter()
     for name, params in questions:
         expected = rounded(run_module(industry.engine, catalog, name, params)[0].rows)

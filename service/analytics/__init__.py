@@ -16,6 +16,7 @@ from service.analytics.cascade import failure_impact
 from service.analytics.changes import network_change_figures
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
+from service.analytics.exchange import exchange_analysis, exchange_indicators
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
 from service.analytics.name_index import NAMES, closest_companies
@@ -48,6 +49,8 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_network_effect": merger_network_effect,
     "alignment_opportunities": alignment_opportunities,
     "network_change_figures": network_change_figures,
+    "exchange_indicators": exchange_indicators,
+    "exchange_analysis": exchange_analysis,
     "search_companies": search_companies,
 }
 

@@ -20,9 +20,11 @@ __all__ = [
     "COMPANY_NAMES",
     "COMPANY_NODE_SLICE",
     "COMPANY_ROLES",
+    "COMPANY_SLICE",
     "COUNTERPART_WEIGHTS",
     "CUSTOMERS_OF",
     "DROP_PROJECTIONS",
+    "ECOSYSTEM_MEMBERS",
     "LINKS_IN",
     "LINKS_OUT",
     "MAP_EDGES",
@@ -42,6 +44,8 @@ __all__ = [
     "ROLES",
     "ROLE_FLOWS",
     "RUNNING_FLOWS",
+    "SCOPE_EXCHANGES",
+    "SCOPE_INDICATORS",
     "SCOPE_MEMBERS",
     "SEARCH_ROWS",
     "SOLE_SUPPLIERS",
@@ -54,11 +58,15 @@ __all__ = [
     "SUPPLY_IN",
     "SUPPLY_SLICE",
     "CompanyName",
+    "CompanyOf",
     "CounterpartWeight",
     "Deliverable",
     "Details",
     "Edge",
+    "Exchange",
+    "Indicator",
     "Link",
+    "Membership",
     "Partner",
     "PartyItem",
     "Player",
@@ -98,6 +106,53 @@ class Deliverable(NamedTuple):
     end: int
     critical: int
     value: float
+    intangible: int
+
+
+class CompanyOf(NamedTuple):
+    """A company as the supply index reads it beside its deliverables."""
+
+    id: str
+    node: Handle
+    sector: str | None
+
+
+class Membership(NamedTuple):
+    ecosystem: str
+    node: Handle
+
+
+class Indicator(NamedTuple):
+    """A row of exchange_indicators (and of its step, scope_indicators)."""
+
+    category: str
+    flows: int
+    value: float
+    intangible_share: float | None
+    pairs: int
+    reciprocal_pairs: int
+    reciprocity: float
+    one_way_dependencies: int
+    suppliers: int
+    supplier_hhi: float | None
+
+
+class Exchange(NamedTuple):
+    """A row of exchange_analysis (and of its step, scope_exchanges)."""
+
+    node: str
+    node_name: str
+    counterpart: str
+    counterpart_name: str
+    nature: str
+    category: str
+    value_out: float
+    value_in: float
+    deliverables_out: int
+    deliverables_in: int
+    exchange: str
+    balance: float
+    intangible_share: float | None
 
 
 class Bound(NamedTuple):
@@ -324,7 +379,11 @@ PARTNERS_IN = Step("partners_in", Partner)
 SOURCED_ONLY_BY = Step("sourced_only_by", Sourced)
 COMPANY_LINKS = Step("company_links", Flow)
 ALL_COMPANIES = Step("all_companies", HandleOf)
-COMPANY_NODE_SLICE = Step("company_node_slice", HandleOf)
+COMPANY_NODE_SLICE = Step("company_node_slice", CompanyOf)
+COMPANY_SLICE = Step("company_slice", CompanyOf)
+ECOSYSTEM_MEMBERS = Step("ecosystem_members", Membership)
+SCOPE_INDICATORS = Step("scope_indicators", Indicator)
+SCOPE_EXCHANGES = Step("scope_exchanges", Exchange)
 COMPANY_HANDLE_BOUND = Step("company_handle_bound", Bound)
 SUPPLY_SLICE = Step("supply_slice", Deliverable)
 SUPPLY_FROM = Step("supply_from", Deliverable)
@@ -369,6 +428,10 @@ STEPS: tuple[Step[Any], ...] = (
     COMPANY_LINKS,
     ALL_COMPANIES,
     COMPANY_NODE_SLICE,
+    COMPANY_SLICE,
+    ECOSYSTEM_MEMBERS,
+    SCOPE_INDICATORS,
+    SCOPE_EXCHANGES,
     COMPANY_HANDLE_BOUND,
     SUPPLY_SLICE,
     SUPPLY_FROM,

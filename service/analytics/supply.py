@@ -1,7 +1,7 @@
 """The deliverables between companies as the supply questions read them (customers, partners
 either way, receivers sourced from given parties alone, every deliverable, a company's
-co-suppliers, the network a failure cascade reads): one interface, ``Supply``, chosen once
-per question by ``supply_for``.
+co-suppliers, the network a failure cascade reads, the value network analysis of a scope):
+one interface, ``Supply``, chosen once per question by ``supply_for``.
 
 - ``MemorySupply`` answers from the supply index (``service.analytics.supply_index``), held
   per graph version where valuenet has one: the embedded engine and Neo4j;
@@ -24,13 +24,33 @@ from typing import NamedTuple
 
 import numpy as np
 
-from service.analytics.rows import COMPANY_LINKS, PARTNERS_IN, PARTNERS_OUT, SOURCED_ONLY_BY
+from service.analytics.exchange_arrays import company_cells, exchanges, indicators, sector_cells
+from service.analytics.rows import (
+    COMPANY_DETAILS,
+    COMPANY_LINKS,
+    PARTNERS_IN,
+    PARTNERS_OUT,
+    SCOPE_EXCHANGES,
+    SCOPE_INDICATORS,
+    SOURCED_ONLY_BY,
+    Exchange,
+    Indicator,
+)
 from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex
 from service.analytics.supply_network import IndexNetwork, Network, StepsNetwork
 from service.queries.rows import Handle
 from service.queries.steps import Filters, Steps
 
-__all__ = ["CypherSupply", "Deliverables", "Filters", "MemorySupply", "SoleSupply", "Supply", "supply_for"]
+__all__ = [
+    "CypherSupply",
+    "Deliverables",
+    "Filters",
+    "MemorySupply",
+    "Scope",
+    "SoleSupply",
+    "Supply",
+    "supply_for",
+]
 
 Pair = tuple[Handle, Handle]
 
@@ -52,6 +72,14 @@ class Deliverables(NamedTuple):
     target: Ints
     category: Ints8
     value: Floats
+
+
+class Scope(NamedTuple):
+    """The companies a value network question covers, and the day it looks at."""
+
+    sector: str | None
+    ecosystem: str | None
+    as_of: str | None
 
 
 class Supply(ABC):
@@ -97,6 +125,14 @@ class Supply(ABC):
     def network(self, filters: Filters) -> Network:
         """The supply under ``filters`` with companies numbered, for array work over what
         many companies receive (``service.analytics.supply_network``)."""
+
+    @abstractmethod
+    def exchange_indicators(self, scope: Scope) -> list[Indicator]:
+        """exchange_indicators of the scope (see its header)."""
+
+    @abstractmethod
+    def exchange_analysis(self, scope: Scope, zoom: str, offset: int, limit: int) -> list[Exchange]:
+        """The page of exchange_analysis of the scope at that zoom (see its header)."""
 
 
 def supply_for(steps: Steps) -> Supply:
@@ -149,6 +185,12 @@ class CypherSupply(Supply):
     def network(self, filters: Filters) -> Network:
         return StepsNetwork(self.steps, filters)
 
+    def exchange_indicators(self, scope: Scope) -> list[Indicator]:
+        return self.steps.run(SCOPE_INDICATORS, **scope._asdict())
+
+    def exchange_analysis(self, scope: Scope, zoom: str, offset: int, limit: int) -> list[Exchange]:
+        return self.steps.run(SCOPE_EXCHANGES, **scope._asdict(), zoom=zoom, offset=offset, limit=limit)
+
 
 @dataclass(frozen=True)
 class MemorySupply(Supply):
@@ -199,3 +241,22 @@ class MemorySupply(Supply):
 
     def network(self, filters: Filters) -> Network:
         return IndexNetwork(self.steps, self.index, filters)
+
+    def exchange_indicators(self, scope: Scope) -> list[Indicator]:
+        return indicators(self.index, self.index.companies.scope(scope.sector, scope.ecosystem), scope.as_of)
+
+    def exchange_analysis(self, scope: Scope, zoom: str, offset: int, limit: int) -> list[Exchange]:
+        index = self.index
+        members = index.companies.scope(scope.sector, scope.ecosystem)
+        if zoom == "sector":
+            cells, names = sector_cells(index, members, scope.as_of)
+            return exchanges(cells, lambda codes: [(names[c], names[c]) for c in codes.tolist()], offset, limit)
+        return exchanges(company_cells(index, members, scope.as_of, offset + limit), self._labels, offset, limit)
+
+    def _labels(self, positions: Ints) -> list[tuple[str, str]]:
+        """The id and name of the companies at ``positions``."""
+        handles = self.index.nodes.handles(positions)
+        named = {
+            row.node: (row.id, row.name) for row in self.steps.rows(COMPANY_DETAILS, sorted(set(handles), key=str))
+        }
+        return [named[handle] for handle in handles]

@@ -28,12 +28,16 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from service.analytics.company_facts import CompanyFacts
 from service.analytics.per_graph import PerGraph, graph_version
 from service.analytics.rows import (
     COMPANY_HANDLE_BOUND,
     COMPANY_NODE_SLICE,
+    COMPANY_SLICE,
+    ECOSYSTEM_MEMBERS,
     SUPPLY_FROM,
     SUPPLY_SLICE,
+    CompanyOf,
     Deliverable,
 )
 from service.ingest.schema import CATEGORIES
@@ -92,17 +96,19 @@ class HandleTable:
 
     by_position: list[Handle]
     at: dict[Handle, int]
+    companies: list[CompanyOf]  # each company's id, handle and sector, as read
 
     @classmethod
     def read(cls, steps: Steps) -> HandleTable:
-        """Every company's handle, read in slices of ``NODE_SLICE`` in id order."""
-        handles: list[Handle] = []
+        """Every company's handle, id and sector, read in slices of ``NODE_SLICE`` in id order."""
+        companies: list[CompanyOf] = []
         after = ""
         while True:
             part = steps.run(COMPANY_NODE_SLICE, after=after, size=NODE_SLICE)
-            handles += [row.node for row in part]
+            companies += part
             if len(part) < NODE_SLICE:
-                return cls(handles, {node: i for i, node in enumerate(handles)})
+                handles = [row.node for row in companies]
+                return cls(handles, {node: i for i, node in enumerate(handles)}, companies)
             after = part[-1].id
 
     def positions(self, handles: Sequence[Handle]) -> Ints:
@@ -124,12 +130,14 @@ class SupplyIndex:
     end: Ints  # likewise; 99999999 when open
     critical: npt.NDArray[np.bool_]
     value: Floats
+    intangible: npt.NDArray[np.bool_]  # its nature
     out_offsets: Ints  # deliverables of supplier p: out_offsets[p]:out_offsets[p + 1]
     in_order: Ints  # deliverables by receiver
     in_offsets: Ints
+    companies: CompanyFacts
 
     def __str__(self) -> str:
-        return f"{len(self.source):,} deliverables"
+        return f"{len(self.source):,} deliverables, {self.companies}"
 
     def edges_out(self, nodes: Ints, filters: Filters) -> Ints:
         """The deliverables the ``nodes`` (positions) supply that pass ``filters`` (a step's
@@ -143,12 +151,16 @@ class SupplyIndex:
     def active(self, edges: Ints, filters: Filters) -> Ints:
         """Those of ``edges`` that pass ``filters``."""
         keep = np.isin(self.category[edges], [CODES[c] for c in filters["categories"]])
-        if filters["as_of"] is not None:
-            day = int(filters["as_of"].replace("-", ""))
-            keep &= (self.start[edges] <= day) & (self.end[edges] >= day)
         if filters["critical_only"]:
             keep &= self.critical[edges]
-        return edges[keep]
+        return self.running(edges[keep], filters["as_of"])
+
+    def running(self, edges: Ints, as_of: str | None) -> Ints:
+        """Those of ``edges`` running on the day ``as_of`` (YYYY-MM-DD; all when None)."""
+        if as_of is None:
+            return edges
+        day = int(as_of.replace("-", ""))
+        return edges[(self.start[edges] <= day) & (self.end[edges] >= day)]
 
     def sourced_only_by(
         self, receivers: Ints, parties: Ints, filters: Filters
@@ -193,20 +205,36 @@ def _build(steps: Steps) -> SupplyIndex:
     """The index of the graph ``steps`` reads: by ranges of handles where they are integers
     (FalkorDB), else by slices of companies in id order, numbered as read (Neo4j)."""
     if steps.engine.dialect == "falkordb":
-        (bound,) = steps.run(COMPANY_HANDLE_BOUND)
-        calls: list[dict[str, Any]] = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound.bound, SLICE)]
-        slices = [_arrays(rows, IntHandles()) for rows in steps.run_each(SUPPLY_SLICE, calls)]
-        return _indexed(IntHandles(), bound.bound, slices)
-    table = HandleTable.read(steps)
-    calls = [{"nodes": table.by_position[lo : lo + NODE_SLICE]} for lo in range(0, len(table.by_position), NODE_SLICE)]
-    slices = [_arrays(rows, table) for rows in steps.run_each(SUPPLY_FROM, calls)]
-    return _indexed(table, len(table.by_position), slices)
+        (bound_row,) = steps.run(COMPANY_HANDLE_BOUND)
+        bound = bound_row.bound
+        nodes: Nodes = IntHandles()
+        calls: list[dict[str, Any]] = [{"lo": lo, "hi": lo + SLICE} for lo in range(0, bound, SLICE)]
+        slices = [_arrays(rows, nodes) for rows in steps.run_each(SUPPLY_SLICE, calls)]
+        companies = [row for part in steps.run_each(COMPANY_SLICE, calls) for row in part]
+    else:
+        table = HandleTable.read(steps)
+        nodes, bound, companies = table, len(table.by_position), table.companies
+        calls = [{"nodes": table.by_position[lo : lo + NODE_SLICE]} for lo in range(0, bound, NODE_SLICE)]
+        slices = [_arrays(rows, table) for rows in steps.run_each(SUPPLY_FROM, calls)]
+    memberships = steps.run(ECOSYSTEM_MEMBERS)
+    facts = CompanyFacts.of(
+        bound,
+        nodes.positions([row.node for row in companies]),
+        [row.id for row in companies],
+        [row.sector for row in companies],
+        list(
+            zip(
+                [m.ecosystem for m in memberships], nodes.positions([m.node for m in memberships]).tolist(), strict=True
+            )
+        ),
+    )
+    return _indexed(nodes, bound, slices, facts)
 
 
-def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]]) -> SupplyIndex:
+def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]], companies: CompanyFacts) -> SupplyIndex:
     """The index of the deliverables read in ``slices`` (``_arrays``), over positions below ``bound``."""
-    source, target, category, start, end, critical, value = (
-        np.concatenate([s[i] for s in slices]) if slices else np.empty(0, dtype=np.int64) for i in range(7)
+    source, target, category, start, end, critical, value, intangible = (
+        np.concatenate([s[i] for s in slices]) if slices else np.empty(0, dtype=np.int64) for i in range(8)
     )
     order = np.argsort(source, kind="stable")
     source, target = source[order], target[order]
@@ -220,9 +248,11 @@ def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]]) -> 
         end=end[order],
         critical=critical[order].astype(np.bool_),
         value=value[order].astype(np.float64),
+        intangible=intangible[order].astype(np.bool_),
         out_offsets=offsets(source, bound),
         in_order=in_order,
         in_offsets=offsets(target[in_order], bound),
+        companies=companies,
     )
 
 
@@ -233,7 +263,7 @@ SUPPLY = PerGraph("supply index", _build, graph_version)
 
 def _arrays(rows: list[Deliverable], nodes: Nodes) -> list[npt.NDArray[Any]]:
     """A slice's columns as arrays, handles as positions, categories as codes."""
-    source, target, category, start, end, critical, value = zip(*rows, strict=True) if rows else [()] * 7
+    source, target, category, start, end, critical, value, intangible = zip(*rows, strict=True) if rows else [()] * 8
     return [
         nodes.positions(source),
         nodes.positions(target),
@@ -242,6 +272,7 @@ def _arrays(rows: list[Deliverable], nodes: Nodes) -> list[npt.NDArray[Any]]:
         np.asarray(end, dtype=np.int64),
         np.asarray(critical, dtype=np.bool_),
         np.asarray(value, dtype=np.float64),
+        np.asarray(intangible, dtype=np.bool_),
     ]
 
 
