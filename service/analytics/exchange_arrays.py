@@ -67,9 +67,10 @@ def indicators(index: SupplyIndex, members: Ints, as_of: str | None) -> list[Ind
     pair = np.minimum(source, target) * bound + np.maximum(source, target)
     # (pair, category) groups, and the pairs they make up.
     order = np.argsort(pair * len(CATEGORIES) + category)
-    pair, category, source = pair[order], category[order], source[order]
-    forward = (source < target[order]).astype(np.int64)
-    value, intangible = index.value[edges][order], index.intangible[edges][order]
+    pair, category, source, target = pair[order], category[order], source[order], target[order]
+    forward = (source < target).astype(np.int64)
+    edges = edges[order]
+    value, intangible = index.value[edges], index.intangible[edges]
     cells = _firsts(pair * len(CATEGORIES) + category)
     new_pair = np.r_[True, pair[1:] != pair[:-1]]
     pairs = np.flatnonzero(new_pair)
@@ -233,10 +234,10 @@ def _seen(index: SupplyIndex, members: Ints, as_of: str | None) -> tuple[Ints, I
     between two members is seen by both."""
     given, received = (index.running(edges, as_of) for edges in _touching(index, members))
     return (
-        np.r_[given, received],
-        np.r_[index.source[given], index.target[received]],
-        np.r_[index.target[given], index.source[received]],
-        np.r_[np.ones(len(given), dtype=np.bool_), np.zeros(len(received), dtype=np.bool_)],
+        np.concatenate([given, received]),
+        np.concatenate([index.source[given], index.target[received]]),
+        np.concatenate([index.target[given], index.source[received]]),
+        np.arange(len(given) + len(received)) < len(given),
     )
 
 
