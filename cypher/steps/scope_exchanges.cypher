@@ -3,7 +3,7 @@
 // param: sector string optional | Only nodes (companies) of this sector.
 // param: ecosystem string optional | Only nodes (companies) that are members of this ecosystem.
 // param: as_of date optional | Only deliverables running on that day (start <= as_of <= end; open ends count).
-// param: limit int default=1000 min=1 max=100000 | Page size.
+// param: limit int default=1000 min=1 max=1000000000 | Page size (the runner asks the module for one row more than its page, to know whether another follows).
 // param: offset int default=0 min=0 max=1000000000 | Rows to skip, for paging.
 // column: node string | The company's id, or the sector.
 // column: node_name string | The company's name, or the sector.
