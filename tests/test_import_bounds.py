@@ -102,6 +102,13 @@ def long_field(tmp: Path) -> Path:
     return zip_folder(write_dataset(tmp / "data", **tables), tmp / "f.zip")
 
 
+def long_name(tmp: Path) -> Path:
+    """A name Neo4j's range index would refuse (past 8 KB) at the end of the import."""
+    tables = basic_tables()
+    tables["company"][1]["name"] = "n" * 9000
+    return zip_folder(write_dataset(tmp / "data", **tables), tmp / "n.zip")
+
+
 def huge_int(tmp: Path) -> Path:
     tables = basic_tables()
     tables["company"][0]["employees"] = "1e20"
@@ -149,6 +156,7 @@ CASES: list[tuple[Callable[[Path], Path], dict[str, int], str]] = [
     (long_line, LOWERED, "company.csv row 2: the line is longer than 4,096 bytes"),
     (long_header, {}, "market.csv: cannot be read: field larger than field limit"),
     (long_field, LOWERED, "company.csv row 3 column sector: is 2,000 bytes long; the longest text taken is 1,024"),
+    (long_name, {}, "company.csv row 2 column name: is 9,000 bytes long; the longest text taken is 1,024"),
     (huge_int, {}, "company.csv row 1 column employees: '1e20' is beyond the 64-bit integer range"),
     (
         parquet_dictionary_bomb,

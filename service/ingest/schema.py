@@ -37,6 +37,10 @@ INPUTS: Final = tuple(c for c in CATEGORIES if c != "money")
 #: Longest id, in bytes of UTF-8. Ids are keys, not prose: 512 bytes hold any natural or
 #: composite key, and keep every index entry small. FalkorDB 4.16 crashes past 4096 bytes.
 ID_MAX_BYTES: Final = 512
+#: Longest name, in bytes of UTF-8. Names are indexed (a company's, on both engines), and
+#: Neo4j's range index refuses an entry past about 8 KB, failing the whole import after
+#: validation passed it; 1,024 bytes hold any name.
+NAME_MAX_BYTES: Final = 1024
 #: Whitespace as ``str.isspace`` knows it, spelt out so that every regex engine agrees.
 WHITESPACE: Final = "\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Control characters (Unicode category Cc).
@@ -79,6 +83,7 @@ class Field:
     maximum: float | None = None
     repeats: bool = False  # free text drawn from a small vocabulary (sectors, countries, ...)
     identifier: bool = False  # an id, or a reference to one: follows the id grammar
+    max_bytes: int | None = None  # its longest text, when shorter than the import's bound
 
     @property
     def recurring(self) -> bool:
@@ -111,7 +116,7 @@ def _id(what: str) -> Field:
 
 
 def _name(what: str) -> Field:
-    return Field("name", "string", True, description=f"Name of the {what}.")
+    return Field("name", "string", True, description=f"Name of the {what}.", max_bytes=NAME_MAX_BYTES)
 
 
 def _ends(relationship: str) -> tuple[Field, ...]:
@@ -198,7 +203,7 @@ NODE_TABLES: Final = (
         "contract",
         (
             _id("contract"),
-            Field("name", "string", description="Name of the contract."),
+            Field("name", "string", description="Name of the contract.", max_bytes=NAME_MAX_BYTES),
             Field("kind", "string", description="Kind of agreement (supply, license, ...).", repeats=True),
             Field("start", "date", description="First day in force (YYYY-MM-DD)."),
             Field("end", "date", description="Last day in force (YYYY-MM-DD)."),
@@ -278,6 +283,8 @@ def markdown() -> str:
             meaning = f.description
             if f.choices:
                 meaning += f" One of: {', '.join(f.choices)}."
+            if f.max_bytes is not None:
+                meaning += f" At most {f.max_bytes:,} bytes of UTF-8 (names are indexed)."
             if f.minimum is not None or f.maximum is not None:
                 low = "" if f.minimum is None else f"{f.minimum:g}"
                 high = "" if f.maximum is None else f"{f.maximum:g}"

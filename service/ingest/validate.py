@@ -219,8 +219,9 @@ def _convert(file: str, raw: pd.Series, spec: Field, problems: Problems, max_tex
             raw = raw.where(~not_text, None).astype("str")
         converted = raw
         flag(converted.str.contains("\x00", regex=False, na=False).astype(bool), lambda _v: "contains a NUL character")
-        refused = _longer_than(converted, max_text_bytes)
-        flag(refused, lambda v: f"is {len(v.encode()):,} bytes long; the longest text taken is {max_text_bytes:,}")
+        longest = min(max_text_bytes, spec.max_bytes or max_text_bytes)
+        refused = _longer_than(converted, longest)
+        flag(refused, lambda v: f"is {len(v.encode()):,} bytes long; the longest text taken is {longest:,}")
         if spec.identifier:
             broken = (converted == "") | _longer_than(converted, ID_MAX_BYTES)
             broken |= converted.str.contains(ID_BREAKS, regex=True, na=False).astype(bool)
