@@ -14,7 +14,8 @@ animation frame after sigma.js drew every node and link, which Chromium begins o
 frame holding them is done (software WebGL read back to the compositor), its callback run by
 the page's thread, free again for the reader's input. Then it zooms in and out over two
 seconds, while ForceAtlas2 refines the layout in a worker, and counts the frames painted (60
-per second is smooth); then it waits for the worker to finish and gives when it did. Runs
+per second is smooth); then it waits for the worker to finish, gives when it did, and zooms
+in and out again (``settled_frames_per_second``). Runs
 ``--runs`` times and prints each, the median and the range, and how many runs were painted
 after more than ``--target`` ms. Given ``--url`` more than once (say the app built before
 and after a change, each served on its own port), it takes the pages in turn, run by run: a
@@ -105,6 +106,7 @@ def main() -> None:
                 picture = page.locator(".picture")
                 size = f"{picture.get_attribute('data-nodes')} nodes, {picture.get_attribute('data-edges')} edges"
                 result = {**page.evaluate(FIRST_FRAME), **page.evaluate(PAN_ZOOM), **page.evaluate(LAYOUT_DONE)}
+                result["settled_frames_per_second"] = page.evaluate(PAN_ZOOM)["frames_per_second"]
                 figures = ", ".join(f"{k} {v:.0f}" for k, v in result.items())
                 print(f"{url} run {run + 1}: {size}: {figures} (load {os.getloadavg()[0]:.1f})")
                 results[url].append(result)

@@ -10,6 +10,9 @@ configuration, ``tests/utils/neo4j_server.py``), starts Neo4j on it and opens it
 valuenet does (which builds valuenet's schema). Prints, for each step, the wall time,
 relationships/s and peak resident memory of the process doing the work, and the ratio of
 neo4j-admin's relationships/s to the embedded bulk import's.
+
+``--engine DIR`` exports an embedded data directory that already holds an industry (a copy:
+the export opens it) instead of generating and importing one: no ratio then.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from service.engines import limits, open_engine
 from service.engines.embedded import EmbeddedServer
 from service.engines.falkordb import FalkorDBEngine
 from service.ingest.importer import import_dataset
-from service.ingest.neo4j_admin import export_neo4j_admin
+from service.ingest.neo4j_admin import AdminExport, export_neo4j_admin
 from service.ingest.schema import NODE_TABLES
 from service.settings import Settings
 from tests.utils.neo4j_server import Neo4jServer
@@ -44,37 +47,24 @@ def main() -> None:
     parser.add_argument("--heap", default="2g", help="heap of neo4j-admin and of the Neo4j started on its store")
     parser.add_argument("--pagecache", default="2g", help="page cache of that Neo4j")
     parser.add_argument("--work", type=Path, help="folder for the dataset, files and engines (default: temporary)")
+    parser.add_argument("--engine", type=Path, help="an embedded data directory holding an industry, to export")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="valuenet-admin-bench-"))
-    shutil.rmtree(work / "dataset", ignore_errors=True)
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-
-    started = time.perf_counter()  # in a child process, so this one's peak memory is the importer's
-    command = [sys.executable, "-m", "service", "generate", "--companies", str(args.companies)]
-    command += ["--seed", str(args.seed), "--out", str(work / "dataset"), "--format", "parquet"]
-    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
-    os.sync()
-    print(f"generated {args.companies:,} companies in {time.perf_counter() - started:,.1f} s")
-
-    shutil.rmtree(work / "engine", ignore_errors=True)
-    server = EmbeddedServer(work / "engine", limits(Settings()))
+    if args.engine is None:
+        generate(work / "dataset", args.companies, args.seed)
+        shutil.rmtree(work / "engine", ignore_errors=True)
+    server = EmbeddedServer(args.engine or work / "engine", limits(Settings()))
     server.start()
     try:
         engine = FalkorDBEngine(
             server.client(), "valuenet", query_timeout_ms=LONG_MS, write_timeout_ms=LONG_MS, server=server
         )
         engine.ensure_schema()
-        started = time.perf_counter()
-        summary = import_dataset(engine, work / "dataset")
-        embedded_s = time.perf_counter() - started
-        nodes = {t.name for t in NODE_TABLES}
-        relationships = sum(rows for name, rows in summary.rows.items() if name not in nodes)
-        embedded_rate = relationships / embedded_s
-        print(
-            f"embedded bulk import ({summary.method}): {embedded_s:,.1f} s, {relationships:,} relationships, "
-            f"{embedded_rate:,.0f}/s; peak RSS importer {peak_rss_mb():,.0f} MB, "
-            f"engine {peak_rss_mb(server.pid):,.0f} MB"
-        )
+        if args.engine is None:
+            relationships, embedded_rate = embedded_import(engine, work / "dataset", server.pid)
+        else:
+            relationships, embedded_rate = engine.read("MATCH ()-[r]->() RETURN count(r) AS n").rows[0][0], None
         shutil.rmtree(work / "admin", ignore_errors=True)
         started = time.perf_counter()
         files = export_neo4j_admin(engine, work / "admin", "neo4j")
@@ -84,9 +74,42 @@ def main() -> None:
         )
     finally:
         server.stop()
+    admin_rate = neo4j_admin(work / "neo4j", files, relationships, args.heap, args.pagecache)
+    if embedded_rate is not None:
+        print(f"ratio of relationships/s, neo4j-admin to the embedded bulk import: {admin_rate / embedded_rate:,.2f}x")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
-    shutil.rmtree(work / "neo4j", ignore_errors=True)
-    neo4j = Neo4jServer(work / "neo4j", heap=args.heap, pagecache=args.pagecache)
+
+def generate(dataset: Path, companies: int, seed: int) -> None:
+    shutil.rmtree(dataset, ignore_errors=True)
+    started = time.perf_counter()  # in a child process, so this one's peak memory is the importer's
+    command = [sys.executable, "-m", "service", "generate", "--companies", str(companies)]
+    command += ["--seed", str(seed), "--out", str(dataset), "--format", "parquet"]
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+    os.sync()
+    print(f"generated {companies:,} companies in {time.perf_counter() - started:,.1f} s")
+
+
+def embedded_import(engine: FalkorDBEngine, dataset: Path, engine_pid: int) -> tuple[int, float]:
+    """The relationships imported and their rate."""
+    started = time.perf_counter()
+    summary = import_dataset(engine, dataset)
+    embedded_s = time.perf_counter() - started
+    nodes = {t.name for t in NODE_TABLES}
+    relationships = sum(rows for name, rows in summary.rows.items() if name not in nodes)
+    embedded_rate = relationships / embedded_s
+    print(
+        f"embedded bulk import ({summary.method}): {embedded_s:,.1f} s, {relationships:,} relationships, "
+        f"{embedded_rate:,.0f}/s; peak RSS importer {peak_rss_mb():,.0f} MB, "
+        f"engine {peak_rss_mb(engine_pid):,.0f} MB"
+    )
+    return relationships, embedded_rate
+
+
+def neo4j_admin(home: Path, files: AdminExport, relationships: int, heap: str, pagecache: str) -> float:
+    """neo4j-admin's relationships/s into a fresh Neo4j home, then Neo4j started on it and opened."""
+    shutil.rmtree(home, ignore_errors=True)
+    neo4j = Neo4jServer(home, heap=heap, pagecache=pagecache)
     try:
         os.sync()
         admin = neo4j.import_full(files.arguments("neo4j"))
@@ -94,7 +117,7 @@ def main() -> None:
         own = re.search(r"Peak memory usage: (\S+)", admin.output)
         done = re.search(r"IMPORT DONE in (.+?)\.\s", admin.output)
         print(
-            f"neo4j-admin database import full (heap {args.heap}): {admin.seconds:,.1f} s with the JVM's start "
+            f"neo4j-admin database import full (heap {heap}): {admin.seconds:,.1f} s with the JVM's start "
             f"(the import itself: {done[1] if done else '?'}), {admin_rate:,.0f} relationships/s; "
             f"peak RSS {admin.peak_rss_mb:,.0f} MB (its own report: {own[1] if own else '?'})"
         )
@@ -113,8 +136,7 @@ def main() -> None:
         assert counted == relationships, (counted, relationships)
     finally:
         neo4j.stop()
-    print(f"ratio of relationships/s, neo4j-admin to the embedded bulk import: {admin_rate / embedded_rate:,.2f}x")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    return admin_rate
 
 
 if __name__ == "__main__":
