@@ -54,7 +54,8 @@ def main() -> None:
     if args.engine is None:
         generate(work / "dataset", args.companies, args.seed)
         shutil.rmtree(work / "engine", ignore_errors=True)
-    server = EmbeddedServer(args.engine or work / "engine", limits(Settings()))
+    given = Settings()
+    server = EmbeddedServer(args.engine or work / "engine", limits(given), given.engine_start_timeout_s)  # 1M: minutes
     server.start()
     try:
         engine = FalkorDBEngine(
