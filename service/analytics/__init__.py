@@ -12,11 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from service.analytics.alignment import alignment_opportunities
+from service.analytics.capability_index import CAPABILITY_INDEX
 from service.analytics.cascade import failure_impact
 from service.analytics.changes import network_change_figures
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.exchange import exchange_analysis, exchange_indicators
+from service.analytics.landscape import capability_landscape
 from service.analytics.maps import ecosystem_map, value_stream_network
 from service.analytics.merger import merger_dependencies, merger_overlap
 from service.analytics.name_index import NAMES, closest_companies
@@ -52,6 +54,7 @@ PROCEDURES: dict[str, Procedure] = {
     "exchange_indicators": exchange_indicators,
     "exchange_analysis": exchange_analysis,
     "search_companies": search_companies,
+    "capability_landscape": capability_landscape,
 }
 
 
@@ -64,7 +67,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
 def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:
     """Build what the questions hold in memory per graph version (the supply index, the
-    name index) on threads of their own, at start or after an import, so that the first
+    name index, the capability index) on threads of their own, at start or after an import, so that the first
     question that needs it does not wait; ``report`` gets a line as each is done."""
-    for held in (SUPPLY, NAMES):
+    for held in (SUPPLY, NAMES, CAPABILITY_INDEX):
         held.build_in_background(engine, catalog, report)

@@ -63,14 +63,14 @@ class CompanyFacts:
         neither is given), in id order."""
         if ecosystem is not None:
             found = self.members.get(ecosystem, np.empty(0, dtype=np.int64))
-            return found if sector is None else found[self.sector[found] == self._code(sector)]
+            return found if sector is None else found[self.sector[found] == self.code(sector)]
         if sector is None:
             return self.by_id
-        code = self._code(sector)
+        code = self.code(sector)
         return (
             self.by_sector[self.sector_bounds[code + 1] : self.sector_bounds[code + 2]] if code >= 0 else self.by_id[:0]
         )
 
-    def _code(self, sector: str) -> int:
+    def code(self, sector: str) -> int:
         """The sector's code; -2 for one no company has (it matches none)."""
         return self.sectors.index(sector) if sector in self.sectors else -2

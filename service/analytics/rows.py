@@ -12,6 +12,7 @@ from service.queries.steps import Flow, HandleOf
 
 __all__ = [
     "ALL_COMPANIES",
+    "CAPABILITIES",
     "CAPABILITIES_OF",
     "CAPABILITY_HANDLES",
     "COMPANY_DETAILS",
@@ -25,6 +26,8 @@ __all__ = [
     "CUSTOMERS_OF",
     "DROP_PROJECTIONS",
     "ECOSYSTEM_MEMBERS",
+    "HOLDINGS_FROM",
+    "HOLDINGS_SLICE",
     "LINKS_IN",
     "LINKS_OUT",
     "MAP_EDGES",
@@ -44,6 +47,7 @@ __all__ = [
     "ROLES",
     "ROLE_FLOWS",
     "RUNNING_FLOWS",
+    "SCOPE_CAPABILITIES",
     "SCOPE_EXCHANGES",
     "SCOPE_INDICATORS",
     "SCOPE_MEMBERS",
@@ -57,6 +61,7 @@ __all__ = [
     "SUPPLY_FROM",
     "SUPPLY_IN",
     "SUPPLY_SLICE",
+    "CapabilityFacts",
     "CompanyName",
     "CompanyOf",
     "CounterpartWeight",
@@ -64,7 +69,9 @@ __all__ = [
     "Details",
     "Edge",
     "Exchange",
+    "Holding",
     "Indicator",
+    "Landscaped",
     "Link",
     "Membership",
     "Partner",
@@ -135,6 +142,37 @@ class Indicator(NamedTuple):
     one_way_dependencies: int
     suppliers: int
     supplier_hhi: float | None
+
+
+class CapabilityFacts(NamedTuple):
+    """A capability as the capability index holds it (``capability_index.py``)."""
+
+    node: Handle
+    id: str
+    name: str
+    category: str
+    evolution: str | None
+
+
+class Holding(NamedTuple):
+    """A capability a company has, with the company's revenue (0 when not given)."""
+
+    company: Handle
+    capability: Handle
+    revenue: float
+
+
+class Landscaped(NamedTuple):
+    """A row of capability_landscape (and of its step, scope_capabilities)."""
+
+    capability: str
+    name: str
+    category: str
+    evolution: str | None
+    providers: int
+    concentration: float | None
+    dependents: int
+    flag: str | None
 
 
 class Exchange(NamedTuple):
@@ -396,6 +434,10 @@ PARTY_COUNTERPARTS = Step("party_counterparts", PartyCounterparts)
 CAPABILITIES_OF = Step("capabilities_of", CapabilityOf)
 CAPABILITY_HANDLES = Step("capability_handles", CapabilityHandle)
 MARKET_RIVALS = Step("market_rivals", Rival)
+CAPABILITIES = Step("capabilities", CapabilityFacts)
+HOLDINGS_SLICE = Step("holdings_slice", Holding)
+HOLDINGS_FROM = Step("holdings_from", Holding)
+SCOPE_CAPABILITIES = Step("scope_capabilities", Landscaped)
 
 #: Every step of this module, for the catalog to check.
 STEPS: tuple[Step[Any], ...] = (
@@ -444,4 +486,8 @@ STEPS: tuple[Step[Any], ...] = (
     CAPABILITIES_OF,
     CAPABILITY_HANDLES,
     MARKET_RIVALS,
+    CAPABILITIES,
+    HOLDINGS_SLICE,
+    HOLDINGS_FROM,
+    SCOPE_CAPABILITIES,
 )
