@@ -169,12 +169,12 @@ def test_capability_landscape_matches_pandas(industry: Industry, catalog: Catalo
 
 
 def test_the_index_answers_as_the_cypher_text(industry: Industry, catalog: Catalog) -> None:
-    steps = Steps.of(industry.engine, catalog)
-    index = CAPABILITY_INDEX.get(steps)
+    index = CAPABILITY_INDEX.get(Steps.of(industry.engine, catalog))
     assert index is not None
     for scope in [*scopes(industry), {"sector": "nowhere"}]:
         for offset, limit in [(0, 100_000), (2, 3)]:
             params = CapabilityLandscapeParams(scope.get("sector"), scope.get("ecosystem"), limit, offset)
+            steps = Steps.of(industry.engine, catalog)  # a question, and its time limit, per text run
             expected = rounded([list(row) for row in CypherLandscape(steps).page(params)])
             assert rounded([list(row) for row in MemoryLandscape(index).page(params)]) == expected, params
 
