@@ -56,7 +56,8 @@ from bench.tables import read_arrow, read_table
 from service.analytics import load_catalog
 from service.analytics.capability_index import CAPABILITY_INDEX
 from service.analytics.name_index import name_index
-from service.analytics.supply_index import supply_index
+from service.analytics.per_graph import PerGraph
+from service.analytics.supply_index import SUPPLY
 from service.api import create_app
 from service.collector import tune_collector
 from service.engines.base import Engine, Result
@@ -542,8 +543,8 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     tune_collector()
     sets = chosen_sets(data, args)
     refs = references(data)
-    supply_index_built(engine, catalog)
-    capability_index_built(engine, catalog)
+    index_built(engine, catalog, SUPPLY)
+    index_built(engine, catalog, CAPABILITY_INDEX)
     name_index_built(engine, catalog)
     if wanted(args, "closest"):  # a few minutes at most: first
         closest_before_after([("embedded", engine)], catalog, data, args.sets)
@@ -593,8 +594,8 @@ def side_by_side(sides: list[Side], args: argparse.Namespace) -> None:
     tune_collector()  # as embedded_only
     sets = chosen_sets(data, args)
     for side in sides:
-        supply_index_built(side.engine, catalog)
-        capability_index_built(side.engine, catalog)
+        index_built(side.engine, catalog, SUPPLY)
+        index_built(side.engine, catalog, CAPABILITY_INDEX)
         name_index_built(side.engine, catalog)
     if wanted(args, "closest"):  # a few minutes at most: first
         closest_before_after([(side.name, side.engine) for side in sides], catalog, data, args.sets)
@@ -655,30 +656,15 @@ def comparable(result: Result) -> Any:
     return rounded([result.rows, result.nodes])
 
 
-def supply_index_built(engine: Engine, catalog: Catalog) -> None:
-    """Build the merger questions' supply index as the service does at start, and say how long it took."""
+def index_built(engine: Engine, catalog: Catalog, held: PerGraph[Any]) -> None:
+    """Build an index held per graph version (the supply index the merger questions read,
+    capability_landscape's) as the service does at start; say how long it took and its size."""
     started = time.perf_counter()
-    index = supply_index(Steps(Question.start(engine, engine.index_timeout_ms, "the supply index build"), catalog))
+    index = held.get(Steps(Question.start(engine, engine.index_timeout_ms, f"the {held.what} build"), catalog))
     if index is not None:
         arrays = [a for f in fields(index) if isinstance(a := getattr(index, f.name), np.ndarray)]
         print(
-            f"supply index: {len(index.source):,} deliverables in {time.perf_counter() - started:.1f} s "
-            f"({sum(a.nbytes for a in arrays) / 2**20:,.0f} MiB of arrays)",
-            flush=True,
-        )
-
-
-def capability_index_built(engine: Engine, catalog: Catalog) -> None:
-    """Build capability_landscape's index as the service does at start (after the supply
-    index, whose positions it shares); say how long it took and its size."""
-    started = time.perf_counter()
-    index = CAPABILITY_INDEX.get(
-        Steps(Question.start(engine, engine.index_timeout_ms, "the capability index"), catalog)
-    )
-    if index is not None:
-        arrays = [a for f in fields(index) if isinstance(a := getattr(index, f.name), np.ndarray)]
-        print(
-            f"capability index: {index} in {time.perf_counter() - started:.1f} s "
+            f"{held.what}: {index} in {time.perf_counter() - started:.1f} s "
             f"({sum(a.nbytes for a in arrays) / 2**20:,.0f} MiB of arrays)",
             flush=True,
         )
