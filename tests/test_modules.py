@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from service.engines import Engine
 from service.errors import EntityNotFound, InvalidParameter
 from service.queries import Catalog, run_module
+from service.queries.names import company_ids
+from service.queries.steps import Steps
+from tests.utils.counting import CountingEngine
 from tests.utils.graphs import company, small_supply_chain, write
 
 
@@ -156,6 +159,17 @@ def test_a_name_several_companies_have_is_refused_with_them(engine: Engine, cata
     with pytest.raises(EntityNotFound, match="'Car Maker' is the name of several companies; give an id") as raised:
         run(engine, catalog, "company_profile", id="Car Maker")
     assert raised.value.closest == [("maker", "Car Maker"), ("maker-2", "Car Maker")]
+
+
+def test_every_company_parameter_of_a_question_is_looked_up_in_one_read(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    counting = CountingEngine(engine)
+    steps = Steps.of(cast(Engine, counting), catalog)
+    found = company_ids(steps, {"a": ["Car Maker", "mine"], "b": ["smelter"], "c": ["Deep Mine", "Car Maker"]})
+    assert found == {"a": ["maker", "mine"], "b": ["smelter"], "c": ["mine", "maker"]}
+    assert counting.reads == 1
+    with pytest.raises(EntityNotFound, match=r"'ghost' \(parameter 'b'\)"):
+        company_ids(steps, {"a": ["mine"], "b": ["smelter", "ghost"], "c": ["car maker"]})
 
 
 def test_company_profile_requires_its_id(engine: Engine, catalog: Catalog) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import numpy as np
@@ -24,6 +24,7 @@ from service.ingest.schema import CATEGORIES
 from service.queries import Catalog, run_module
 from service.queries.steps import Filters, Steps, flow
 from tests.conftest import INDUSTRY_SEEDS
+from tests.utils.counting import CountingEngine
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import INPUTS, Industry, rounded, running
 
@@ -148,6 +149,32 @@ def test_both_supplies_answer_alike_on_a_hand_graph(
         want = expected(flows, ids)
         for supply in both:
             assert answers(steps, supply, ids, filters) == want, (type(supply).__name__, ids)
+
+
+def test_the_index_gives_handles_and_ids_without_an_engine_call(engine: Engine, catalog: Catalog) -> None:
+    write(engine, company=[company(c) for c in "abcdef"], delivers=HAND)
+    counting = CountingEngine(engine)
+    steps = Steps.of(cast(Engine, counting), catalog)
+    index = supply_index(steps)
+    assert index is not None
+    memory, steps_read = MemorySupply(steps, index), CypherSupply(steps)
+    asked = ["e", "ghost", "a", "c"]
+    want = steps_read.handles(asked)
+    assert sorted(want) == ["a", "c", "e"]
+    reads = counting.reads
+    handles = memory.handles(asked)
+    assert list(handles.items()) == [(i, want[i]) for i in ("e", "a", "c")]  # in the order asked, the unknown left out
+    nodes = [handles[i] for i in ("c", "e", "a")]
+    assert list(memory.ids(nodes).items()) == list(zip(nodes, ["c", "e", "a"], strict=True))
+    network = memory.network(flow(list(INPUTS), None))
+    keys = network.keys(["f", "b"])
+    assert network.ids(keys) == dict(zip(keys.tolist(), ["f", "b"], strict=True))
+    assert counting.reads == reads
+    assert memory.ids(nodes) == steps_read.ids(nodes)
+    positions = index.companies.positions_of(asked)
+    assert positions[1] == -1
+    assert index.companies.ids_at(positions[[3, 0, 2]]) == ["c", "e", "a"]
+    assert index.companies.positions_of([]).tolist() == []
 
 
 @pytest.mark.parametrize("critical_only", [False, True])

@@ -40,8 +40,9 @@ def alignment_opportunities(steps: Steps, params: AlignmentOpportunitiesParams, 
     bring nothing: then all its 4,000 candidates were read), and once the page's last score
     among them is a bound, those left that share at least that much; the others cannot
     reach the page and are never read."""
-    me = steps.handles([params.company])[params.company]
-    shared = _shared(supply_for(steps), me)
+    supply = supply_for(steps)
+    me = supply.handles([params.company])[params.company]
+    shared = _shared(supply, me)
     want = params.offset + params.limit
     order = sorted((-sum(counts), x) for x, counts in shared.items())
     ranked, minus = [x for _, x in order], [minus for minus, _ in order]  # -minus[i]: what ranked[i] shares
@@ -58,7 +59,7 @@ def alignment_opportunities(steps: Steps, params: AlignmentOpportunitiesParams, 
         done = end
     # Ids only where they order the page: the candidates tied with or above its last score.
     last = _bound(scores, want)
-    ids = steps.ids([x for x in scores if scores[x] >= last])
+    ids = supply.ids([x for x in scores if scores[x] >= last])
     page = sorted(ids, key=lambda x: (-scores[x], ids[x]))[params.offset : want]
     about = steps.companies([ids[x] for x in page])
     brought: defaultdict[Handle, list[tuple[str, str, str]]] = defaultdict(list)

@@ -1,11 +1,13 @@
 """The companies as the supply index holds them beside their deliverables, by position: each
-one's sector and place in id order, and each ecosystem's members. A question of a scope (a
+one's id, sector and place in id order, and each ecosystem's members. A question of a scope (a
 sector, an ecosystem) finds its companies here, in id order, without reading every company
-(``service.analytics.exchange_arrays``).
+(``service.analytics.exchange_arrays``); a company's id gives its position and back with
+no engine call (``positions_of``, ``ids_at``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ class CompanyFacts:
     by_sector: Ints  # the same ordered by sector code (from -1), then id ...
     sector_bounds: Ints  # ... those of code c at by_sector[sector_bounds[c + 1]:sector_bounds[c + 2]]
     members: dict[str, Ints]  # each ecosystem's members' positions, in id order
+    ids: list[str]  # the companies' ids in id order (those of ``by_id``)
 
     @classmethod
     def of(
@@ -40,7 +43,8 @@ class CompanyFacts:
     ) -> CompanyFacts:
         """The facts of the companies at ``positions`` (below ``bound``), with their ``ids``
         and ``sectors``, and of the (ecosystem, position) ``memberships``."""
-        by_id = positions[sorted(range(len(ids)), key=ids.__getitem__)]  # code point order, as both engines sort
+        order = sorted(range(len(ids)), key=ids.__getitem__)  # code point order, as both engines sort
+        by_id = positions[order]
         rank = np.full(bound, -1, dtype=np.int64)
         rank[by_id] = np.arange(len(by_id), dtype=np.int64)
         names = sorted({s for s in sectors if s is not None})
@@ -53,7 +57,7 @@ class CompanyFacts:
         for ecosystem, position in memberships:
             grouped.setdefault(ecosystem, []).append(position)
         members = {e: np.asarray(sorted(set(ps), key=rank.__getitem__), dtype=np.int64) for e, ps in grouped.items()}
-        return cls(rank, sector, names, by_id, by_sector, bounds, members)
+        return cls(rank, sector, names, by_id, by_sector, bounds, members, [ids[i] for i in order])
 
     def __str__(self) -> str:
         return f"{len(self.by_id):,} companies"
@@ -70,6 +74,19 @@ class CompanyFacts:
         return (
             self.by_sector[self.sector_bounds[code + 1] : self.sector_bounds[code + 2]] if code >= 0 else self.by_id[:0]
         )
+
+    def positions_of(self, ids: Sequence[str]) -> Ints:
+        """The position of the company of each of ``ids``, in order; -1 for an id no company has."""
+        found = np.full(len(ids), -1, dtype=np.int64)
+        for i, cid in enumerate(ids):
+            at = bisect_left(self.ids, cid)
+            if at < len(self.ids) and self.ids[at] == cid:
+                found[i] = self.by_id[at]
+        return found
+
+    def ids_at(self, positions: Ints) -> list[str]:
+        """The id of the company at each of ``positions``, in order."""
+        return list(map(self.ids.__getitem__, self.rank[positions].tolist()))
 
     def code(self, sector: str) -> int:
         """The sector's code; -2 for one no company has (it matches none)."""

@@ -53,7 +53,7 @@ def ecosystem_map(steps: Steps, params: EcosystemMapParams, columns: list[str]) 
     """See cypher/ecosystem_map.cypher; the JSON form adds the nodes."""
     center = params.center
     if params.center_kind == "company":
-        [center] = company_ids(steps, "center", [center])
+        [center] = company_ids(steps, {"center": [center]})["center"]
     seeds = sorted(row.id for row in steps.run(MAP_SEEDS, center=center, center_kind=params.center_kind))
     if not seeds:
         raise EntityNotFound("center", CENTER_LABELS[params.center_kind], [params.center])

@@ -62,9 +62,9 @@ class MergerDependenciesParams:
 
 def merger_dependencies(steps: Steps, params: MergerDependenciesParams, columns: list[str]) -> Result:
     """See cypher/merger_dependencies.cypher."""
-    parties = steps.handles(parties_of(params.acquirer, params.targets))
-    filters = flow(params.categories, params.as_of)
     supply = supply_for(steps)
+    parties = supply.handles(parties_of(params.acquirer, params.targets))
+    filters = flow(params.categories, params.as_of)
     customers = set(supply.customers_of(list(parties.values()), filters))
     shown = page(dependencies(supply, parties, customers, filters), params)
     info = steps.companies(sorted({d.receiver for d in shown}))

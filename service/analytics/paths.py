@@ -93,8 +93,8 @@ def connection_paths(steps: Steps, params: ConnectionPathsParams, columns: list[
     if a == b:
         raise InvalidParameter("b", "must differ from a")
     filters = flow(params.categories, params.as_of)
-    handle = steps.handles([a, b])
     supply = supply_for(steps)
+    handle = supply.handles([a, b])
     ahead, behind = _Search(handle[a], FORWARD[direction]), _Search(handle[b], BACKWARD[direction])
     hops = 0
     meeting: list[Handle] = []
@@ -108,7 +108,7 @@ def connection_paths(steps: Steps, params: ConnectionPathsParams, columns: list[
     if not meeting:
         return Result(columns, [])
     back, forth = ahead.back_from(meeting), behind.back_from(meeting)
-    ids = steps.ids(sorted(back.keys() | forth.keys()))
+    ids = supply.ids(sorted(back.keys() | forth.keys()))
     paths = _paths(a, b, _named(back, ids), _named(forth, ids), ahead.depth[meeting[0]])
     page = list(islice(paths, params.offset, params.offset + params.limit))
     info = steps.companies(sorted({n for path in page for n in path}))

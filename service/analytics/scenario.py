@@ -92,7 +92,7 @@ def _summary(supply: Supply, params: MergerScenarioParams, targets: list[str]) -
     flagged = [m for m in markets if m.presumed]
     divests = [m.divest for m in flagged]
     filters = flow(list(INPUTS), as_of)
-    handles = steps.handles(parties)
+    handles = supply.handles(parties)
     reach = _reach(supply, list(handles.values()), params.reach_tiers, filters)
     sourced = dependencies(supply, handles, [c for c, tier in reach.items() if tier == 1], filters)
     known = [j for j in index.values() if j is not None]

@@ -8,8 +8,8 @@ one interface, ``Supply``, chosen once per question by ``supply_for``.
 - ``CypherSupply`` answers with the steps of ``cypher/steps/``, where nothing is held (an
   external FalkorDB, whose writes valuenet does not see).
 
-Both take and give node handles (``Steps.handles``; ``network``'s companies are numbers of
-its own) and the deliverable filters of ``flow`` (categories, as_of, critical_only), and
+Both take and give node handles (``handles``; ``network``'s companies are numbers of its
+own) and the deliverable filters of ``flow`` (categories, as_of, critical_only), and
 give the same answers (up to order).
 """
 
@@ -88,6 +88,14 @@ class Supply(ABC):
     steps: Steps
 
     @abstractmethod
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]:
+        """The node handle of each company of ``ids``, by id (an id no company has is left out)."""
+
+    @abstractmethod
+    def ids(self, nodes: Sequence[Handle]) -> dict[Handle, str]:
+        """The id of each company handle of ``nodes``, by handle."""
+
+    @abstractmethod
     def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
         """The receivers of the deliverables ``nodes`` supply, one per deliverable."""
 
@@ -148,6 +156,12 @@ class CypherSupply(Supply):
 
     steps: Steps
 
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]:
+        return self.steps.handles(ids)
+
+    def ids(self, nodes: Sequence[Handle]) -> dict[Handle, str]:
+        return self.steps.ids(nodes)
+
     def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
         return [row.partner for row in self.steps.rows(PARTNERS_OUT, nodes, **filters)]
 
@@ -199,6 +213,16 @@ class MemorySupply(Supply):
     steps: Steps
     index: SupplyIndex
 
+    # Ids and handles from the index, with no engine call: on Neo4j each call is a round
+    # trip of 2 to 6 ms, and these were two of a question's few.
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]:
+        positions = self.index.companies.positions_of(ids)
+        known = np.flatnonzero(positions >= 0)
+        return dict(zip([ids[i] for i in known.tolist()], self.index.nodes.handles(positions[known]), strict=True))
+
+    def ids(self, nodes: Sequence[Handle]) -> dict[Handle, str]:
+        return dict(zip(nodes, self.index.companies.ids_at(self.index.nodes.positions(nodes)), strict=True))
+
     def customers_of(self, nodes: Sequence[Handle], filters: Filters) -> list[Handle]:
         index = self.index
         return index.nodes.handles(index.target[index.edges_out(index.nodes.positions(nodes), filters)])
@@ -220,7 +244,7 @@ class MemorySupply(Supply):
         party = dict(zip(index.nodes.positions(list(parties.values())).tolist(), parties, strict=True))
         found = list(index.sourced_only_by(index.nodes.positions(receivers), np.fromiter(party, np.int64), filters))
         handles = index.nodes.handles(np.asarray([receiver for receiver, *_ in found], dtype=np.int64))
-        ids = self.steps.ids(sorted(set(handles)))
+        ids = self.ids(sorted(set(handles)))
         return [
             SoleSupply(ids[handle], category, [party[s] for s in suppliers], value)
             for handle, (_, category, suppliers, value) in zip(handles, found, strict=True)
@@ -240,7 +264,7 @@ class MemorySupply(Supply):
         return dict(zip(index.nodes.handles(suppliers), counts.tolist(), strict=True))
 
     def network(self, filters: Filters) -> Network:
-        return IndexNetwork(self.steps, self.index, filters)
+        return IndexNetwork(self.index, filters)
 
     def exchange_indicators(self, scope: Scope) -> list[Indicator]:
         return indicators(self.index, self.index.companies.scope(scope.sector, scope.ecosystem), scope.as_of)

@@ -76,13 +76,11 @@ class Network(ABC):
 class IndexNetwork(Network):
     """The network in the supply index: companies are its positions."""
 
-    steps: Steps
     index: SupplyIndex
     filters: Filters
 
     def keys(self, ids: Sequence[str]) -> Ints:
-        handles = self.steps.handles(ids)
-        return self.index.nodes.positions([handles[i] for i in ids])
+        return self.index.companies.positions_of(ids)
 
     def customers(self, companies: Ints) -> Ints:
         return distinct(self.index.target[self.index.edges_out(companies, self.filters)])
@@ -93,9 +91,7 @@ class IndexNetwork(Network):
         return Inputs(index.target[edges], index.source[edges], index.category[edges], index.value[edges])
 
     def ids(self, companies: Ints) -> dict[int, str]:
-        handles = self.index.nodes.handles(companies)
-        ids = self.steps.ids(handles)
-        return {company: ids[handle] for company, handle in zip(companies.tolist(), handles, strict=True)}
+        return dict(zip(companies.tolist(), self.index.companies.ids_at(companies), strict=True))
 
 
 @dataclass

@@ -45,13 +45,19 @@ def run_module(engine: Engine, catalog: Catalog, name: str, given: Mapping[str, 
 
 def _answer(question: Question, catalog: Catalog, module: Module, given: dict[str, Any]) -> Result:
     params = dict(given)
+    # Every company parameter's values are looked up at once, at the first one: one read.
+    named = {
+        p.name: _listed(params[p.name]) for p in module.params if p.exists == "Company" and params[p.name] is not None
+    }
+    companies: dict[str, list[str]] | None = None
     for param in module.params:
         value = params[param.name]
         if param.exists == "Company" and value is not None:
-            ids = company_ids(Steps(question, catalog), param.name, value if isinstance(value, list) else [value])
+            companies = companies or company_ids(Steps(question, catalog), named)
+            ids = companies[param.name]
             params[param.name] = ids if isinstance(value, list) else ids[0]
         elif param.exists and value is not None:
-            ids = value if isinstance(value, list) else [value]
+            ids = _listed(value)
             found = {held for (held,) in question.read(exists_statement(param.exists), {"ids": ids}).rows}
             missing = [i for i in ids if i not in found]
             if missing:
@@ -66,6 +72,11 @@ def _answer(question: Question, catalog: Catalog, module: Module, given: dict[st
             f"{text.origin}: returned columns {result.columns}, but the header declares {module.column_names}"
         )
     return result
+
+
+def _listed(value: Any) -> list[Any]:
+    """A parameter's value as a list: itself if it is one."""
+    return value if isinstance(value, list) else [value]
 
 
 def _page(result: Result, limit: int) -> Result:
