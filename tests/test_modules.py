@@ -6,6 +6,7 @@ from typing import Any, cast
 
 import pytest
 
+from service.analytics.supply_index import supply_index
 from service.engines import Engine
 from service.errors import EntityNotFound, InvalidParameter
 from service.queries import Catalog, run_module
@@ -170,6 +171,20 @@ def test_every_company_parameter_of_a_question_is_looked_up_in_one_read(engine: 
     assert counting.reads == 1
     with pytest.raises(EntityNotFound, match=r"'ghost' \(parameter 'b'\)"):
         company_ids(steps, {"a": ["mine"], "b": ["smelter", "ghost"], "c": ["car maker"]})
+
+
+def test_ids_need_no_read_once_the_supply_index_is_held(engine: Engine, catalog: Catalog) -> None:
+    small_supply_chain(engine)
+    counting = CountingEngine(engine)
+    steps = Steps.of(cast(Engine, counting), catalog)
+    assert supply_index(steps) is not None  # built for this graph
+    reads = counting.reads
+    assert company_ids(steps, {"a": ["maker"], "b": ["smelter", "mine"]}) == {"a": ["maker"], "b": ["smelter", "mine"]}
+    assert counting.reads == reads
+    assert company_ids(steps, {"a": ["maker"], "b": ["Deep Mine"]}) == {"a": ["maker"], "b": ["mine"]}
+    assert counting.reads == reads + 1  # a name is read
+    with pytest.raises(EntityNotFound, match=r"'ghost' \(parameter 'b'\)"):
+        company_ids(steps, {"a": ["maker"], "b": ["ghost"]})
 
 
 def test_company_profile_requires_its_id(engine: Engine, catalog: Catalog) -> None:

@@ -29,7 +29,7 @@ from service.analytics.rows import STEPS
 from service.analytics.scenario import merger_scenario
 from service.analytics.search import search_companies
 from service.analytics.sole import single_points_of_failure
-from service.analytics.supply_index import SUPPLY
+from service.analytics.supply_index import SUPPLY, held_company_ids
 from service.engines.base import Engine
 from service.queries.catalog import Catalog, Procedure, cypher_root, read_catalog
 from service.queries.steps import ROWS
@@ -61,8 +61,9 @@ PROCEDURES: dict[str, Procedure] = {
 def load_catalog(root: Path | None = None) -> Catalog:
     """The modules of ``root`` (``cypher_root()`` by default), answered with these
     procedures, their steps checked against the named rows the procedures read them as; the
-    companies closest to a value that names none found by the name index."""
-    return read_catalog(root or cypher_root(), PROCEDURES, (*ROWS, *STEPS), closest_companies)
+    companies closest to a value that names none found by the name index, company ids found
+    by the supply index once it is built."""
+    return read_catalog(root or cypher_root(), PROCEDURES, (*ROWS, *STEPS), closest_companies, held_company_ids)
 
 
 def build_in_background(engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:

@@ -72,6 +72,16 @@ class PerGraph(Generic[T]):
         assert build.value is not None
         return build.value
 
+    def ready(self, steps: Steps) -> T | None:
+        """What was built from the graph ``steps.question`` reads if it is built already;
+        None while it is not (nothing is built or waited for)."""
+        key = self._key(steps.question)
+        with self._lock:
+            build = self._builds.get(steps.engine)
+        if key is None or build is None or build.key != key or not build.done.is_set():
+            return None
+        return build.value
+
     def build_in_background(self, engine: Engine, catalog: Catalog, report: Callable[[str], None]) -> None:
         """Build it on a thread of its own (at start, after an import), so the first question
         that needs it does not wait; ``report`` gets one line when it is done."""

@@ -55,6 +55,7 @@ __all__ = [
     "Nodes",
     "SupplyIndex",
     "distinct",
+    "held_company_ids",
     "offsets",
     "ranges",
     "supply_index",
@@ -199,6 +200,15 @@ def supply_index(steps: Steps) -> SupplyIndex | None:
     """The index of the graph ``steps.question`` reads, once built (``PerGraph.get``); None
     where valuenet does not see every write."""
     return SUPPLY.get(steps)
+
+
+def held_company_ids(steps: Steps, values: Sequence[str]) -> set[str] | None:
+    """Those of ``values`` that are companies' ids, from the index of the graph
+    ``steps.question`` reads if it is built (no engine call); None while it is not."""
+    index = SUPPLY.ready(steps)
+    if index is None:
+        return None
+    return {value for value, at in zip(values, index.companies.positions_of(values).tolist(), strict=True) if at >= 0}
 
 
 def _build(steps: Steps) -> SupplyIndex:

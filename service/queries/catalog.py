@@ -10,7 +10,7 @@ text of its own. Each text is rewritten for its engine once, here (``engine_text
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -34,13 +34,16 @@ from service.queries.rows import Step, check_rows
 if TYPE_CHECKING:
     from service.queries.steps import Steps
 
-__all__ = ["Catalog", "Closest", "Procedure", "cypher_root", "read_catalog"]
+__all__ = ["Catalog", "Closest", "HeldIds", "Procedure", "cypher_root", "read_catalog"]
 
 #: A question answered in Python: the steps it may run, its parameters (a frozen dataclass
 #: of its own, see ``service.queries.arguments``), its columns.
 Procedure = Callable[["Steps", Any, list[str]], Result]
 #: The companies closest to a text that names none, as (id, name): the steps, the text, how many.
 Closest = Callable[["Steps", str, int], list[tuple[str, str]]]
+#: Those of some values that are companies' ids, as what is held in memory for the question's
+#: graph says, with no engine call; None while nothing is held for it.
+HeldIds = Callable[["Steps", Sequence[str]], set[str] | None]
 
 SUFFIX = ".cypher"
 #: The largest bound a question's whole-number parameter may declare: FalkorDB keeps SKIP
@@ -60,13 +63,15 @@ def cypher_root() -> Path:
 class Catalog:
     """The modules by name, in name order, the procedures that answer header-only ones
     and the class of each one's parameters, the steps procedures run, and how the companies
-    closest to a text are found (None: a value that names no company gets no suggestions)."""
+    closest to a text are found (None: a value that names no company gets no suggestions),
+    and which values are companies' ids without an engine call (``HeldIds``)."""
 
     modules: dict[str, Module]
     procedures: Mapping[str, Procedure] = field(default_factory=dict)
     steps: dict[str, Module] = field(default_factory=dict)
     arguments: Mapping[str, type] = field(default_factory=dict)
     closest: Closest | None = None
+    held_ids: HeldIds | None = None
 
     def get(self, name: str) -> Module:
         try:
@@ -80,11 +85,16 @@ class Catalog:
 
 
 def read_catalog(
-    root: Path, procedures: Mapping[str, Procedure], rows: Iterable[Step[Any]] = (), closest: Closest | None = None
+    root: Path,
+    procedures: Mapping[str, Procedure],
+    rows: Iterable[Step[Any]] = (),
+    closest: Closest | None = None,
+    held_ids: HeldIds | None = None,
 ) -> Catalog:
     """Read every module under ``root``, and its steps; ``procedures`` answer the
     header-only modules, by name, and read steps as the named tuples of ``rows``;
-    ``closest`` finds the companies closest to a value naming none. Raises
+    ``closest`` finds the companies closest to a value naming none, ``held_ids`` the values
+    that are ids in what is held in memory. Raises
     ModuleDefinitionError with file and line for any breach of the contract."""
     modules = _read_folder(root, "cypher/", procedures)
     for module in modules.values():
@@ -95,7 +105,7 @@ def read_catalog(
             _bounded(module, param)
     steps = _read_folder(root / "steps", "cypher/steps/", ()) if (root / "steps").is_dir() else {}
     check_rows(steps, rows)
-    return Catalog(modules, procedures, steps, check_arguments(modules, procedures), closest)
+    return Catalog(modules, procedures, steps, check_arguments(modules, procedures), closest, held_ids)
 
 
 def _bounded(module: Module, param: Param) -> None:

@@ -32,6 +32,9 @@ def company_ids(steps: Steps, given: Mapping[str, Sequence[str]]) -> dict[str, l
     (its values by parameter name); ``EntityNotFound`` names the first parameter, in the
     order of ``given``, with a value that names no company or several."""
     values = sorted({value for named in given.values() for value in named})
+    known = steps.catalog.held_ids(steps, values) if steps.catalog.held_ids else None
+    if known is not None and known.issuperset(values):  # all ids, known with no engine call
+        return {parameter: list(named) for parameter, named in given.items()}
     ids: set[str] = set()
     holders: dict[str, list[str]] = {}
     if values:
@@ -40,8 +43,8 @@ def company_ids(steps: Steps, given: Mapping[str, Sequence[str]]) -> dict[str, l
                 ids.add(found)
             else:
                 holders.setdefault(name, []).append(found)
-    for held in holders.values():
-        held.sort()  # code point order, as both engines sort
+    for holding in holders.values():
+        holding.sort()  # code point order, as both engines sort
     for parameter, named in given.items():
         missing = [value for value in named if value not in ids and len(holders.get(value, [])) != 1]
         if missing:
