@@ -8,7 +8,6 @@ one question. For every n, the answer must be the answer of one of the two graph
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,39 +16,27 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api import create_app
-from service.engines.base import Engine, Result
+from service.engines.base import Engine
 from service.ingest.generate import generate_dataset
 from service.ingest.importer import import_dataset
 from service.queries import Catalog, run_module
+from tests.utils.counting import CountingEngine
 
 COMPANIES = 300
 SEEDS = (21, 22)
 
 
-class SwappingEngine:
+class SwappingEngine(CountingEngine):
     """``engine``, but before read number ``swap_before`` (from 0), its graph is replaced by
     the dataset at ``other``, through a real import; ``reads`` counts the reads."""
 
     def __init__(self, engine: Engine, other: Path, swap_before: int) -> None:
-        self._engine = engine
+        super().__init__(engine)
         self._other = other
         self._swap_before = swap_before
-        self._lock = threading.Lock()  # the steps of a question read on two threads
-        self.reads = 0
         self.swapped = False
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
-
-    def read(self, *args: Any, **kwargs: Any) -> Result:
-        self._tick()
-        return self._engine.read(*args, **kwargs)
-
-    def read_table(self, *args: Any, **kwargs: Any) -> Result:
-        self._tick()
-        return self._engine.read_table(*args, **kwargs)
-
-    def _tick(self) -> None:
+    def _count(self) -> None:
         with self._lock:
             if self.reads == self._swap_before:
                 import_dataset(self._engine, self._other, replace=True)
