@@ -12,7 +12,7 @@ activity on a day is a binary search, and only the page's rows are read from the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -123,10 +123,11 @@ def _between(index: SupplyIndex, edges: Ints, inside: Bools | None) -> Ints:
     """Those of ``edges`` between two companies, one of them in the scope (``inside``;
     every company when None)."""
     source, target = index.source[edges], index.target[edges]
-    keep = source != target
+    keep: Bools = source != target
     if inside is not None:
         keep &= inside[source] | inside[target]
-    return edges[keep]
+    kept: Ints = edges[keep]
+    return kept
 
 
 def _contract_keys(index: SupplyIndex, start: int, end: int, inside: Bools | None) -> Ints:
@@ -208,24 +209,31 @@ def figures(flows: RunningFlows, top: int, ids: Callable[[Ints], list[str]]) -> 
     """network_change_figures's rows from the running ``flows``; ``ids`` names companies
     by their numbers."""
     order = np.argsort(flows.category, kind="stable")
-    flows = RunningFlows(*(column[order] for column in flows))
+    flows = RunningFlows(
+        flows.supplier[order],
+        flows.receiver[order],
+        flows.category[order],
+        flows.flows_before[order],
+        flows.value_before[order],
+        flows.flows_after[order],
+        flows.value_after[order],
+    )
     codes = _firsts(flows.category)
     bounds = np.r_[codes, len(flows.category)]
     runs = {int(flows.category[at]): slice(at, bounds[i + 1]) for i, at in enumerate(codes.tolist())}
-    present = [
-        code for code, run in runs.items() if flows.flows_before[run].any() or flows.flows_after[run].any()
-    ]
+    present = [code for code, run in runs.items() if flows.flows_before[run].any() or flows.flows_after[run].any()]
     keys = [*sorted(present, key=CATEGORIES.__getitem__), None]
     rows: list[Figure] = []
-    for figure, before, after in (
+    measures: list[tuple[str, npt.NDArray[Any], npt.NDArray[Any]]] = [
         ("flows", flows.flows_before, flows.flows_after),
         ("value", flows.value_before, flows.value_after),
-    ):
+    ]
+    for figure, before, after in measures:
         for code in keys:
             run = slice(None) if code is None else runs[code]
             rows.append((figure, _name(code), float(before[run].sum()), float(after[run].sum())))
-    goods = flows.category != MONEY
-    sole = [_sole(flows, goods & (running > 0)) for running in (flows.flows_before, flows.flows_after)]
+    goods: Bools = flows.category != MONEY
+    sole = [_sole(flows, goods & (flows.flows_before > 0)), _sole(flows, goods & (flows.flows_after > 0))]
     rows += [
         ("single_points_of_failure", _name(code), float(sole[0].get(code, 0)), float(sole[1].get(code, 0)))
         for code in keys

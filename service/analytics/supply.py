@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -345,17 +345,18 @@ class MemorySupply(Supply):
         read, those of its pairs and days kept, ordered by day, id and change."""
         index = self.index
         nodes = index.nodes
-        pairs = set(zip(nodes.handles(index.source[window.edges]), nodes.handles(index.target[window.edges])))
+        pairs = set(
+            zip(nodes.handles(index.source[window.edges]), nodes.handles(index.target[window.edges]), strict=True)
+        )
         suppliers = nodes.handles(distinct(index.source[window.edges]))
+        days: dict[str, Any] = {"from": period.from_, "to": period.to}
         events = [
             row
-            for row in self.steps.rows(DELIVERABLE_EVENTS, suppliers, **_asked(period, scope=False))
+            for row in self.steps.rows(DELIVERABLE_EVENTS, suppliers, **days)
             if (row.source_node, row.target_node) in pairs and window.first <= day(row.day) <= window.last
         ]
         events.sort(key=lambda row: (row.day, row.id, row.change))
-        return [
-            Change("deliverable", *row[:8]) for row in events[window.skip : window.skip + window.size]
-        ]
+        return [Change("deliverable", *row[:8]) for row in events[window.skip : window.skip + window.size]]
 
     def change_figures(self, period: Period, top: int) -> list[Figure]:
         facts = self.index.companies
@@ -376,7 +377,6 @@ class MemorySupply(Supply):
         return [named[handle] for handle in handles]
 
 
-def _asked(period: Period, scope: bool = True) -> dict[str, str | None]:
-    """The period as a step's parameters (its scope too, unless not ``scope``)."""
-    days = {"from": period.from_, "to": period.to}
-    return days | {"sector": period.sector, "ecosystem": period.ecosystem} if scope else days
+def _asked(period: Period) -> dict[str, str | None]:
+    """The period and its scope as a step's parameters."""
+    return {"from": period.from_, "to": period.to, "sector": period.sector, "ecosystem": period.ecosystem}
