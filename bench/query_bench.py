@@ -39,7 +39,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ from service.analytics import load_catalog
 from service.analytics.capability_index import CAPABILITY_INDEX
 from service.analytics.name_index import name_index
 from service.analytics.per_graph import PerGraph
+from service.analytics.supply import CypherSupply, Period
 from service.analytics.supply_index import SUPPLY
 from service.api import create_app
 from service.collector import tune_collector
@@ -187,7 +188,12 @@ def parameter_sets(data: Data) -> dict[str, list[Params]]:
         "exchange_analysis": [{"sector": sector, "zoom": zoom} for sector in SECTORS for zoom in ("company", "sector")],
         "exchange_indicators": [{"sector": sector} for sector in SECTORS],
         "network_changes": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
+        "network_changes (offset 20000)": [
+            {"from": "2015-01-01", "to": "2020-01-01", "sector": "assembly", "offset": 20000}
+        ],
+        "network_changes (whole network)": [{"from": "2015-01-01", "to": "2020-01-01"}],
         "network_change_figures": [{"from": "2015-01-01", "to": "2020-01-01", "sector": sector} for sector in SECTORS],
+        "network_change_figures (whole network)": [{"from": "2015-01-01", "to": "2020-01-01"}],
     }
 
 
@@ -582,6 +588,7 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
         if any(label.startswith("dependency_chain") for label in sets):
             full_chain(engine, catalog, data)
         search_before_after([("embedded", engine)], catalog, sets)
+        changes_before_after(engine, catalog, sets)
     finally:
         api.close()
 
@@ -711,6 +718,56 @@ def search_before_after(engines: list[tuple[str, Engine]], catalog: Catalog, set
                 f"{statistics.median(after) * 1e3:10.1f} {percentile(after, 0.95) * 1e3:8.1f} {differ:6d}",
                 flush=True,
             )
+
+
+def changes_before_after(engine: Engine, catalog: Catalog, sets: dict[str, list[Params]]) -> None:
+    """network_changes and network_change_figures answered from the supply index (after)
+    and by the Cypher the index replaced, still their steps where none is held (before:
+    ``CypherSupply``), each set once each way (the index's after a warm-up run): p50 and p95
+    of both, and how many answers differ. The whole network's Cypher is not run (minutes)."""
+    chosen = {label: params for label, params in sets.items() if label.split(" (")[0] in CHANGES}
+    if not chosen:
+        return
+    heads = f"{'sets':>4} {'before p50':>10} {'p95':>8} {'after p50':>10} {'p95':>8} {'differ':>6}"
+    print(f"\n{'module (before: Cypher)':40} {heads}")
+    for label, sets_of_label in chosen.items():
+        name = label.split(" (")[0]
+        before, after, differ = [], [], 0
+        for params in sets_of_label:
+            run_module(engine, catalog, name, params)
+            started = time.perf_counter()
+            result, _ = run_module(engine, catalog, name, params)
+            after.append(time.perf_counter() - started)
+            if "whole network" in label:
+                continue
+            started = time.perf_counter()
+            former = former_changes(engine, catalog, name, params)
+            before.append(time.perf_counter() - started)
+            differ += comparable(replace(result, rows=former)) != comparable(result)
+        was = (
+            f"{statistics.median(before) * 1e3:10.1f} {percentile(before, 0.95) * 1e3:8.1f}"
+            if before
+            else f"{'—':>10} {'—':>8}"
+        )
+        print(
+            f"{label:40} {len(after):4d} {was} {statistics.median(after) * 1e3:10.1f} "
+            f"{percentile(after, 0.95) * 1e3:8.1f} {differ:6d}",
+            flush=True,
+        )
+
+
+#: The questions about a period the supply index answers, and their steps where it is not held.
+CHANGES = {"network_changes", "network_change_figures"}
+
+
+def former_changes(engine: Engine, catalog: Catalog, name: str, params: Params) -> list[list[Any]]:
+    """The rows of ``name`` (of CHANGES) by its steps, as an external FalkorDB gets them."""
+    bound = bind(catalog.get(name), params)
+    period = Period(bound["from"], bound["to"], bound.get("sector"), bound.get("ecosystem"))
+    supply = CypherSupply(Steps.of(engine, catalog))
+    if name == "network_changes":
+        return [list(row) for row in supply.network_changes(period, bound["offset"], bound["limit"])]
+    return [[figure, key, a, b, b - a] for figure, key, a, b in supply.change_figures(period, bound["top"])]
 
 
 def full_chain(engine: Engine, catalog: Catalog, data: Data) -> None:

@@ -1,5 +1,5 @@
 // summary: How a network's key figures changed between two days, in the whole network, a sector or an ecosystem: flows and their value by category, single points of failure by category, and the supplier counts of the largest customers.
-// Answered by service/analytics/changes.py over one step (cypher/steps/running_flows.cypher).
+// Answered by service/analytics/changes.py: from the supply index (service/analytics/change_arrays.py) where it is held, else over cypher/steps/running_flows.cypher.
 // The figures count the deliverables between two companies running on each day (start <= day <= end;
 // open ends count) with an end in the scope. flows and value: deliverables and their yearly value per
 // category, and for all. single_points_of_failure: per category other than money, and for all, the

@@ -3,13 +3,17 @@ small graph and against pandas on generated industries."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from service.analytics.supply import CypherSupply, MemorySupply, Period, Supply
+from service.analytics.supply_index import supply_index
 from service.engines import Engine
 from service.queries import Catalog, run_module
+from service.queries.steps import Steps
 from tests.utils.graphs import company, delivers, write
 from tests.utils.industry import Industry, rounded, run
 
@@ -240,3 +244,54 @@ def test_network_change_figures_match_pandas(industry: Industry, catalog: Catalo
     expected = change_figures(industry, start, end, 20)
     assert run(industry, catalog, "network_change_figures", **{"from": start, "to": end, "top": 20}) == expected
     assert any(row[0] == "single_points_of_failure" and row[4] for row in expected)  # something changed
+
+
+def test_the_index_answers_as_the_steps_do(industry: Industry, catalog: Catalog) -> None:
+    """Both supplies, on several scopes and periods (one backwards, one of no days):
+    the same rows of network_changes, whole and page after page, and the same figures."""
+    index = supply_index(Steps.of(industry.engine, catalog))
+    assert index is not None
+
+    # A question a call: the steps read every deliverable of a scope, seconds each at 2,000
+    # companies on busy cores.
+    def memory() -> Supply:
+        return MemorySupply(Steps.of(industry.engine, catalog), index)
+
+    def cypher() -> Supply:
+        return CypherSupply(Steps.of(industry.engine, catalog))
+
+    days = sorted(industry.tables["delivers"].start.dropna().unique())
+    periods = [
+        (days[len(days) // 3], days[2 * len(days) // 3]),
+        (days[0], days[-1]),
+        (days[-1], days[len(days) // 2]),
+        (days[len(days) // 2], days[len(days) // 2]),
+    ]
+    ecosystem = industry.tables["member_of"].target.value_counts().index[0]
+    sector = industry.companies().sector.iloc[0]
+    # The steps take seconds over the whole network at 2,000 companies (and over 30 for a
+    # sector and an ecosystem together on FalkorDB): the whole network over one period.
+    scopes = [(None, None), (sector, None), (None, ecosystem)]
+    kinds: Counter[tuple[str, str]] = Counter()
+    for (start, end), scope in [(periods[0], scopes[0])] + [(p, s) for p in periods for s in scopes[1:]]:
+        period = Period(start, end, *scope)
+        whole = rounded([list(row) for row in cypher().network_changes(period, 0, 1_000_000)])
+        assert rounded([list(row) for row in memory().network_changes(period, 0, 1_000_000)]) == whole, period
+        kinds.update((row[0], row[2]) for row in whole)
+        for top in (1, 20):
+            expected = rounded([list(row) for row in cypher().change_figures(period, top)])
+            assert rounded([list(row) for row in memory().change_figures(period, top)]) == expected, (period, top)
+    assert set(kinds) == {
+        ("company", "entered"),
+        ("company", "left"),
+        ("contract", "started"),
+        ("contract", "ended"),
+        ("deliverable", "started"),
+        ("deliverable", "ended"),
+    }, kinds
+    period = Period(*periods[0], sector, None)
+    whole = memory().network_changes(period, 0, 1_000_000)
+    for supply, size in ((memory, 7), (memory, 100), (cypher, 250)):  # the steps take a second a page
+        pages = [row for at in range(0, len(whole) + size, size) for row in supply().network_changes(period, at, size)]
+        assert pages == whole, (size, supply)
+    assert len(whole) > 500

@@ -14,7 +14,7 @@ from pathlib import Path
 from service.analytics.alignment import alignment_opportunities
 from service.analytics.capability_index import CAPABILITY_INDEX
 from service.analytics.cascade import failure_impact
-from service.analytics.changes import network_change_figures
+from service.analytics.changes import network_change_figures, network_changes
 from service.analytics.concentration import merger_markets
 from service.analytics.dependency import dependency_chain
 from service.analytics.exchange import exchange_analysis, exchange_indicators
@@ -51,6 +51,7 @@ PROCEDURES: dict[str, Procedure] = {
     "merger_network_effect": merger_network_effect,
     "alignment_opportunities": alignment_opportunities,
     "network_change_figures": network_change_figures,
+    "network_changes": network_changes,
     "exchange_indicators": exchange_indicators,
     "exchange_analysis": exchange_analysis,
     "search_companies": search_companies,

@@ -22,8 +22,11 @@ __all__ = [
     "COMPANY_NODE_SLICE",
     "COMPANY_ROLES",
     "COMPANY_SLICE",
+    "CONTRACT_PARTIES",
+    "CONTRACT_ROWS",
     "COUNTERPART_WEIGHTS",
     "CUSTOMERS_OF",
+    "DELIVERABLE_EVENTS",
     "DROP_PROJECTIONS",
     "ECOSYSTEM_MEMBERS",
     "HOLDINGS_FROM",
@@ -48,6 +51,7 @@ __all__ = [
     "ROLE_FLOWS",
     "RUNNING_FLOWS",
     "SCOPE_CAPABILITIES",
+    "SCOPE_CHANGES",
     "SCOPE_EXCHANGES",
     "SCOPE_INDICATORS",
     "SCOPE_MEMBERS",
@@ -62,10 +66,14 @@ __all__ = [
     "SUPPLY_IN",
     "SUPPLY_SLICE",
     "CapabilityFacts",
+    "Change",
     "CompanyName",
     "CompanyOf",
+    "ContractParty",
+    "ContractRow",
     "CounterpartWeight",
     "Deliverable",
+    "DeliverableEvent",
     "Details",
     "Edge",
     "Exchange",
@@ -122,6 +130,52 @@ class CompanyOf(NamedTuple):
     id: str
     node: Handle
     sector: str | None
+
+
+class ContractParty(NamedTuple):
+    """A company party to a contract, as the supply index reads it (``contract_facts.py``)."""
+
+    node: Handle
+    contract: str
+    start: int
+    end: int
+
+
+class ContractRow(NamedTuple):
+    id: str
+    name: str | None
+    value: float | None
+    start: str | None
+    end: str | None
+
+
+class Change(NamedTuple):
+    """A row of network_changes (and of its step, scope_changes)."""
+
+    kind: str
+    id: str
+    change: str
+    day: str | None
+    name: str | None
+    source: str | None
+    target: str | None
+    category: str | None
+    value: float | None
+
+
+class DeliverableEvent(NamedTuple):
+    """A deliverable that started or ended in a period, with its companies' handles."""
+
+    id: str
+    change: str
+    day: str
+    name: str | None
+    source: str
+    target: str
+    category: str
+    value: float | None
+    source_node: Handle
+    target_node: Handle
 
 
 class Membership(NamedTuple):
@@ -423,6 +477,10 @@ ECOSYSTEM_MEMBERS = Step("ecosystem_members", Membership)
 SCOPE_INDICATORS = Step("scope_indicators", Indicator)
 SCOPE_EXCHANGES = Step("scope_exchanges", Exchange)
 COMPANY_HANDLE_BOUND = Step("company_handle_bound", Bound)
+CONTRACT_PARTIES = Step("contract_parties", ContractParty)
+CONTRACT_ROWS = Step("contract_rows", ContractRow)
+DELIVERABLE_EVENTS = Step("deliverable_events", DeliverableEvent)
+SCOPE_CHANGES = Step("scope_changes", Change)
 SUPPLY_SLICE = Step("supply_slice", Deliverable)
 SUPPLY_FROM = Step("supply_from", Deliverable)
 CUSTOMERS_OF = Step("customers_of", Id)
@@ -490,4 +548,8 @@ STEPS: tuple[Step[Any], ...] = (
     HOLDINGS_SLICE,
     HOLDINGS_FROM,
     SCOPE_CAPABILITIES,
+    CONTRACT_PARTIES,
+    CONTRACT_ROWS,
+    DELIVERABLE_EVENTS,
+    SCOPE_CHANGES,
 )

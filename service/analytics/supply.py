@@ -20,23 +20,40 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from service.analytics.change_arrays import (
+    Changed,
+    Figure,
+    Period,
+    RunningFlows,
+    Window,
+    changed,
+    contract_of,
+    day,
+    figures,
+    running_flows,
+)
 from service.analytics.exchange_arrays import company_cells, exchanges, indicators, sector_cells
 from service.analytics.rows import (
     COMPANY_DETAILS,
     COMPANY_LINKS,
+    CONTRACT_ROWS,
+    DELIVERABLE_EVENTS,
     PARTNERS_IN,
     PARTNERS_OUT,
+    RUNNING_FLOWS,
+    SCOPE_CHANGES,
     SCOPE_EXCHANGES,
     SCOPE_INDICATORS,
     SOURCED_ONLY_BY,
+    Change,
     Exchange,
     Indicator,
 )
-from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex
+from service.analytics.supply_index import CODES, SUPPLY, Floats, Ints, Ints8, SupplyIndex, distinct
 from service.analytics.supply_network import IndexNetwork, Network, StepsNetwork
 from service.queries.rows import Handle
 from service.queries.steps import Filters, Steps
@@ -46,6 +63,7 @@ __all__ = [
     "Deliverables",
     "Filters",
     "MemorySupply",
+    "Period",
     "Scope",
     "SoleSupply",
     "Supply",
@@ -142,6 +160,15 @@ class Supply(ABC):
     def exchange_analysis(self, scope: Scope, zoom: str, offset: int, limit: int) -> list[Exchange]:
         """The page of exchange_analysis of the scope at that zoom (see its header)."""
 
+    @abstractmethod
+    def network_changes(self, period: Period, offset: int, limit: int) -> list[Change]:
+        """The page of network_changes of the period (see its header)."""
+
+    @abstractmethod
+    def change_figures(self, period: Period, top: int) -> list[Figure]:
+        """The rows of network_change_figures of the period (see its header), as
+        (figure, key, before, after)."""
+
 
 def supply_for(steps: Steps) -> Supply:
     """The supply of the graph ``steps.question`` reads: from the index held for its graph
@@ -204,6 +231,24 @@ class CypherSupply(Supply):
 
     def exchange_analysis(self, scope: Scope, zoom: str, offset: int, limit: int) -> list[Exchange]:
         return self.steps.run(SCOPE_EXCHANGES, **scope._asdict(), zoom=zoom, offset=offset, limit=limit)
+
+    def network_changes(self, period: Period, offset: int, limit: int) -> list[Change]:
+        return self.steps.run(SCOPE_CHANGES, **_asked(period), offset=offset, limit=limit)
+
+    def change_figures(self, period: Period, top: int) -> list[Figure]:
+        rows = self.steps.run(RUNNING_FLOWS, **_asked(period))
+        ids = sorted({row.supplier for row in rows} | {row.receiver for row in rows})
+        number = {company: i for i, company in enumerate(ids)}
+        flows = RunningFlows(
+            np.fromiter((number[row.supplier] for row in rows), np.int64, len(rows)),
+            np.fromiter((number[row.receiver] for row in rows), np.int64, len(rows)),
+            np.fromiter((CODES[row.category] for row in rows), np.int64, len(rows)),
+            np.fromiter((row.flows_before for row in rows), np.int64, len(rows)),
+            np.fromiter((row.value_before for row in rows), np.float64, len(rows)),
+            np.fromiter((row.flows_after for row in rows), np.int64, len(rows)),
+            np.fromiter((row.value_after for row in rows), np.float64, len(rows)),
+        )
+        return figures(flows, top, lambda numbers: [ids[i] for i in numbers.tolist()])
 
 
 @dataclass(frozen=True)
@@ -277,6 +322,76 @@ class MemorySupply(Supply):
             return exchanges(cells, lambda codes: [(names[c], names[c]) for c in codes.tolist()], offset, limit)
         return exchanges(company_cells(index, members, scope.as_of, offset + limit), self._labels, offset, limit)
 
+    def network_changes(self, period: Period, offset: int, limit: int) -> list[Change]:
+        found = changed(self.index, period)
+        rows: list[Change] = []
+        first, last = offset, offset + limit  # of the kinds still to come
+        for kind, size in zip(("company", "contract", "deliverable"), found.sizes(), strict=True):
+            page = slice(min(first, size), min(last, size))
+            if page.start < page.stop:
+                rows += self._changes(kind, found, page, period)
+            first, last = max(first - size, 0), max(last - size, 0)
+        return rows
+
+    def _changes(self, kind: str, found: Changed, page: slice, period: Period) -> list[Change]:
+        """The rows ``page`` of those of ``kind``."""
+        if kind == "company":
+            named = self._labels(found.companies[page])
+            changes = ["entered" if entered else "left" for entered in found.entered[page].tolist()]
+            return [
+                Change(kind, cid, change, None, name, None, None, None, None)
+                for (cid, name), change in zip(named, changes, strict=True)
+            ]
+        if kind == "contract":
+            contracts = self.index.contracts
+            numbers, started = contract_of(found.contracts[page], len(contracts.ids))
+            ids = contracts.id_of(numbers)
+            read = {row.id: row for row in self.steps.rows(CONTRACT_ROWS, sorted(set(ids)))}
+            return [
+                Change(
+                    kind,
+                    kid,
+                    "started" if start else "ended",
+                    read[kid].start if start else read[kid].end,
+                    read[kid].name,
+                    None,
+                    None,
+                    None,
+                    read[kid].value,
+                )
+                for kid, start in zip(ids, started.tolist(), strict=True)
+            ]
+        window = found.window(page.start, page.stop - page.start)
+        return [] if window is None else self._deliverables(window, period)
+
+    def _deliverables(self, window: Window, period: Period) -> list[Change]:
+        """The deliverable rows of ``window``: every event of its suppliers in the period
+        read, those of its pairs and days kept, ordered by day, id and change."""
+        index = self.index
+        nodes = index.nodes
+        pairs = set(
+            zip(nodes.handles(index.source[window.edges]), nodes.handles(index.target[window.edges]), strict=True)
+        )
+        suppliers = nodes.handles(distinct(index.source[window.edges]))
+        days: dict[str, Any] = {"from": period.from_, "to": period.to}
+        events = [
+            row
+            for row in self.steps.rows(DELIVERABLE_EVENTS, suppliers, **days)
+            if (row.source_node, row.target_node) in pairs and window.first <= day(row.day) <= window.last
+        ]
+        events.sort(key=lambda row: (row.day, row.id, row.change))
+        return [Change("deliverable", *row[:8]) for row in events[window.skip : window.skip + window.size]]
+
+    def change_figures(self, period: Period, top: int) -> list[Figure]:
+        facts = self.index.companies
+
+        def ids(ranks: Ints) -> list[str]:
+            handles = self.index.nodes.handles(facts.by_id[ranks])
+            found = self.steps.ids(sorted(set(handles), key=str))
+            return [found[handle] for handle in handles]
+
+        return figures(running_flows(self.index, period), top, ids)
+
     def _labels(self, positions: Ints) -> list[tuple[str, str]]:
         """The id and name of the companies at ``positions``."""
         handles = self.index.nodes.handles(positions)
@@ -284,3 +399,8 @@ class MemorySupply(Supply):
             row.node: (row.id, row.name) for row in self.steps.rows(COMPANY_DETAILS, sorted(set(handles), key=str))
         }
         return [named[handle] for handle in handles]
+
+
+def _asked(period: Period) -> dict[str, str | None]:
+    """The period and its scope as a step's parameters."""
+    return {"from": period.from_, "to": period.to, "sector": period.sector, "ecosystem": period.ecosystem}

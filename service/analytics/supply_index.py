@@ -29,17 +29,20 @@ import numpy as np
 import numpy.typing as npt
 
 from service.analytics.company_facts import CompanyFacts
+from service.analytics.contract_facts import ContractFacts
 from service.analytics.per_graph import PerGraph, graph_version
 from service.analytics.rows import (
     COMPANY_HANDLE_BOUND,
     COMPANY_NODE_SLICE,
     COMPANY_SLICE,
+    CONTRACT_PARTIES,
     ECOSYSTEM_MEMBERS,
     SUPPLY_FROM,
     SUPPLY_SLICE,
     CompanyOf,
     Deliverable,
 )
+from service.analytics.timeline import Timeline
 from service.ingest.schema import CATEGORIES
 from service.queries.rows import Handle
 from service.queries.steps import Filters, Steps
@@ -136,9 +139,11 @@ class SupplyIndex:
     in_order: Ints  # deliverables by receiver
     in_offsets: Ints
     companies: CompanyFacts
+    timeline: Timeline  # for network_changes
+    contracts: ContractFacts  # likewise
 
     def __str__(self) -> str:
-        return f"{len(self.source):,} deliverables, {self.companies}"
+        return f"{len(self.source):,} deliverables, {self.companies}, {self.contracts}"
 
     def edges_out(self, nodes: Ints, filters: Filters) -> Ints:
         """The deliverables the ``nodes`` (positions) supply that pass ``filters`` (a step's
@@ -227,9 +232,18 @@ def _build(steps: Steps) -> SupplyIndex:
         calls = [{"nodes": table.by_position[lo : lo + NODE_SLICE]} for lo in range(0, bound, NODE_SLICE)]
         slices = [_arrays(rows, table) for rows in steps.run_each(SUPPLY_FROM, calls)]
     memberships = steps.run(ECOSYSTEM_MEMBERS)
+    handles = [row.node for row in companies]
+    party_calls = [{"nodes": handles[lo : lo + NODE_SLICE]} for lo in range(0, len(handles), NODE_SLICE)]
+    parties = [row for part in steps.run_each(CONTRACT_PARTIES, party_calls) for row in part]
+    contracts = ContractFacts.of(
+        nodes.positions([row.node for row in parties]),
+        [row.contract for row in parties],
+        [row.start for row in parties],
+        [row.end for row in parties],
+    )
     facts = CompanyFacts.of(
         bound,
-        nodes.positions([row.node for row in companies]),
+        nodes.positions(handles),
         [row.id for row in companies],
         [row.sector for row in companies],
         list(
@@ -238,10 +252,16 @@ def _build(steps: Steps) -> SupplyIndex:
             )
         ),
     )
-    return _indexed(nodes, bound, slices, facts)
+    return _indexed(nodes, bound, slices, facts, contracts)
 
 
-def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]], companies: CompanyFacts) -> SupplyIndex:
+def _indexed(
+    nodes: Nodes,
+    bound: int,
+    slices: list[list[npt.NDArray[Any]]],
+    companies: CompanyFacts,
+    contracts: ContractFacts,
+) -> SupplyIndex:
     """The index of the deliverables read in ``slices`` (``_arrays``), over positions below ``bound``."""
     source, target, category, start, end, critical, value, intangible = (
         np.concatenate([s[i] for s in slices]) if slices else np.empty(0, dtype=np.int64) for i in range(8)
@@ -249,13 +269,14 @@ def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]], com
     order = np.argsort(source, kind="stable")
     source, target = source[order], target[order]
     in_order = np.argsort(target, kind="stable")
+    start, end = start[order], end[order]
     return SupplyIndex(
         nodes=nodes,
         source=source,
         target=target,
         category=category[order].astype(np.int8),
-        start=start[order],
-        end=end[order],
+        start=start,
+        end=end,
         critical=critical[order].astype(np.bool_),
         value=value[order].astype(np.float64),
         intangible=intangible[order].astype(np.bool_),
@@ -263,6 +284,8 @@ def _indexed(nodes: Nodes, bound: int, slices: list[list[npt.NDArray[Any]]], com
         in_order=in_order,
         in_offsets=offsets(target[in_order], bound),
         companies=companies,
+        timeline=Timeline.of(source, target, start, end),
+        contracts=contracts,
     )
 
 
