@@ -91,7 +91,7 @@ def generate(dataset: Path, companies: int, seed: int) -> None:
     print(f"generated {companies:,} companies in {time.perf_counter() - started:,.1f} s")
 
 
-def embedded_import(engine: FalkorDBEngine, dataset: Path, engine_pid: int) -> tuple[int, float]:
+def embedded_import(engine: FalkorDBEngine, dataset: Path, engine_pid: int | None) -> tuple[int, float]:
     """The relationships imported and their rate."""
     started = time.perf_counter()
     summary = import_dataset(engine, dataset)
@@ -126,7 +126,7 @@ def neo4j_admin(home: Path, files: AdminExport, relationships: int, heap: str, p
         neo4j.start()
         print(f"Neo4j started on the imported store in {time.perf_counter() - started:,.1f} s")
         started = time.perf_counter()
-        settings = Settings(database_url=neo4j.url, neo4j_password=neo4j.password, write_timeout_ms=LONG_MS)  # type: ignore[arg-type]
+        settings = Settings(database_url=neo4j.url, neo4j_password=neo4j.password, write_timeout_ms=LONG_MS)
         opened = open_engine(settings)
         counted = opened.read("MATCH ()-[r]->() RETURN count(r) AS n").rows[0][0]
         opened.close()

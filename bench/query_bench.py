@@ -70,7 +70,7 @@ from service.ingest.sources import open_dataset
 from service.ingest.validate import typed_batches
 from service.ingest.writer import write_frame
 from service.queries import Catalog, run_module
-from service.queries.names import BY_ID, BY_NAME, CLOSEST
+from service.queries.names import BY_ID_OR_NAME, CLOSEST
 from service.queries.params import bind
 from service.queries.question import Question
 from service.queries.steps import Steps
@@ -202,7 +202,7 @@ def search_sets(data: Data, count: int) -> dict[str, list[Params]]:
     names), three letters, a rare piece of a name (a few), an id's digits (no name), with and
     without a sector or country, and deep pages."""
     rng = random.Random(data.rng.random())
-    names = [name for name, _sector, _country in data.about.values()]
+    names: list[str] = [name for name, _sector, _country in data.about.values()]
 
     def piece(size: int) -> str:
         name = rng.choice(names)
@@ -271,7 +271,7 @@ def naming_none(data: Data, count: int) -> dict[str, list[str]]:
         words[i] = words[i][:1] + "q" + words[i][2:] if longest else words[i] + "x"
         return " ".join(words)
 
-    kinds = {
+    kinds: dict[str, Callable[[], str]] = {
         "misspelt, held nowhere": lambda: changed(rng.choice(names), True),
         "last word changed": lambda: changed(rng.choice(names), False),
         "a piece of a name, capitals": lambda: rng.choice(names)[2:9].upper(),
@@ -309,10 +309,9 @@ def closest_before_after(engines: list[tuple[str, Engine]], catalog: Catalog, da
 
 
 def scanned_before(engine: Engine, value: str) -> list[str]:
-    """The ids a failed lookup suggested before the name index: the reads by id and by name,
-    then the scan on the value, then on its longest word."""
-    engine.read(BY_ID, {"values": [value]})
-    engine.read(BY_NAME, {"values": [value]})
+    """The ids a failed lookup suggested before the name index: the read by id and name, then
+    the scan on the value, then on its longest word."""
+    engine.read(BY_ID_OR_NAME, {"values": [value]})
     for text in (value, max(value.split(), key=len, default="")):
         rows = engine.read(CLOSEST_SCAN, {"text": text.lower(), "limit": CLOSEST}).rows if text else []
         if rows:
@@ -562,7 +561,10 @@ def embedded_only(engine: Engine, args: argparse.Namespace) -> None:
     try:
         for label, chosen in sets.items():
             name = label.split(" (")[0]  # "merger_overlap (hub pairs)" runs merger_overlap
-            ours, web, runner, theirs = [], [], [], []
+            ours: list[float] = []
+            web: list[float] = []
+            runner: list[float] = []
+            theirs: list[float] = []
             for params in chosen:
                 if name not in GLOBAL:
                     run_module(engine, catalog, name, params)  # warm the caches the same way for both
